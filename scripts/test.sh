@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check and test grantpool has:
+# formatting, the core/browser boundary, clippy (native and wasm32), the samples' build script,
+# native tests (cargo test), the release build with its wasm size, and the end-to-end tests in
+# headless Chromium against the built dist/ on loopback.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$1"; shift; "$@"; }
+
+step "format" cargo fmt --check
+step "core boundary" bash scripts/check-core-boundary.sh
+step "clippy (native)" cargo clippy --all-targets --locked -- -D warnings
+step "clippy (wasm32)" cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+step "sample data is what scripts/make_samples.rs builds" cargo run --quiet --locked --example make_samples -- --check
+step "native tests" cargo test --locked
+step "release build" trunk build --release
+wasm=$(ls dist/*.wasm)
+printf 'wasm size: %s bytes raw, %s bytes gzip -9 (%s)\n' "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)" "$wasm"
+step "end-to-end (Playwright, Debian Chromium)" npm run --silent e2e

@@ -1,0 +1,392 @@
+//! Reading single cells: money, ringfence flags, allocation methods and dates.
+//!
+//! Every function here either understands a cell or says why it cannot; none guesses.
+
+use crate::model::{Allocation, Date, Pence, Ringfence};
+
+/// Why a cell could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CellError {
+    #[error("amount is blank")]
+    BlankAmount,
+    #[error("“{0}” is not an amount of money")]
+    NotMoney(String),
+    #[error("amount “{0}” is too large")]
+    MoneyTooLarge(String),
+    #[error("amount “{0}” has more than two decimal places of pence")]
+    FractionalPence(String),
+    #[error("“{0}” is not a date")]
+    NotDate(String),
+}
+
+/// The unit a column's header says its amounts are in, e.g. "Amount (£m)".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MoneyUnit {
+    #[default]
+    Pounds,
+    Thousands,
+    Millions,
+    Billions,
+}
+
+impl MoneyUnit {
+    /// Reads the unit from a column header such as "Amount (£,000s)" or "Value (£m)".
+    pub fn from_header(header: &str) -> MoneyUnit {
+        let compact: String = header
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if compact.contains("£bn") || compact.contains("(bn)") || compact.contains("billion") {
+            MoneyUnit::Billions
+        } else if compact.contains("£m)") || compact.contains("(m)") || compact.contains("million")
+        {
+            MoneyUnit::Millions
+        } else if compact.contains("£,000")
+            || compact.contains("£000")
+            || compact.contains("£k")
+            || compact.contains("(000")
+            || compact.contains("thousand")
+        {
+            MoneyUnit::Thousands
+        } else {
+            MoneyUnit::Pounds
+        }
+    }
+
+    fn pence_per_unit(self) -> i128 {
+        match self {
+            MoneyUnit::Pounds => 100,
+            MoneyUnit::Thousands => 100_000,
+            MoneyUnit::Millions => 100_000_000,
+            MoneyUnit::Billions => 100_000_000_000,
+        }
+    }
+}
+
+/// Parses an amount of money into exact pence.
+///
+/// Accepts `£1,234.56`, `1234`, `-250000`, `(250,000)` (negative, as accountants write it),
+/// `1.2m`, `£3.5bn`, `40k`, and a plain number in the column's `unit`. A suffix in the cell
+/// overrides the column's unit.
+pub fn parse_money(cell: &str, unit: MoneyUnit) -> Result<Pence, CellError> {
+    let original = cell.trim();
+    if original.is_empty() {
+        return Err(CellError::BlankAmount);
+    }
+    let not_money = || CellError::NotMoney(original.to_owned());
+
+    // Peel a sign, a currency symbol and accountants' brackets, each at most once, in any order.
+    let mut text = original;
+    let (mut minus, mut brackets, mut symbol) = (false, false, false);
+    loop {
+        if !brackets {
+            if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+                brackets = true;
+                text = inner.trim();
+                continue;
+            }
+        }
+        if !minus {
+            if let Some(rest) = text.strip_prefix('-').or_else(|| text.strip_prefix('−')) {
+                minus = true;
+                text = rest.trim_start();
+                continue;
+            }
+        }
+        if !symbol {
+            if let Some(rest) = ["£", "GBP", "gbp"]
+                .iter()
+                .find_map(|s| text.strip_prefix(s))
+            {
+                symbol = true;
+                text = rest.trim_start();
+                continue;
+            }
+        }
+        break;
+    }
+    let negative = minus != brackets;
+
+    let lower = text.to_ascii_lowercase();
+    let (number, unit) = if let Some(n) = lower.strip_suffix("bn") {
+        (n.trim_end(), MoneyUnit::Billions)
+    } else if let Some(n) = lower.strip_suffix('m') {
+        (n.trim_end(), MoneyUnit::Millions)
+    } else if let Some(n) = lower.strip_suffix('k') {
+        (n.trim_end(), MoneyUnit::Thousands)
+    } else {
+        (lower.as_str(), unit)
+    };
+
+    if !thousands_separators_are_regular(number) {
+        return Err(not_money());
+    }
+    let digits: String = number.chars().filter(|&c| c != ',').collect();
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (digits.as_str(), ""),
+    };
+    if whole.is_empty() && fraction.is_empty() {
+        return Err(not_money());
+    }
+    if !whole.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(not_money());
+    }
+    // Exact decimal arithmetic: value = whole.fraction × pence_per_unit.
+    let scale = 10i128
+        .checked_pow(u32::try_from(fraction.len()).map_err(|_| not_money())?)
+        .ok_or_else(not_money)?;
+    let too_large = || CellError::MoneyTooLarge(original.to_owned());
+    let whole_value: i128 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| too_large())?
+    };
+    let fraction_value: i128 = if fraction.is_empty() {
+        0
+    } else {
+        fraction.parse().map_err(|_| too_large())?
+    };
+    let scaled = whole_value
+        .checked_mul(scale)
+        .and_then(|v| v.checked_add(fraction_value))
+        .and_then(|v| v.checked_mul(unit.pence_per_unit()))
+        .ok_or_else(too_large)?;
+    if scaled % scale != 0 {
+        return Err(CellError::FractionalPence(original.to_owned()));
+    }
+    let pence = i64::try_from(scaled / scale).map_err(|_| too_large())?;
+    Ok(Pence(if negative { -pence } else { pence }))
+}
+
+/// Commas may only separate groups of three digits before any decimal point ("1,234,567.8"),
+/// so a European decimal comma ("1,5") is refused rather than misread as fifteen.
+fn thousands_separators_are_regular(number: &str) -> bool {
+    let whole = number.split('.').next().unwrap_or("");
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or("");
+    if !whole.contains(',') {
+        return !number.split('.').skip(1).any(|f| f.contains(','));
+    }
+    (1..=3).contains(&first.len())
+        && groups.all(|g| g.len() == 3)
+        && !number.split('.').skip(1).any(|f| f.contains(','))
+}
+
+/// Reads a ringfence flag. Blank or unrecognised text is [`Ringfence::NotRecorded`].
+pub fn parse_ringfence(cell: &str) -> Ringfence {
+    let normal: String = cell
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    match normal.as_str() {
+        "yes" | "y" | "true" | "1" | "rf" | "ringfenced" | "ringfence" | "restricted" => {
+            Ringfence::Ringfenced
+        }
+        "no" | "n" | "false" | "0" | "unringfenced" | "notringfenced" | "nonringfenced"
+        | "flexible" | "unrestricted" => Ringfence::Flexible,
+        _ => Ringfence::NotRecorded,
+    }
+}
+
+/// Reads an allocation method as the government grants register writes it
+/// ("Formula", "General Grants - Competed", …). Mixed methods ("Competed; Formula") and
+/// anything unrecognised are [`Allocation::NotRecorded`].
+pub fn parse_allocation(cell: &str) -> Allocation {
+    let lower = cell.trim().to_lowercase();
+    if lower.contains(';') {
+        return Allocation::NotRecorded;
+    }
+    if lower.contains("un-competed") || lower.contains("uncompeted") {
+        Allocation::Uncompeted
+    } else if lower.contains("competed") || lower.contains("competitive") {
+        Allocation::Competed
+    } else if lower.contains("criteria") {
+        Allocation::CriteriaBased
+    } else if lower.contains("formula") {
+        Allocation::Formula
+    } else {
+        Allocation::NotRecorded
+    }
+}
+
+/// Reads a date written as ISO (`2016-04-01`, optionally with a time) or as UK `dd/mm/yyyy`.
+/// Blank is `Ok(None)`.
+pub fn parse_date(cell: &str) -> Result<Option<Date>, CellError> {
+    let text = cell.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let bad = || CellError::NotDate(text.to_owned());
+    let date_part = text.split(['T', ' ']).next().unwrap_or(text);
+    let numbers: Vec<&str> = date_part.split(['-', '/', '.']).collect();
+    let [a, b, c] = numbers.as_slice() else {
+        return Err(bad());
+    };
+    let parse = |s: &str| s.parse::<i32>().map_err(|_| bad());
+    let (year, month, day) = if a.len() == 4 {
+        (parse(a)?, parse(b)?, parse(c)?)
+    } else if c.len() == 4 {
+        (parse(c)?, parse(b)?, parse(a)?)
+    } else if c.len() == 2 {
+        // dd/mm/yy as the 2015-16 register writes it: years 00–69 are 2000s.
+        let yy = parse(c)?;
+        (
+            if yy < 70 { 2000 + yy } else { 1900 + yy },
+            parse(b)?,
+            parse(a)?,
+        )
+    } else {
+        return Err(bad());
+    };
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        return Err(bad());
+    }
+    Ok(Some(Date {
+        year,
+        month: month as u8,
+        day: day as u8,
+    }))
+}
+
+fn days_in_month(year: i32, month: i32) -> i32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn money(cell: &str) -> Result<Pence, CellError> {
+        parse_money(cell, MoneyUnit::Pounds)
+    }
+
+    #[test]
+    fn reads_the_money_formats_people_type() {
+        assert_eq!(money("£1,234.56"), Ok(Pence(123_456)));
+        assert_eq!(money("1234"), Ok(Pence(123_400)));
+        assert_eq!(money("  25000 "), Ok(Pence(2_500_000)));
+        assert_eq!(money("-250000"), Ok(Pence(-25_000_000)));
+        assert_eq!(money("(250,000)"), Ok(Pence(-25_000_000)));
+        assert_eq!(money("£(1,000.50)"), Ok(Pence(-100_050)));
+        assert_eq!(money("--5"), Err(CellError::NotMoney("--5".into())));
+        assert_eq!(money("-£12.5"), Ok(Pence(-1250)));
+        assert_eq!(money("1.2m"), Ok(Pence(120_000_000)));
+        assert_eq!(money("£3.5bn"), Ok(Pence(350_000_000_000)));
+        assert_eq!(money("40k"), Ok(Pence(4_000_000)));
+        assert_eq!(money(".5"), Ok(Pence(50)));
+        assert_eq!(money("1,234,567"), Ok(Pence(123_456_700)));
+        assert_eq!(money("1,5"), Err(CellError::NotMoney("1,5".into())));
+        assert_eq!(money("12,34.5"), Err(CellError::NotMoney("12,34.5".into())));
+    }
+
+    #[test]
+    fn column_units_scale_plain_numbers() {
+        assert_eq!(
+            MoneyUnit::from_header("Amount (£,000s)"),
+            MoneyUnit::Thousands
+        );
+        assert_eq!(MoneyUnit::from_header("Amount (£m)"), MoneyUnit::Millions);
+        assert_eq!(MoneyUnit::from_header("Amount Awarded"), MoneyUnit::Pounds);
+        assert_eq!(
+            parse_money("2915000", MoneyUnit::Thousands),
+            Ok(Pence(291_500_000_000))
+        );
+        assert_eq!(
+            parse_money("9", MoneyUnit::Millions),
+            Ok(Pence(900_000_000))
+        );
+        assert_eq!(
+            parse_money("0.0015", MoneyUnit::Millions),
+            Ok(Pence(150_000))
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_money() {
+        assert_eq!(money(""), Err(CellError::BlankAmount));
+        assert_eq!(money("TBC"), Err(CellError::NotMoney("TBC".into())));
+        assert_eq!(money("12.3.4"), Err(CellError::NotMoney("12.3.4".into())));
+        assert_eq!(money("£"), Err(CellError::NotMoney("£".into())));
+        assert_eq!(
+            money("1.005"),
+            Err(CellError::FractionalPence("1.005".into()))
+        );
+        assert!(matches!(
+            money("99999999999999999999999"),
+            Err(CellError::MoneyTooLarge(_))
+        ));
+    }
+
+    #[test]
+    fn reads_ringfence_flags_and_leaves_unknown_unknown() {
+        for yes in ["Yes", "y", "TRUE", "RF", "Ring-fenced", "ringfenced"] {
+            assert_eq!(parse_ringfence(yes), Ringfence::Ringfenced, "{yes}");
+        }
+        for no in [
+            "No",
+            "n",
+            "false",
+            "Unringfenced",
+            "un-ringfenced",
+            "Not ring-fenced",
+        ] {
+            assert_eq!(parse_ringfence(no), Ringfence::Flexible, "{no}");
+        }
+        for unknown in ["", "maybe", "TBC"] {
+            assert_eq!(
+                parse_ringfence(unknown),
+                Ringfence::NotRecorded,
+                "{unknown}"
+            );
+        }
+    }
+
+    #[test]
+    fn reads_register_allocation_methods() {
+        assert_eq!(parse_allocation("Formula"), Allocation::Formula);
+        assert_eq!(
+            parse_allocation("General Grants - Competed"),
+            Allocation::Competed
+        );
+        assert_eq!(
+            parse_allocation("General Grants - Un-competed"),
+            Allocation::Uncompeted
+        );
+        assert_eq!(
+            parse_allocation("General Grants - Criteria Based"),
+            Allocation::CriteriaBased
+        );
+        assert_eq!(
+            parse_allocation("General Grants - Competed; General Grants - Un-competed"),
+            Allocation::NotRecorded
+        );
+    }
+
+    #[test]
+    fn reads_iso_and_uk_dates() {
+        let d = |y, m, day| {
+            Ok(Some(Date {
+                year: y,
+                month: m,
+                day,
+            }))
+        };
+        assert_eq!(parse_date("2016-04-01"), d(2016, 4, 1));
+        assert_eq!(parse_date("2017-08-03T00:00:00Z"), d(2017, 8, 3));
+        assert_eq!(parse_date("31/03/2017"), d(2017, 3, 31));
+        assert_eq!(parse_date("01/09/15"), d(2015, 9, 1));
+        assert_eq!(parse_date("29/02/2016"), d(2016, 2, 29));
+        assert_eq!(parse_date(""), Ok(None));
+        assert!(parse_date("29/02/2017").is_err());
+        assert!(parse_date("soon").is_err());
+    }
+}

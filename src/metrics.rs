@@ -1,0 +1,184 @@
+//! Figures computed from a place's funding lines.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Dataset, Pence, Ringfence, Sym};
+
+/// Money split by ringfence status, in the order of [`Ringfence::ALL`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RingfenceSplit {
+    pub ringfenced: Pence,
+    pub flexible: Pence,
+    pub not_recorded: Pence,
+}
+
+impl RingfenceSplit {
+    /// Adds one line's amount under its status.
+    pub fn add(&mut self, status: Ringfence, amount: Pence) {
+        match status {
+            Ringfence::Ringfenced => self.ringfenced += amount,
+            Ringfence::Flexible => self.flexible += amount,
+            Ringfence::NotRecorded => self.not_recorded += amount,
+        }
+    }
+
+    /// The amount under one status.
+    pub fn get(&self, status: Ringfence) -> Pence {
+        match status {
+            Ringfence::Ringfenced => self.ringfenced,
+            Ringfence::Flexible => self.flexible,
+            Ringfence::NotRecorded => self.not_recorded,
+        }
+    }
+
+    /// All money, whatever its status.
+    pub fn total(&self) -> Pence {
+        self.ringfenced + self.flexible + self.not_recorded
+    }
+
+    /// The share of the total under `status`; `None` when the total is zero.
+    pub fn share(&self, status: Ringfence) -> Option<f64> {
+        let total = self.total().0;
+        (total != 0).then(|| self.get(status).0 as f64 / total as f64)
+    }
+}
+
+/// The figures shown at the top of the page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Headline {
+    pub lines: usize,
+    pub funders: usize,
+    pub programmes: usize,
+    pub recipients: usize,
+    pub money: RingfenceSplit,
+}
+
+impl Headline {
+    /// Counts distinct non-blank funders, programmes and recipients, and sums money by status.
+    pub fn of(dataset: &Dataset) -> Headline {
+        let mut funders = HashSet::new();
+        let mut programmes = HashSet::new();
+        let mut recipients = HashSet::new();
+        let mut money = RingfenceSplit::default();
+        for line in &dataset.lines {
+            funders.insert(line.funder);
+            programmes.insert((line.funder, line.programme));
+            recipients.insert(line.recipient);
+            money.add(line.ringfence, line.amount);
+        }
+        let blank = crate::model::StringPool::BLANK;
+        Headline {
+            lines: dataset.lines.len(),
+            funders: funders.iter().filter(|&&s| s != blank).count(),
+            programmes: programmes.iter().filter(|&&(_, p)| p != blank).count(),
+            recipients: recipients.iter().filter(|&&s| s != blank).count(),
+            money,
+        }
+    }
+}
+
+/// One funder's money by ringfence status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunderSplit {
+    pub funder: String,
+    pub lines: usize,
+    pub money: RingfenceSplit,
+}
+
+/// Each funder's money by status, largest total first (ties by name). When there are more than
+/// `max_rows` funders, the smallest are merged into one row, "All other funders (N)", so the
+/// rows always add up to the whole place.
+pub fn ringfence_by_funder(dataset: &Dataset, max_rows: usize) -> Vec<FunderSplit> {
+    let mut by_funder: HashMap<Sym, (usize, RingfenceSplit)> = HashMap::new();
+    for line in &dataset.lines {
+        let entry = by_funder.entry(line.funder).or_default();
+        entry.0 += 1;
+        entry.1.add(line.ringfence, line.amount);
+    }
+    let mut rows: Vec<FunderSplit> = by_funder
+        .into_iter()
+        .map(|(sym, (lines, money))| FunderSplit {
+            funder: match dataset.text(sym) {
+                "" => "(funder not recorded)".to_owned(),
+                name => name.to_owned(),
+            },
+            lines,
+            money,
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.money
+            .total()
+            .cmp(&a.money.total())
+            .then_with(|| a.funder.cmp(&b.funder))
+    });
+    if max_rows > 0 && rows.len() > max_rows {
+        let rest = rows.split_off(max_rows - 1);
+        let mut other = FunderSplit {
+            funder: format!("All other funders ({})", rest.len()),
+            lines: 0,
+            money: RingfenceSplit::default(),
+        };
+        for row in rest {
+            other.lines += row.lines;
+            for status in Ringfence::ALL {
+                other.money.add(status, row.money.get(status));
+            }
+        }
+        rows.push(other);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::import_delimited;
+
+    fn place() -> Dataset {
+        let mut dataset = Dataset::default();
+        import_delimited(
+            &mut dataset,
+            "t.csv",
+            b"Funder,Programme,Recipient,Amount,Ringfenced\n\
+              DfT,Buses,Durham CC,100,Yes\n\
+              DfT,Buses,Go North East,50,Yes\n\
+              DfT,Potholes,Durham CC,200,No\n\
+              MoJ,Youth justice,Durham CC,30,\n\
+              DfE,Schools,Seaham School,20,Y\n\
+              ,Unknown,Someone,5,N\n",
+        )
+        .unwrap();
+        dataset
+    }
+
+    #[test]
+    fn headline_counts_distinct_names_and_splits_money() {
+        let headline = Headline::of(&place());
+        assert_eq!(headline.lines, 6);
+        assert_eq!(headline.funders, 3);
+        assert_eq!(headline.programmes, 5);
+        assert_eq!(headline.recipients, 4);
+        assert_eq!(headline.money.ringfenced, Pence(17_000));
+        assert_eq!(headline.money.flexible, Pence(20_500));
+        assert_eq!(headline.money.not_recorded, Pence(3_000));
+        assert_eq!(headline.money.total(), Pence(40_500));
+        let share = headline.money.share(Ringfence::Ringfenced).unwrap();
+        assert!((share - 170.0 / 405.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn funder_rows_are_sorted_and_the_tail_is_merged() {
+        let rows = ringfence_by_funder(&place(), 0);
+        let names: Vec<&str> = rows.iter().map(|r| r.funder.as_str()).collect();
+        assert_eq!(names, ["DfT", "MoJ", "DfE", "(funder not recorded)"]);
+        assert_eq!(rows[0].money.flexible, Pence(20_000));
+        let merged = ringfence_by_funder(&place(), 2);
+        assert_eq!(merged.len(), 2);
+        assert_eq!(merged[1].funder, "All other funders (3)");
+        assert_eq!(merged[1].lines, 3);
+        assert_eq!(merged[1].money.total(), Pence(5_500));
+        let total: Pence = merged.iter().map(|r| r.money.total()).sum();
+        assert_eq!(total, place().total());
+    }
+}

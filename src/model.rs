@@ -1,0 +1,314 @@
+//! The grant model: funding lines held compactly, with every repeated string interned once.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+/// An amount of money in exact integer pence. Sums never touch floating point.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct Pence(pub i64);
+
+impl Pence {
+    /// A whole number of pounds.
+    pub const fn from_pounds(pounds: i64) -> Pence {
+        Pence(pounds * 100)
+    }
+
+    /// Whole pounds, rounded towards zero (for display only).
+    pub fn pounds(self) -> i64 {
+        self.0 / 100
+    }
+
+    /// The amount in pounds as a float, for chart axes only (never for sums).
+    pub fn as_pounds_f64(self) -> f64 {
+        self.0 as f64 / 100.0
+    }
+}
+
+impl std::ops::Add for Pence {
+    type Output = Pence;
+    fn add(self, rhs: Pence) -> Pence {
+        Pence(self.0 + rhs.0)
+    }
+}
+
+impl std::ops::AddAssign for Pence {
+    fn add_assign(&mut self, rhs: Pence) {
+        self.0 += rhs.0;
+    }
+}
+
+impl std::iter::Sum for Pence {
+    fn sum<I: Iterator<Item = Pence>>(iter: I) -> Pence {
+        Pence(iter.map(|p| p.0).sum())
+    }
+}
+
+/// Whether a funding line's money is tied to a purpose by its funder.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Ringfence {
+    /// The funder restricts what the money may be spent on.
+    Ringfenced,
+    /// The recipient may spend the money as it sees fit.
+    Flexible,
+    /// The source does not say. Never guessed.
+    #[default]
+    NotRecorded,
+}
+
+impl Ringfence {
+    /// Every status, in the order charts and tables show them.
+    pub const ALL: [Ringfence; 3] = [
+        Ringfence::Ringfenced,
+        Ringfence::Flexible,
+        Ringfence::NotRecorded,
+    ];
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Ringfence::Ringfenced => "Ringfenced",
+            Ringfence::Flexible => "Flexible",
+            Ringfence::NotRecorded => "Not recorded",
+        }
+    }
+}
+
+/// How a funder decides who gets a grant (the government grants register's categories).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Allocation {
+    /// Shared out by a published formula.
+    Formula,
+    /// Bid for in open competition.
+    Competed,
+    /// Given to those meeting published criteria.
+    CriteriaBased,
+    /// Given directly, without competition.
+    Uncompeted,
+    /// The source does not say.
+    #[default]
+    NotRecorded,
+}
+
+impl Allocation {
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Allocation::Formula => "Formula",
+            Allocation::Competed => "Competed",
+            Allocation::CriteriaBased => "Criteria based",
+            Allocation::Uncompeted => "Un-competed",
+            Allocation::NotRecorded => "Not recorded",
+        }
+    }
+}
+
+/// An index into a [`StringPool`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Sym(pub u32);
+
+/// Stores each distinct string once; funding lines refer to strings by [`Sym`].
+///
+/// Symbol 0 is always the empty string, so a blank cell costs nothing.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(into = "Vec<String>", from = "Vec<String>")]
+pub struct StringPool {
+    strings: Vec<String>,
+    index: HashMap<String, Sym>,
+}
+
+impl From<StringPool> for Vec<String> {
+    fn from(pool: StringPool) -> Vec<String> {
+        pool.strings
+    }
+}
+
+impl From<Vec<String>> for StringPool {
+    fn from(strings: Vec<String>) -> StringPool {
+        let mut pool = StringPool::default();
+        for text in &strings {
+            pool.intern(text);
+        }
+        pool
+    }
+}
+
+impl Default for StringPool {
+    fn default() -> Self {
+        let mut pool = StringPool {
+            strings: Vec::new(),
+            index: HashMap::new(),
+        };
+        pool.intern("");
+        pool
+    }
+}
+
+impl StringPool {
+    /// The symbol for the blank string.
+    pub const BLANK: Sym = Sym(0);
+
+    /// The symbol for `text`, adding it if it is new.
+    pub fn intern(&mut self, text: &str) -> Sym {
+        if let Some(&sym) = self.index.get(text) {
+            return sym;
+        }
+        let sym = Sym(u32::try_from(self.strings.len()).expect("fewer than 2^32 distinct strings"));
+        self.strings.push(text.to_owned());
+        self.index.insert(text.to_owned(), sym);
+        sym
+    }
+
+    /// The text behind a symbol.
+    pub fn get(&self, sym: Sym) -> &str {
+        &self.strings[sym.0 as usize]
+    }
+
+    /// How many distinct strings are stored, the blank one included.
+    pub fn len(&self) -> usize {
+        self.strings.len()
+    }
+
+    /// True when only the blank string is stored.
+    pub fn is_empty(&self) -> bool {
+        self.strings.len() <= 1
+    }
+}
+
+/// Where a funding line came from: which loaded file, and which row (the header is row 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRow {
+    /// Index into [`Dataset::sources`].
+    pub file: u16,
+    /// 1-based row number as a spreadsheet shows it.
+    pub row: u32,
+}
+
+/// A calendar date (proleptic Gregorian), kept as plain numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// The date of an Excel serial day number in the 1900 date system (1 = 1900-01-01, with
+    /// Excel's phantom 1900-02-29 as serial 60). `None` outside years 1900–9999.
+    pub fn from_excel_serial(serial: f64) -> Option<Date> {
+        if !(1.0..2_958_466.0).contains(&serial) {
+            return None;
+        }
+        let whole = serial.floor() as i64;
+        // Serials from 61 on count from 1899-12-30; below 60 Excel is one day off.
+        let days_since_1899_12_30 = if whole < 60 { whole + 1 } else { whole };
+        Some(Date::from_days_since_1970(days_since_1899_12_30 - 25_569))
+    }
+
+    /// The date `days` after 1970-01-01 (Howard Hinnant's civil-from-days algorithm).
+    pub fn from_days_since_1970(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (year_of_era + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// One grant award to one recipient: the unit that users pool.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FundingLine {
+    pub identifier: Sym,
+    pub title: Sym,
+    pub funder: Sym,
+    pub programme: Sym,
+    pub recipient: Sym,
+    pub service: Sym,
+    pub amount: Pence,
+    pub currency: Sym,
+    pub ringfence: Ringfence,
+    pub allocation: Allocation,
+    pub award_date: Option<Date>,
+    pub end_date: Option<Date>,
+    pub source: SourceRow,
+}
+
+/// A file the user (or the sample picker) loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceFile {
+    pub name: String,
+    /// Rows in the file after the header, blank rows included.
+    pub data_rows: u32,
+}
+
+/// All funding lines of a place, with the strings they share.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Dataset {
+    pub strings: StringPool,
+    pub lines: Vec<FundingLine>,
+    pub sources: Vec<SourceFile>,
+}
+
+impl Dataset {
+    /// The text behind a symbol.
+    pub fn text(&self, sym: Sym) -> &str {
+        self.strings.get(sym)
+    }
+
+    /// The sum of every line's amount.
+    pub fn total(&self) -> Pence {
+        self.lines.iter().map(|line| line.amount).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interning_returns_the_same_symbol_for_the_same_text() {
+        let mut pool = StringPool::default();
+        let a = pool.intern("Department for Transport");
+        let b = pool.intern("Ministry of Justice");
+        assert_ne!(a, b);
+        assert_eq!(pool.intern("Department for Transport"), a);
+        assert_eq!(pool.get(b), "Ministry of Justice");
+        assert_eq!(pool.intern(""), StringPool::BLANK);
+        assert_eq!(pool.len(), 3);
+    }
+
+    #[test]
+    fn excel_serials_become_dates() {
+        let date = |serial| Date::from_excel_serial(serial).map(|d| d.to_string());
+        assert_eq!(date(1.0).as_deref(), Some("1900-01-01"));
+        assert_eq!(date(59.0).as_deref(), Some("1900-02-28"));
+        assert_eq!(date(61.0).as_deref(), Some("1900-03-01"));
+        assert_eq!(date(42461.0).as_deref(), Some("2016-04-01"));
+        assert_eq!(date(42825.5).as_deref(), Some("2017-03-31"));
+        assert_eq!(date(0.0), None);
+        assert_eq!(Date::from_days_since_1970(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_days_since_1970(-1).to_string(), "1969-12-31");
+    }
+
+    #[test]
+    fn pence_sum_is_exact() {
+        // 0.1 + 0.2 in floating point is not 0.3; in pence it is.
+        let total: Pence = [Pence(10), Pence(20)].into_iter().sum();
+        assert_eq!(total, Pence(30));
+        assert_eq!(Pence(123_456).pounds(), 1234);
+    }
+}

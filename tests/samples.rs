@@ -1,0 +1,76 @@
+//! The built-in samples import completely, and their figures are the ones the files hold.
+//! Expected numbers were computed independently from the CSVs (Python's csv and Decimal).
+
+use grantpool::import::import_delimited;
+use grantpool::metrics::Headline;
+use grantpool::model::{Dataset, Pence, Ringfence};
+use grantpool::samples::SAMPLES;
+
+fn load(path: &str) -> (Dataset, grantpool::import::ImportReport) {
+    let bytes = std::fs::read(format!("www/{path}")).expect("sample file exists");
+    let mut dataset = Dataset::default();
+    let report = import_delimited(&mut dataset, path, &bytes).expect("sample imports");
+    (dataset, report)
+}
+
+#[test]
+fn every_listed_sample_exists_and_imports_without_loss() {
+    for sample in SAMPLES {
+        let (dataset, report) = load(sample.path);
+        assert!(report.reconciles(), "{}", sample.id);
+        assert!(
+            report.needs_attention.is_empty(),
+            "{}: {:?}",
+            sample.id,
+            report.needs_attention
+        );
+        assert!(report.notes.is_empty(), "{}: {:?}", sample.id, report.notes);
+        assert_eq!(report.total, dataset.total());
+    }
+}
+
+#[test]
+fn illustrative_durham_has_the_published_shape() {
+    let (dataset, report) = load("samples/durham-illustrative.csv");
+    let headline = Headline::of(&dataset);
+    assert_eq!(report.lines_imported, 1_685);
+    assert_eq!(
+        headline.programmes, 229,
+        "229 central-government grant programmes"
+    );
+    assert_eq!(headline.recipients, 1_278, "to 1,278 recipients");
+    assert_eq!(headline.funders, 16);
+    assert_eq!(headline.money.total(), Pence::from_pounds(336_196_526));
+    assert_eq!(headline.money.ringfenced, Pence::from_pounds(224_349_832));
+    assert_eq!(headline.money.not_recorded, Pence(0));
+    let under_100k = dataset
+        .lines
+        .iter()
+        .filter(|l| l.amount < Pence::from_pounds(100_000))
+        .count();
+    let share = under_100k as f64 / dataset.lines.len() as f64;
+    assert!(
+        (0.65..0.75).contains(&share),
+        "about 70% of awards under £100k, got {share}"
+    );
+    assert!(dataset
+        .lines
+        .iter()
+        .all(|l| l.ringfence != Ringfence::NotRecorded));
+}
+
+#[test]
+fn real_2016_17_awards_match_the_workbook() {
+    let (dataset, report) = load("samples/government-grant-awards-2016-17.csv");
+    let headline = Headline::of(&dataset);
+    assert_eq!(report.lines_imported, 3_351);
+    assert_eq!(headline.money.total(), Pence::from_pounds(3_920_986_733));
+    assert_eq!(headline.funders, 2);
+    assert_eq!(headline.recipients, 2_028);
+    assert_eq!(headline.programmes, 105);
+    assert_eq!(
+        headline.money.not_recorded,
+        headline.money.total(),
+        "the file has no ringfence column"
+    );
+}
