@@ -102,26 +102,39 @@ pub fn draw<DB: DrawingBackend>(
             bar.set_margin(gap as u32, gap as u32, 0, 0);
             bar
         });
-        let swatch = style.px(10.0) as i32;
-        chart
-            .draw_series(bars)?
-            .label(status.label())
-            .legend(move |(x, y)| {
-                Rectangle::new(
-                    [(x, y - swatch / 2), (x + swatch, y + swatch / 2)],
-                    colour.filled(),
-                )
-            });
+        chart.draw_series(bars)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .margin(style.px(8.0))
-        .label_font((FONT, label_font).into_font().color(&palette::TEXT))
-        .background_style(WHITE.mix(0.9))
-        .border_style(palette::GREY)
-        .draw()?;
+    draw_legend(
+        area,
+        style,
+        label_width,
+        if style.titled { style.px(34.0) } else { 0 },
+    )?;
     area.present()
+}
+
+/// A row of colour swatches with labels, above the plot and aligned with its left edge.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: &ChartStyle,
+    left: u32,
+    top: u32,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let font = (FONT, style.font(12.0)).into_font().color(&palette::TEXT);
+    let swatch = style.px(12.0) as i32;
+    let mut x = (left + style.px(12.0)) as i32;
+    let y = (top + style.px(6.0)) as i32;
+    for status in Ringfence::ALL {
+        area.draw(&Rectangle::new(
+            [(x, y), (x + swatch, y + swatch)],
+            ringfence_colour(status).filled(),
+        ))?;
+        let label = status.label();
+        area.draw_text(label, &font, (x + swatch + style.px(6.0) as i32, y))?;
+        let (text_width, _) = area.estimate_text_size(label, &font)?;
+        x += swatch + style.px(6.0) as i32 + text_width as i32 + style.px(18.0) as i32;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
