@@ -21,7 +21,8 @@
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
-use calamine::{open_workbook, Data, Reader, Xlsx};
+use calamine::{open_workbook, Reader, Xlsx};
+use grantpool::import::source::cell_text;
 use grantpool::import::values::{parse_allocation, parse_date, parse_money, MoneyUnit};
 use grantpool::model::{Allocation, Date};
 
@@ -80,33 +81,6 @@ fn real_awards_csv() -> String {
         writer.write_record(&cells).expect("write row");
     }
     String::from_utf8(writer.into_inner().expect("flush")).expect("utf-8")
-}
-
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(text) => text.clone(),
-        Data::Int(n) => n.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(dt) => {
-            // calamine knows whether the workbook counts days from 1900 or 1904.
-            let (year, month, day, hour, minute, second, _) = dt.to_ymd_hms_milli();
-            let date = Date {
-                year: i32::from(year),
-                month,
-                day,
-            };
-            if (hour, minute, second) == (0, 0, 0) {
-                date.to_string()
-            } else {
-                format!("{date}T{hour:02}:{minute:02}:{second:02}")
-            }
-        }
-        Data::DateTimeIso(text) | Data::DurationIso(text) => text.clone(),
-        Data::Error(error) => format!("#{error:?}"),
-    }
 }
 
 /// SplitMix64: a tiny, fully specified generator, so the sample is the same on every machine

@@ -19,11 +19,12 @@ pub enum Field {
     Service,
     Ringfenced,
     Allocation,
+    FinancialYear,
 }
 
 impl Field {
     /// Every field, in the order the mapping screen lists them.
-    pub const ALL: [Field; 14] = [
+    pub const ALL: [Field; 15] = [
         Field::Identifier,
         Field::Title,
         Field::Amount,
@@ -38,6 +39,7 @@ impl Field {
         Field::Service,
         Field::Ringfenced,
         Field::Allocation,
+        Field::FinancialYear,
     ];
 
     /// Header titles that mean this field, most specific first: the 360Giving standard's
@@ -128,6 +130,7 @@ impl Field {
                 "Conditions",
             ],
             Field::Allocation => &["Allocation Method", "Allocation Basis", "Grant Category"],
+            Field::FinancialYear => &["Financial Year", "Year", "FY"],
         }
     }
 
@@ -148,6 +151,7 @@ impl Field {
             Field::Service => "Service / theme",
             Field::Ringfenced => "Ringfenced",
             Field::Allocation => "Allocation method",
+            Field::FinancialYear => "Financial year",
         }
     }
 }
@@ -210,6 +214,36 @@ impl ColumnMapping {
             .find(|(f, _)| *f == field)
             .map(|&(_, c)| c)
     }
+
+    /// Sets (or, with `None`, clears) the column holding `field`. A column serves one field,
+    /// so any other field mapped to the same column is cleared.
+    pub fn set(&mut self, field: Field, column: Option<usize>) {
+        self.columns
+            .retain(|&(f, c)| f != field && Some(c) != column);
+        if let Some(column) = column {
+            self.columns.push((field, column));
+        }
+    }
+
+    /// How many fields are mapped.
+    pub fn len(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// True when no field is mapped.
+    pub fn is_empty(&self) -> bool {
+        self.columns.is_empty()
+    }
+}
+
+/// A key for a header row, so a mapping chosen for one file is offered again for the next file
+/// with the same columns.
+pub fn header_signature(headers: &[String]) -> String {
+    let joined: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
+    format!(
+        "{:016x}",
+        xxhash_rust::xxh3::xxh3_64(joined.join("\u{1f}").as_bytes())
+    )
 }
 
 #[cfg(test)]
@@ -249,9 +283,21 @@ mod tests {
         assert_eq!(mapping.column(Field::Title), Some(2));
         assert_eq!(mapping.column(Field::Amount), Some(3));
         assert_eq!(mapping.column(Field::Allocation), Some(4));
-        let mapping = ColumnMapping::detect(&["Scheme", "Ring-fenced?", "Allocation (£)"]);
+        let mut mapping = ColumnMapping::detect(&["Scheme", "Ring-fenced?", "Allocation (£)"]);
         assert_eq!(mapping.column(Field::Programme), Some(0));
         assert_eq!(mapping.column(Field::Ringfenced), Some(1));
         assert_eq!(mapping.column(Field::Amount), Some(2));
+        mapping.set(Field::Funder, Some(0));
+        assert_eq!(mapping.column(Field::Funder), Some(0));
+        assert_eq!(mapping.column(Field::Programme), None, "one field a column");
+        mapping.set(Field::Funder, None);
+        assert_eq!(mapping.len(), 2);
+    }
+
+    #[test]
+    fn header_signatures_ignore_case_and_punctuation() {
+        let a = header_signature(&["Amount (£)".into(), "Funder".into()]);
+        assert_eq!(a, header_signature(&["amount £".into(), "FUNDER".into()]));
+        assert_ne!(a, header_signature(&["Funder".into(), "Amount (£)".into()]));
     }
 }

@@ -1,15 +1,23 @@
 //! Turning grant spreadsheets into funding lines, with nothing lost: every data row becomes a
 //! funding line, is listed as needing attention (with file, row, column and reason), or is
-//! shown as skipped (blank and total rows).
+//! shown as skipped (blank and total rows). Totals reconcile with the file.
+//!
+//! An [`Importer`] works in steps of a few thousand rows so the page can show progress and
+//! stay responsive; [`import_file`] runs one to the end.
 
 pub mod mapping;
+pub mod source;
 pub mod text;
 pub mod values;
 
+use std::collections::VecDeque;
+
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Dataset, FundingLine, Pence, SourceFile, SourceRow, StringPool};
+use crate::model::{Dataset, FundingLine, Pence, Ringfence, SourceFile, SourceRow, StringPool};
 pub use mapping::{ColumnMapping, Field};
+pub use source::FileKind;
+use source::RowSource;
 use values::{parse_allocation, parse_date, parse_money, parse_ringfence, MoneyUnit};
 
 /// A file that could not be read at all. Row-level problems are [`RowIssue`]s instead.
@@ -17,14 +25,18 @@ use values::{parse_allocation, parse_date, parse_money, parse_ringfence, MoneyUn
 pub enum ImportError {
     #[error("{file}: the file is empty")]
     Empty { file: String },
-    #[error("{file}: no column holds the amount (looked for “Amount Awarded”, “Amount”, “Value”, “Allocation”…)")]
+    #[error("{file}: no column holds the amount (looked for “Amount Awarded”, “Amount”, “Value”, “Allocation”…); choose it in the column mapping")]
     NoAmountColumn { file: String },
-    #[error("{file}: row {row} could not be read as CSV: {reason}")]
+    #[error("{file}: row {row} could not be read: {reason}")]
     Malformed {
         file: String,
         row: u32,
         reason: String,
     },
+    #[error("{file}: the file could not be read: {reason}")]
+    Unreadable { file: String, reason: String },
+    #[error("{file}: there is no sheet called “{sheet}”")]
+    NoSuchSheet { file: String, sheet: String },
     #[error("{file}: too many files are loaded into one place")]
     TooManyFiles { file: String },
 }
@@ -33,11 +45,17 @@ pub enum ImportError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowIssue {
     pub file: String,
-    /// 1-based, the header being row 1.
+    /// 1-based, as a spreadsheet numbers rows (the header is usually row 1).
     pub row: u32,
     /// The column's header as it appears in the file.
     pub column: String,
     pub reason: String,
+    /// The row's cells, kept so the row can be fixed in place (empty for notes).
+    #[serde(default)]
+    pub cells: Vec<String>,
+    /// Which cell `column` is, when the row has a column to fix.
+    #[serde(default)]
+    pub column_index: Option<usize>,
 }
 
 /// Why a row was recognised and set aside.
@@ -45,6 +63,16 @@ pub struct RowIssue {
 pub enum SkipReason {
     Blank,
     TotalRow,
+}
+
+impl SkipReason {
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            SkipReason::Blank => "blank row",
+            SkipReason::TotalRow => "total or subtotal row",
+        }
+    }
 }
 
 /// A row that was recognised as not being a grant (blank, or a total) and not counted.
@@ -55,16 +83,74 @@ pub struct SkippedRow {
     pub reason: SkipReason,
 }
 
-/// What happened to every data row of one file.
+/// How to decide ringfencing where the file's own column is absent, blank or unrecognised.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RingfenceRule {
+    /// Leave it as not recorded: unknown stays unknown.
+    #[default]
+    NotRecorded,
+    /// Every such line has this status.
+    Everything(Ringfence),
+    /// Lines whose programme (or, without one, title) contains any of `terms`, ignoring case,
+    /// are flexible; the others have status `otherwise`.
+    FlexibleIfProgrammeContains {
+        terms: Vec<String>,
+        otherwise: Ringfence,
+    },
+}
+
+impl RingfenceRule {
+    fn apply(&self, programme: &str) -> Ringfence {
+        match self {
+            RingfenceRule::NotRecorded => Ringfence::NotRecorded,
+            RingfenceRule::Everything(status) => *status,
+            RingfenceRule::FlexibleIfProgrammeContains { terms, otherwise } => {
+                let programme = programme.to_lowercase();
+                let flexible = terms
+                    .iter()
+                    .map(|term| term.trim().to_lowercase())
+                    .any(|term| !term.is_empty() && programme.contains(&term));
+                if flexible {
+                    Ringfence::Flexible
+                } else {
+                    *otherwise
+                }
+            }
+        }
+    }
+}
+
+/// Choices the user makes before importing a file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportOptions {
+    /// The workbook sheet; `None` means the first.
+    pub sheet: Option<String>,
+    /// The column mapping; `None` means detect it from the header.
+    pub mapping: Option<ColumnMapping>,
+    pub ringfence_rule: RingfenceRule,
+}
+
+/// What happened to every data row of one file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ImportReport {
     pub file: String,
+    /// The sheet read, for workbooks.
+    pub sheet: Option<String>,
+    /// The row holding the column titles.
+    pub header_row: u32,
+    pub headers: Vec<String>,
+    pub mapping: ColumnMapping,
+    pub unit: MoneyUnit,
+    pub ringfence_rule: RingfenceRule,
+    /// Rows below the header.
     pub data_rows: u32,
     pub lines_imported: u32,
     /// The sum of the imported lines' amounts.
     pub total: Pence,
-    /// Rows that did not become funding lines.
+    /// Rows that did not become funding lines and await a fix or a decision.
     pub needs_attention: Vec<RowIssue>,
+    /// Rows the user chose to leave out.
+    pub left_out: Vec<RowIssue>,
     /// Rows that did become funding lines, but with a cell left unknown.
     pub notes: Vec<RowIssue>,
     pub skipped: Vec<SkippedRow>,
@@ -73,150 +159,420 @@ pub struct ImportReport {
 impl ImportReport {
     /// Every data row is accounted for exactly once.
     pub fn reconciles(&self) -> bool {
-        self.lines_imported as usize + self.needs_attention.len() + self.skipped.len()
+        self.lines_imported as usize
+            + self.needs_attention.len()
+            + self.left_out.len()
+            + self.skipped.len()
             == self.data_rows as usize
     }
 }
 
-/// Reads a delimited text file (CSV, TSV, semicolon- or pipe-separated) and appends its
-/// funding lines to `dataset`.
-pub fn import_delimited(
-    dataset: &mut Dataset,
-    file_name: &str,
-    bytes: &[u8],
-) -> Result<ImportReport, ImportError> {
-    let decoded = text::decode(bytes);
-    let content = decoded.text.as_ref();
-    if content.trim().is_empty() {
+/// What a file looks like, for the column-mapping screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    pub file: String,
+    pub kind: FileKind,
+    /// All sheets, for workbooks.
+    pub sheets: Vec<String>,
+    pub sheet: Option<String>,
+    pub header_row: u32,
+    pub headers: Vec<String>,
+    /// The first few data rows.
+    pub sample_rows: Vec<Vec<String>>,
+    /// The detected mapping.
+    pub mapping: ColumnMapping,
+}
+
+/// Rows looked at to find the header, which may sit under a few title rows.
+const HEADER_SEARCH_ROWS: usize = 30;
+/// Data rows shown in a preview.
+const PREVIEW_ROWS: usize = 5;
+/// Bytes of delimited text read for a preview.
+const PREVIEW_BYTES: usize = 256 * 1024;
+
+fn open_source(
+    file: &str,
+    bytes: Vec<u8>,
+    sheet: Option<&str>,
+) -> Result<(FileKind, RowSource), ImportError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ImportError::Empty {
-            file: file_name.to_owned(),
+            file: file.to_owned(),
         });
     }
-    let delimiter = text::sniff_delimiter(content);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(content.as_bytes());
-
-    let mut records = reader.records();
-    let malformed = |row: u32, error: csv::Error| ImportError::Malformed {
-        file: file_name.to_owned(),
-        row,
-        reason: error.to_string(),
+    let kind = FileKind::detect(&bytes);
+    let source = match kind {
+        FileKind::Delimited => RowSource::delimited(bytes),
+        FileKind::Workbook => source::workbook_rows(&bytes, file, sheet)?,
+        FileKind::GivingJson => source::giving_json_rows(&bytes, file)?,
     };
-    let header = match records.next() {
-        Some(Ok(record)) => record,
-        Some(Err(error)) => return Err(malformed(1, error)),
-        None => {
-            return Err(ImportError::Empty {
-                file: file_name.to_owned(),
-            })
+    Ok((kind, source))
+}
+
+/// Rows read but not yet imported, with their row numbers.
+type PendingRows = VecDeque<(u32, Vec<String>)>;
+
+/// Reads rows until the header is found. Returns the header's row number and cells, and the
+/// data rows read past it.
+fn find_header(
+    source: &mut RowSource,
+    file: &str,
+) -> Result<(u32, Vec<String>, PendingRows), ImportError> {
+    let mut rows = VecDeque::new();
+    let mut cells = Vec::new();
+    while rows.len() < HEADER_SEARCH_ROWS {
+        match source.next_row(&mut cells, file)? {
+            Some(number) => rows.push_back((number, std::mem::take(&mut cells))),
+            None => break,
         }
+    }
+    let score = |cells: &[String]| {
+        let headers: Vec<&str> = cells.iter().map(String::as_str).collect();
+        let mapping = ColumnMapping::detect(&headers);
+        let has_amount = mapping.column(Field::Amount).is_some();
+        (has_amount, mapping.len())
     };
-    let headers: Vec<&str> = header.iter().collect();
-    let mapping = ColumnMapping::detect(&headers);
-    let Some(amount_column) = mapping.column(Field::Amount) else {
-        return Err(ImportError::NoAmountColumn {
-            file: file_name.to_owned(),
-        });
-    };
-    let unit = MoneyUnit::from_header(headers[amount_column]);
-    let file_index =
-        u16::try_from(dataset.sources.len()).map_err(|_| ImportError::TooManyFiles {
-            file: file_name.to_owned(),
+    let header_index = rows
+        .iter()
+        .position(|(_, cells)| {
+            let (has_amount, fields) = score(cells);
+            has_amount && fields >= 2
+        })
+        .or_else(|| rows.iter().position(|(_, cells)| score(cells).0))
+        .or_else(|| {
+            rows.iter()
+                .position(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        })
+        .ok_or_else(|| ImportError::Empty {
+            file: file.to_owned(),
         })?;
+    let mut after = rows.split_off(header_index);
+    let (number, header) = after.pop_front().expect("the header row exists");
+    Ok((number, header, after))
+}
 
-    let mut report = ImportReport {
-        file: file_name.to_owned(),
-        ..ImportReport::default()
+/// Reads just enough of a file to show its columns and first rows.
+pub fn preview(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Preview, ImportError> {
+    let kind = FileKind::detect(bytes);
+    let sheets = match kind {
+        FileKind::Workbook => source::workbook_sheets(bytes, file)?,
+        _ => Vec::new(),
     };
-    let mut new_lines = Vec::new();
-    let strings = &mut dataset.strings;
-    for (index, record) in records.enumerate() {
-        let row = u32::try_from(index + 2).unwrap_or(u32::MAX);
-        let record = record.map_err(|error| malformed(row, error))?;
-        report.data_rows += 1;
-        let cells: Vec<&str> = record.iter().collect();
-        match read_row(&cells, &headers, &mapping, unit, strings) {
-            RowOutcome::Line(mut line, cell_notes) => {
-                line.source = SourceRow {
-                    file: file_index,
-                    row,
-                };
-                report.total += line.amount;
-                report.lines_imported += 1;
-                report
-                    .notes
-                    .extend(cell_notes.into_iter().map(|(column, reason)| RowIssue {
-                        file: file_name.to_owned(),
-                        row,
-                        column,
-                        reason,
-                    }));
-                new_lines.push(line);
-            }
-            RowOutcome::Skipped(reason) => report.skipped.push(SkippedRow {
-                file: file_name.to_owned(),
+    let head = match kind {
+        FileKind::Delimited if bytes.len() > PREVIEW_BYTES => {
+            let cut = bytes[..PREVIEW_BYTES]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(PREVIEW_BYTES, |i| i + 1);
+            bytes[..cut].to_vec()
+        }
+        _ => bytes.to_vec(),
+    };
+    let sheet = match kind {
+        FileKind::Workbook => sheet.map(str::to_owned).or_else(|| sheets.first().cloned()),
+        _ => None,
+    };
+    let (_, mut source) = open_source(file, head, sheet.as_deref())?;
+    let (header_row, headers, mut rest) = find_header(&mut source, file)?;
+    let mut cells = Vec::new();
+    while rest.len() < PREVIEW_ROWS {
+        match source.next_row(&mut cells, file)? {
+            Some(number) => rest.push_back((number, std::mem::take(&mut cells))),
+            None => break,
+        }
+    }
+    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    Ok(Preview {
+        file: file.to_owned(),
+        kind,
+        sheets,
+        sheet,
+        header_row,
+        mapping: ColumnMapping::detect(&header_refs),
+        sample_rows: rest
+            .into_iter()
+            .take(PREVIEW_ROWS)
+            .map(|(_, cells)| cells)
+            .collect(),
+        headers,
+    })
+}
+
+/// Imports one file in steps. Lines join the dataset only when [`Importer::finish`] is called,
+/// so a cancelled import leaves the place as it was.
+pub struct Importer {
+    source: RowSource,
+    pending: PendingRows,
+    cells: Vec<String>,
+    file_index: u16,
+    report: ImportReport,
+    lines: Vec<FundingLine>,
+    done: bool,
+}
+
+impl Importer {
+    /// Opens the file, finds its header and checks it has an amount column.
+    pub fn start(
+        dataset: &Dataset,
+        file: &str,
+        bytes: Vec<u8>,
+        options: ImportOptions,
+    ) -> Result<Importer, ImportError> {
+        let file_index =
+            u16::try_from(dataset.sources.len()).map_err(|_| ImportError::TooManyFiles {
+                file: file.to_owned(),
+            })?;
+        let (kind, mut source) = open_source(file, bytes, options.sheet.as_deref())?;
+        let (header_row, headers, pending) = find_header(&mut source, file)?;
+        let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+        let mapping = options
+            .mapping
+            .unwrap_or_else(|| ColumnMapping::detect(&header_refs));
+        let amount_column = mapping
+            .column(Field::Amount)
+            .filter(|&column| column < headers.len())
+            .ok_or_else(|| ImportError::NoAmountColumn {
+                file: file.to_owned(),
+            })?;
+        let unit = MoneyUnit::from_header(&headers[amount_column]);
+        let sheet = match kind {
+            FileKind::Workbook => options.sheet,
+            _ => None,
+        };
+        Ok(Importer {
+            source,
+            pending,
+            cells: Vec::new(),
+            file_index,
+            report: ImportReport {
+                file: file.to_owned(),
+                sheet,
+                header_row,
+                headers,
+                mapping,
+                unit,
+                ringfence_rule: options.ringfence_rule,
+                ..ImportReport::default()
+            },
+            lines: Vec::new(),
+            done: false,
+        })
+    }
+
+    /// Reads up to `max_rows` more rows. Returns `true` when the file is finished.
+    pub fn step(&mut self, strings: &mut StringPool, max_rows: usize) -> Result<bool, ImportError> {
+        for _ in 0..max_rows {
+            let (number, cells) = if let Some((number, cells)) = self.pending.pop_front() {
+                (number, cells)
+            } else {
+                match self.source.next_row(&mut self.cells, &self.report.file)? {
+                    Some(number) => (number, std::mem::take(&mut self.cells)),
+                    None => {
+                        self.done = true;
+                        return Ok(true);
+                    }
+                }
+            };
+            self.report.data_rows += 1;
+            let outcome = read_row(&cells, &self.report, strings);
+            record_outcome(
+                &mut self.report,
+                &mut self.lines,
+                outcome,
+                number,
+                self.file_index,
+                cells,
+            );
+        }
+        Ok(false)
+    }
+
+    /// How far through the file the import is, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        if self.done {
+            1.0
+        } else {
+            self.source.progress().min(0.999)
+        }
+    }
+
+    /// Adds the lines read to `dataset` and returns the report. Call after the last step.
+    pub fn finish(self, dataset: &mut Dataset) -> ImportReport {
+        debug_assert!(self.done, "finish after the last step");
+        debug_assert!(self.report.reconciles());
+        dataset.sources.push(SourceFile {
+            name: self.report.file.clone(),
+            data_rows: self.report.data_rows,
+        });
+        dataset.lines.extend(self.lines);
+        self.report
+    }
+}
+
+/// Imports a whole file at once (CSV/TSV, XLSX/ODS/XLS, or 360Giving JSON).
+pub fn import_file(
+    dataset: &mut Dataset,
+    file: &str,
+    bytes: Vec<u8>,
+    options: ImportOptions,
+) -> Result<ImportReport, ImportError> {
+    let mut importer = Importer::start(dataset, file, bytes, options)?;
+    while !importer.step(&mut dataset.strings, usize::MAX)? {}
+    Ok(importer.finish(dataset))
+}
+
+/// Imports delimited text with detected columns (the samples' path).
+pub fn import_delimited(
+    dataset: &mut Dataset,
+    file: &str,
+    bytes: &[u8],
+) -> Result<ImportReport, ImportError> {
+    import_file(dataset, file, bytes.to_vec(), ImportOptions::default())
+}
+
+fn record_outcome(
+    report: &mut ImportReport,
+    lines: &mut Vec<FundingLine>,
+    outcome: RowOutcome,
+    row: u32,
+    file_index: u16,
+    cells: Vec<String>,
+) {
+    match outcome {
+        RowOutcome::Line(mut line, cell_notes) => {
+            line.source = SourceRow {
+                file: file_index,
                 row,
-                reason,
-            }),
-            RowOutcome::NeedsAttention { column, reason } => {
-                report.needs_attention.push(RowIssue {
-                    file: file_name.to_owned(),
+            };
+            report.total += line.amount;
+            report.lines_imported += 1;
+            for (column, reason) in cell_notes {
+                report.notes.push(RowIssue {
+                    file: report.file.clone(),
                     row,
                     column,
                     reason,
-                })
+                    cells: Vec::new(),
+                    column_index: None,
+                });
             }
+            lines.push(line);
         }
+        RowOutcome::Skipped(reason) => report.skipped.push(SkippedRow {
+            file: report.file.clone(),
+            row,
+            reason,
+        }),
+        RowOutcome::NeedsAttention {
+            column_index,
+            reason,
+        } => report.needs_attention.push(RowIssue {
+            file: report.file.clone(),
+            row,
+            column: report
+                .headers
+                .get(column_index)
+                .cloned()
+                .unwrap_or_default(),
+            reason,
+            cells,
+            column_index: Some(column_index),
+        }),
     }
-    dataset.sources.push(SourceFile {
-        name: file_name.to_owned(),
-        data_rows: report.data_rows,
-    });
-    dataset.lines.extend(new_lines);
-    debug_assert!(report.reconciles());
-    Ok(report)
+}
+
+/// Why a fix could not be applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FixError {
+    #[error("there is no row needing attention at that place")]
+    NoSuchIssue,
+    #[error("{0}")]
+    StillUnreadable(String),
+}
+
+/// Replaces the problem cell of `report.needs_attention[issue]` with `value` and reads the
+/// row again; on success the row becomes a funding line in `dataset`.
+pub fn fix_row(
+    dataset: &mut Dataset,
+    report: &mut ImportReport,
+    file_index: u16,
+    issue: usize,
+    value: &str,
+) -> Result<(), FixError> {
+    let problem = report
+        .needs_attention
+        .get(issue)
+        .ok_or(FixError::NoSuchIssue)?;
+    let column = problem.column_index.ok_or(FixError::NoSuchIssue)?;
+    let mut cells = problem.cells.clone();
+    if cells.len() <= column {
+        cells.resize(report.headers.len().max(column + 1), String::new());
+    }
+    cells[column] = value.to_owned();
+    match read_row(&cells, report, &mut dataset.strings) {
+        RowOutcome::Line(..) => {
+            let fixed = report.needs_attention.remove(issue);
+            let outcome = read_row(&cells, report, &mut dataset.strings);
+            record_outcome(
+                report,
+                &mut dataset.lines,
+                outcome,
+                fixed.row,
+                file_index,
+                cells,
+            );
+            Ok(())
+        }
+        RowOutcome::NeedsAttention { reason, .. } => Err(FixError::StillUnreadable(reason)),
+        RowOutcome::Skipped(reason) => Err(FixError::StillUnreadable(format!(
+            "the row would be a {}",
+            reason.label()
+        ))),
+    }
+}
+
+/// Moves `report.needs_attention[issue]` to the rows deliberately left out.
+pub fn leave_out_row(report: &mut ImportReport, issue: usize) -> Result<(), FixError> {
+    if issue >= report.needs_attention.len() {
+        return Err(FixError::NoSuchIssue);
+    }
+    let row = report.needs_attention.remove(issue);
+    report.left_out.push(row);
+    Ok(())
 }
 
 enum RowOutcome {
     Line(FundingLine, Vec<(String, String)>),
     Skipped(SkipReason),
-    NeedsAttention { column: String, reason: String },
+    NeedsAttention { column_index: usize, reason: String },
 }
 
-fn read_row(
-    cells: &[&str],
-    headers: &[&str],
-    mapping: &ColumnMapping,
-    unit: MoneyUnit,
-    strings: &mut StringPool,
-) -> RowOutcome {
+fn read_row(cells: &[String], report: &ImportReport, strings: &mut StringPool) -> RowOutcome {
     if cells.iter().all(|cell| cell.trim().is_empty()) {
         return RowOutcome::Skipped(SkipReason::Blank);
     }
+    let mapping = &report.mapping;
     if is_total_row(cells, mapping) {
         return RowOutcome::Skipped(SkipReason::TotalRow);
     }
     let amount_column = mapping
         .column(Field::Amount)
-        .expect("checked by the caller");
+        .expect("checked when the import started");
     let Some(amount_cell) = cells.get(amount_column) else {
         return RowOutcome::NeedsAttention {
-            column: headers[amount_column].to_owned(),
+            column_index: amount_column,
             reason: format!(
                 "row has only {} cells but the header has {}",
                 cells.len(),
-                headers.len()
+                report.headers.len()
             ),
         };
     };
-    let amount = match parse_money(amount_cell, unit) {
+    let amount = match parse_money(amount_cell, report.unit) {
         Ok(amount) => amount,
         Err(error) => {
             return RowOutcome::NeedsAttention {
-                column: headers[amount_column].to_owned(),
+                column_index: amount_column,
                 reason: error.to_string(),
             }
         }
@@ -230,15 +586,25 @@ fn read_row(
             .map_or("", |c| c.trim())
     };
     let mut date = |field: Field| {
-        let text = cell(field);
-        parse_date(text).unwrap_or_else(|error| {
-            let column = mapping.column(field).map_or("", |c| headers[c]);
+        parse_date(cell(field)).unwrap_or_else(|error| {
+            let column = mapping
+                .column(field)
+                .and_then(|c| report.headers.get(c))
+                .map_or("", String::as_str);
             notes.push((column.to_owned(), format!("{error}; left unknown")));
             None
         })
     };
-    let award_date = date(Field::AwardDate);
+    let award_date = date(Field::AwardDate).or_else(|| date(Field::FinancialYear));
     let end_date = date(Field::EndDate);
+    let programme_text = match cell(Field::Programme) {
+        "" => cell(Field::Title),
+        programme => programme,
+    };
+    let ringfence = match parse_ringfence(cell(Field::Ringfenced)) {
+        Ringfence::NotRecorded => report.ringfence_rule.apply(programme_text),
+        known => known,
+    };
     let mut sym = |field: Field| strings.intern(cell(field));
     let line = FundingLine {
         identifier: sym(Field::Identifier),
@@ -249,7 +615,7 @@ fn read_row(
         service: sym(Field::Service),
         currency: sym(Field::Currency),
         amount,
-        ringfence: parse_ringfence(cell(Field::Ringfenced)),
+        ringfence,
         allocation: parse_allocation(cell(Field::Allocation)),
         award_date,
         end_date,
@@ -258,8 +624,8 @@ fn read_row(
     RowOutcome::Line(line, notes)
 }
 
-/// A total or subtotal row: some text cell says "Total" and there is no identifier or recipient.
-fn is_total_row(cells: &[&str], mapping: &ColumnMapping) -> bool {
+/// A total or subtotal row: some cell says "Total" and there is no identifier or recipient.
+fn is_total_row(cells: &[String], mapping: &ColumnMapping) -> bool {
     let blank = |field: Field| {
         mapping
             .column(field)
@@ -268,11 +634,11 @@ fn is_total_row(cells: &[&str], mapping: &ColumnMapping) -> bool {
     };
     let says_total = cells.iter().any(|cell| {
         let lower = cell.trim().to_lowercase();
-        lower == "total"
-            || lower == "subtotal"
-            || lower == "sub-total"
-            || lower == "grand total"
-            || lower.starts_with("total ")
+        matches!(
+            lower.as_str(),
+            "total" | "totals" | "subtotal" | "sub-total" | "sub total" | "grand total"
+        ) || lower.starts_with("total ")
+            || lower.starts_with("subtotal ")
     });
     says_total && blank(Field::Identifier) && blank(Field::Recipient)
 }
@@ -354,6 +720,33 @@ mod tests {
     }
 
     #[test]
+    fn rows_needing_attention_can_be_fixed_in_place_or_left_out() {
+        let (mut dataset, mut report) =
+            import("Funder,Recipient,Amount\nDfT,A,100\nDfT,B,TBC\nDfT,C\nMoJ,D,x\n");
+        assert_eq!(report.needs_attention.len(), 3);
+        assert_eq!(
+            fix_row(&mut dataset, &mut report, 0, 0, "also TBC"),
+            Err(FixError::StillUnreadable(
+                "“also TBC” is not an amount of money".into()
+            ))
+        );
+        fix_row(&mut dataset, &mut report, 0, 0, "£2,500").unwrap();
+        assert_eq!(report.lines_imported, 2);
+        assert_eq!(report.total, Pence(260_000));
+        assert_eq!(dataset.lines.len(), 2);
+        assert_eq!(dataset.lines[1].source.row, 3);
+        assert_eq!(dataset.text(dataset.lines[1].recipient), "B");
+        // The short row gets its missing cell.
+        fix_row(&mut dataset, &mut report, 0, 0, "7").unwrap();
+        assert_eq!(dataset.text(dataset.lines[2].recipient), "C");
+        leave_out_row(&mut report, 0).unwrap();
+        assert!(report.needs_attention.is_empty());
+        assert_eq!(report.left_out[0].row, 5);
+        assert!(report.reconciles());
+        assert_eq!(report.total, dataset.total());
+    }
+
+    #[test]
     fn a_file_without_an_amount_column_is_refused_clearly() {
         let mut dataset = Dataset::default();
         let error = import_delimited(&mut dataset, "x.csv", b"Name,Town\nA,B\n").unwrap_err();
@@ -390,5 +783,66 @@ mod tests {
         assert_eq!(report.lines_imported, 1);
         assert_eq!(report.total, Pence(291_500_000_000));
         assert_eq!(report.needs_attention[0].row, 3);
+    }
+
+    #[test]
+    fn finds_the_header_under_title_rows() {
+        let (dataset, report) = import(
+            "Grants to Durham 2016-17\n\nDepartment,Recipient,Amount (£)\nDfT,Durham CC,5\n",
+        );
+        assert_eq!(report.header_row, 3);
+        assert_eq!(report.data_rows, 1);
+        assert_eq!(dataset.lines[0].source.row, 4);
+    }
+
+    #[test]
+    fn ringfence_rules_apply_only_where_the_file_is_silent() {
+        let mut dataset = Dataset::default();
+        let rule = RingfenceRule::FlexibleIfProgrammeContains {
+            terms: vec!["Revenue Support".into(), " ".into()],
+            otherwise: Ringfence::Ringfenced,
+        };
+        let report = import_file(
+            &mut dataset,
+            "r.csv",
+            b"Programme,Amount,Ringfenced\nRevenue Support Grant,10,\nBus grant,5,\nRevenue support top-up,1,Yes\n".to_vec(),
+            ImportOptions { ringfence_rule: rule, ..ImportOptions::default() },
+        )
+        .unwrap();
+        let statuses: Vec<Ringfence> = dataset.lines.iter().map(|l| l.ringfence).collect();
+        assert_eq!(
+            statuses,
+            [
+                Ringfence::Flexible,
+                Ringfence::Ringfenced,
+                Ringfence::Ringfenced
+            ]
+        );
+        assert!(report.reconciles());
+    }
+
+    #[test]
+    fn steps_report_progress_and_join_the_dataset_only_at_the_end() {
+        let mut text = String::from("Amount\n");
+        for i in 0..1000 {
+            text.push_str(&format!("{i}\n"));
+        }
+        let mut dataset = Dataset::default();
+        let mut importer = Importer::start(
+            &dataset,
+            "p.csv",
+            text.into_bytes(),
+            ImportOptions::default(),
+        )
+        .unwrap();
+        assert!(!importer.step(&mut dataset.strings, 400).unwrap());
+        let part = importer.progress();
+        assert!(part > 0.2 && part < 0.6, "{part}");
+        assert!(dataset.lines.is_empty());
+        while !importer.step(&mut dataset.strings, 400).unwrap() {}
+        assert_eq!(importer.progress(), 1.0);
+        let report = importer.finish(&mut dataset);
+        assert_eq!(report.lines_imported, 1000);
+        assert_eq!(dataset.total(), Pence((0..1000).sum::<i64>() * 100));
     }
 }

@@ -20,7 +20,7 @@ pub enum CellError {
 }
 
 /// The unit a column's header says its amounts are in, e.g. "Amount (£m)".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum MoneyUnit {
     #[default]
     Pounds,
@@ -213,20 +213,45 @@ pub fn parse_allocation(cell: &str) -> Allocation {
     }
 }
 
-/// Reads a date written as ISO (`2016-04-01`, optionally with a time) or as UK `dd/mm/yyyy`.
-/// Blank is `Ok(None)`.
+/// Reads a date written as ISO (`2016-04-01`, optionally with a time), as UK `dd/mm/yyyy` or
+/// `dd/mm/yy`, as an Excel serial day number (`42461`), or as a UK financial year (`2024/25`,
+/// `2024-25`, read as its first day, 1 April 2024). Blank is `Ok(None)`.
 pub fn parse_date(cell: &str) -> Result<Option<Date>, CellError> {
     let text = cell.trim();
     if text.is_empty() {
         return Ok(None);
     }
     let bad = || CellError::NotDate(text.to_owned());
+    if text.bytes().all(|b| b.is_ascii_digit() || b == b'.') && text.len() >= 4 {
+        let serial: f64 = text.parse().map_err(|_| bad())?;
+        return match serial {
+            s if (20_000.0..=80_000.0).contains(&s) => Ok(Date::from_excel_serial(s)),
+            _ => Err(bad()),
+        };
+    }
     let date_part = text.split(['T', ' ']).next().unwrap_or(text);
     let numbers: Vec<&str> = date_part.split(['-', '/', '.']).collect();
+    let parse = |s: &str| s.parse::<i32>().map_err(|_| bad());
+    if let [start, end] = numbers.as_slice() {
+        let start_year = parse(start)?;
+        let end_year = parse(end)?;
+        let follows = match end.len() {
+            2 => end_year == (start_year + 1) % 100,
+            4 => end_year == start_year + 1,
+            _ => false,
+        };
+        if start.len() == 4 && follows {
+            return Ok(Some(Date {
+                year: start_year,
+                month: 4,
+                day: 1,
+            }));
+        }
+        return Err(bad());
+    }
     let [a, b, c] = numbers.as_slice() else {
         return Err(bad());
     };
-    let parse = |s: &str| s.parse::<i32>().map_err(|_| bad());
     let (year, month, day) = if a.len() == 4 {
         (parse(a)?, parse(b)?, parse(c)?)
     } else if c.len() == 4 {
@@ -387,6 +412,12 @@ mod tests {
         assert_eq!(parse_date("29/02/2016"), d(2016, 2, 29));
         assert_eq!(parse_date(""), Ok(None));
         assert!(parse_date("29/02/2017").is_err());
+        assert_eq!(parse_date("2024/25"), d(2024, 4, 1));
+        assert_eq!(parse_date("2024-25"), d(2024, 4, 1));
+        assert_eq!(parse_date("1999/2000"), d(1999, 4, 1));
+        assert!(parse_date("2024/26").is_err());
+        assert_eq!(parse_date("42461"), d(2016, 4, 1));
+        assert!(parse_date("123").is_err());
         assert!(parse_date("soon").is_err());
     }
 }

@@ -1,0 +1,417 @@
+//! Where rows come from: delimited text (streamed), workbooks (XLSX, XLSM, XLS, ODS) and
+//! 360Giving JSON, all turned into rows of text cells with their spreadsheet row numbers.
+
+use std::io::Cursor;
+
+use calamine::{open_workbook_auto_from_rs, Data, Range, Reader};
+use serde_json::Value;
+
+use super::text;
+use super::ImportError;
+use crate::model::Date;
+
+/// The kind of file, told from its first bytes (and its name, only to break a tie).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// CSV, TSV, semicolon- or pipe-separated text.
+    Delimited,
+    /// A spreadsheet workbook: XLSX/XLSM/ODS (zip) or legacy XLS (OLE).
+    Workbook,
+    /// A 360Giving JSON package, `{"grants": [...]}`.
+    GivingJson,
+}
+
+impl FileKind {
+    /// Detects the kind from the file's bytes.
+    pub fn detect(bytes: &[u8]) -> FileKind {
+        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            return FileKind::Workbook;
+        }
+        let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match start.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'{') | Some(b'[') => FileKind::GivingJson,
+            _ => FileKind::Delimited,
+        }
+    }
+}
+
+/// One row of cells, numbered as a spreadsheet numbers it (the first row of the file is 1).
+pub struct RawRow<'a> {
+    pub number: u32,
+    pub cells: &'a [String],
+}
+
+/// A stream of rows from one file (or one sheet of a workbook).
+pub enum RowSource {
+    Delimited {
+        reader: csv::Reader<Cursor<Vec<u8>>>,
+        record: csv::StringRecord,
+        /// The file's length, for progress.
+        length: u64,
+        next_number: u32,
+        /// The text line the next record may start on.
+        next_line: u64,
+        /// Whether the text ends with a line break.
+        ends_with_newline: bool,
+        /// Empty lines (which the csv reader passes over) still to be given out as blank rows.
+        blank_lines: u64,
+        /// A record read but not yet given out, because blank rows come first.
+        stashed: bool,
+    },
+    Table {
+        rows: std::vec::IntoIter<(u32, Vec<String>)>,
+        count: usize,
+    },
+}
+
+impl RowSource {
+    /// Streams delimited text, decoding it first unless it is already UTF-8.
+    pub fn delimited(bytes: Vec<u8>) -> RowSource {
+        let decoded = text::decode(&bytes);
+        let (owned, delimiter) = match decoded.text {
+            std::borrow::Cow::Borrowed(text) => {
+                let delimiter = text::sniff_delimiter(text);
+                let bom = bytes.len() - text.len();
+                let mut owned = bytes;
+                owned.drain(..bom);
+                (owned, delimiter)
+            }
+            std::borrow::Cow::Owned(text) => {
+                let delimiter = text::sniff_delimiter(&text);
+                (text.into_bytes(), delimiter)
+            }
+        };
+        // Old Mac line ends (CR only, as in the 2016-17 schemes register): make them LF so rows
+        // can be counted by line.
+        let owned = if !owned.contains(&b'\n') && owned.contains(&b'\r') {
+            owned
+                .into_iter()
+                .map(|b| if b == b'\r' { b'\n' } else { b })
+                .collect()
+        } else {
+            owned
+        };
+        let length = owned.len() as u64;
+        let ends_with_newline = owned.last() == Some(&b'\n');
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(Cursor::new(owned));
+        RowSource::Delimited {
+            reader,
+            record: csv::StringRecord::new(),
+            length,
+            next_number: 1,
+            next_line: 1,
+            ends_with_newline,
+            blank_lines: 0,
+            stashed: false,
+        }
+    }
+
+    /// The next row's cells into `cells`, or `None` at the end.
+    pub fn next_row(
+        &mut self,
+        cells: &mut Vec<String>,
+        file: &str,
+    ) -> Result<Option<u32>, ImportError> {
+        match self {
+            RowSource::Delimited {
+                reader,
+                record,
+                next_number,
+                next_line,
+                ends_with_newline,
+                blank_lines,
+                stashed,
+                length,
+            } => {
+                // Rows are numbered as a spreadsheet shows them: an empty line is a (blank) row,
+                // and a quoted cell that spans lines is still one row.
+                let number = *next_number;
+                if *blank_lines > 0 {
+                    *blank_lines -= 1;
+                    cells.clear();
+                    *next_number = number.saturating_add(1);
+                    return Ok(Some(number));
+                }
+                if !*stashed {
+                    match reader.read_record(record) {
+                        Ok(false) => return Ok(None),
+                        Ok(true) => {}
+                        Err(error) => {
+                            return Err(ImportError::Malformed {
+                                file: file.to_owned(),
+                                row: number,
+                                reason: error.to_string(),
+                            })
+                        }
+                    }
+                    // The reader now stands on the line after this record; count back over the
+                    // record's own line breaks to find where it started.
+                    let after = reader.position();
+                    let inside = record.as_slice().bytes().filter(|&b| b == b'\n').count() as u64;
+                    let terminated = after.byte() < *length || *ends_with_newline;
+                    let start_line = after.line().saturating_sub(inside + u64::from(terminated));
+                    let skipped = start_line.saturating_sub(*next_line);
+                    *next_line = after.line();
+                    if skipped > 0 {
+                        *blank_lines = skipped - 1;
+                        *stashed = true;
+                        cells.clear();
+                        *next_number = number.saturating_add(1);
+                        return Ok(Some(number));
+                    }
+                }
+                *stashed = false;
+                cells.clear();
+                cells.extend(record.iter().map(str::to_owned));
+                *next_number = number.saturating_add(1);
+                Ok(Some(number))
+            }
+            RowSource::Table { rows, .. } => Ok(rows.next().map(|(number, row)| {
+                *cells = row;
+                number
+            })),
+        }
+    }
+
+    /// How far through the file the stream is, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        match self {
+            RowSource::Delimited { reader, length, .. } => {
+                if *length == 0 {
+                    1.0
+                } else {
+                    reader.position().byte() as f64 / *length as f64
+                }
+            }
+            RowSource::Table { rows, count } => {
+                if *count == 0 {
+                    1.0
+                } else {
+                    1.0 - rows.len() as f64 / *count as f64
+                }
+            }
+        }
+    }
+}
+
+/// The sheets of a workbook, in order.
+pub fn workbook_sheets(bytes: &[u8], file: &str) -> Result<Vec<String>, ImportError> {
+    let workbook =
+        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|error| unreadable(file, error))?;
+    Ok(workbook.sheet_names())
+}
+
+/// The rows of one sheet (the first when `sheet` is `None`) as text.
+pub fn workbook_rows(
+    bytes: &[u8],
+    file: &str,
+    sheet: Option<&str>,
+) -> Result<RowSource, ImportError> {
+    let mut workbook =
+        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|error| unreadable(file, error))?;
+    let names = workbook.sheet_names();
+    let name = match sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|n| n.as_str() == wanted)
+            .cloned()
+            .ok_or_else(|| ImportError::NoSuchSheet {
+                file: file.to_owned(),
+                sheet: wanted.to_owned(),
+            })?,
+        None => names.first().cloned().ok_or_else(|| ImportError::Empty {
+            file: file.to_owned(),
+        })?,
+    };
+    let range = workbook
+        .worksheet_range(&name)
+        .map_err(|error| unreadable(file, error))?;
+    Ok(table_source(range_rows(&range)))
+}
+
+fn unreadable(file: &str, error: impl std::fmt::Display) -> ImportError {
+    ImportError::Unreadable {
+        file: file.to_owned(),
+        reason: error.to_string(),
+    }
+}
+
+fn table_source(rows: Vec<(u32, Vec<String>)>) -> RowSource {
+    RowSource::Table {
+        count: rows.len(),
+        rows: rows.into_iter(),
+    }
+}
+
+fn range_rows(range: &Range<Data>) -> Vec<(u32, Vec<String>)> {
+    let first_row = range.start().map_or(0, |(row, _)| row);
+    let first_column = range.start().map_or(0, |(_, column)| column) as usize;
+    range
+        .rows()
+        .enumerate()
+        .map(|(index, cells)| {
+            let mut text: Vec<String> = vec![String::new(); first_column];
+            text.extend(cells.iter().map(cell_text));
+            (first_row + index as u32 + 1, text)
+        })
+        .collect()
+}
+
+/// A workbook cell as the text a person sees: whole numbers without ".0", dates as ISO 8601.
+pub fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(text) => text.clone(),
+        Data::Int(n) => n.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(datetime) => {
+            // calamine knows whether the workbook counts days from 1900 or 1904.
+            let (year, month, day, hour, minute, second, _) = datetime.to_ymd_hms_milli();
+            let date = Date {
+                year: i32::from(year),
+                month,
+                day,
+            };
+            if (hour, minute, second) == (0, 0, 0) {
+                date.to_string()
+            } else {
+                format!("{date}T{hour:02}:{minute:02}:{second:02}")
+            }
+        }
+        Data::DateTimeIso(text) | Data::DurationIso(text) => text.clone(),
+        Data::Error(error) => format!("#{error:?}"),
+    }
+}
+
+/// The 360Giving fields grantpool reads, as JSON paths and their CSV column titles.
+const GIVING_FIELDS: [(&str, &str); 12] = [
+    ("id", "Identifier"),
+    ("title", "Title"),
+    ("currency", "Currency"),
+    ("amountAwarded", "Amount Awarded"),
+    ("awardDate", "Award Date"),
+    ("plannedDates/0/endDate", "Planned Dates:End Date"),
+    ("recipientOrganization/0/name", "Recipient Org:Name"),
+    ("recipientOrganization/0/id", "Recipient Org:Identifier"),
+    ("fundingOrganization/0/name", "Funding Org:Name"),
+    ("fundingOrganization/0/id", "Funding Org:Identifier"),
+    ("grantProgramme/0/title", "Grant Programme:Title"),
+    ("classifications/0/title", "Classifications:Title"),
+];
+
+/// A 360Giving JSON package as a table with the standard's CSV column titles; grant `i` is
+/// numbered row `i + 2`, as if the header were row 1.
+pub fn giving_json_rows(bytes: &[u8], file: &str) -> Result<RowSource, ImportError> {
+    let text = text::decode(bytes);
+    let package: Value =
+        serde_json::from_str(&text.text).map_err(|error| unreadable(file, error))?;
+    let grants = match &package {
+        Value::Object(object) => object.get("grants").and_then(Value::as_array),
+        Value::Array(array) => Some(array),
+        _ => None,
+    }
+    .ok_or_else(|| ImportError::Unreadable {
+        file: file.to_owned(),
+        reason: "it is JSON but has no \"grants\" list (360Giving package)".to_owned(),
+    })?;
+    let mut rows = Vec::with_capacity(grants.len() + 1);
+    rows.push((
+        1,
+        GIVING_FIELDS
+            .iter()
+            .map(|(_, title)| (*title).to_owned())
+            .collect(),
+    ));
+    for (index, grant) in grants.iter().enumerate() {
+        let cells = GIVING_FIELDS
+            .iter()
+            .map(|(path, _)| match grant.pointer(&format!("/{path}")) {
+                Some(Value::String(text)) => text.clone(),
+                Some(Value::Number(number)) => number.to_string(),
+                Some(Value::Bool(flag)) => flag.to_string(),
+                _ => String::new(),
+            })
+            .collect();
+        rows.push((index as u32 + 2, cells));
+    }
+    Ok(table_source(rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_rows(mut source: RowSource) -> Vec<(u32, Vec<String>)> {
+        let mut cells = Vec::new();
+        let mut rows = Vec::new();
+        while let Some(number) = source.next_row(&mut cells, "t").unwrap() {
+            rows.push((number, cells.clone()));
+        }
+        rows
+    }
+
+    #[test]
+    fn detects_kinds_from_bytes() {
+        assert_eq!(FileKind::detect(b"PK\x03\x04rest"), FileKind::Workbook);
+        assert_eq!(
+            FileKind::detect(b"\xEF\xBB\xBF  {\"grants\": []}"),
+            FileKind::GivingJson
+        );
+        assert_eq!(FileKind::detect(b"Identifier,Amount"), FileKind::Delimited);
+    }
+
+    #[test]
+    fn delimited_rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let rows = all_rows(RowSource::delimited(
+            b"a,b\r\n1,\"two\nlines\"\r\n3,4\r\n".to_vec(),
+        ));
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1], (2, vec!["1".to_owned(), "two\nlines".to_owned()]));
+        assert_eq!(rows[2].0, 3, "a quoted newline stays inside its row");
+        let cr_only = all_rows(RowSource::delimited(b"a,b\r1,2\r3,4\r".to_vec()));
+        assert_eq!(cr_only.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 2, 3]);
+        let with_empty_lines = all_rows(RowSource::delimited(
+            b"a,b\n\n\n1,\"x\ny\"\n\n2,3\n".to_vec(),
+        ));
+        let numbers: Vec<(u32, usize)> = with_empty_lines
+            .iter()
+            .map(|(n, c)| (*n, c.len()))
+            .collect();
+        assert_eq!(numbers, [(1, 2), (2, 0), (3, 0), (4, 2), (5, 0), (6, 2)]);
+    }
+
+    #[test]
+    fn windows_1252_pound_signs_survive() {
+        let rows = all_rows(RowSource::delimited(
+            b"Amount;Town\n\xA31,000;Durham\n".to_vec(),
+        ));
+        assert_eq!(rows[1].1, vec!["£1,000".to_owned(), "Durham".to_owned()]);
+    }
+
+    #[test]
+    fn giving_json_becomes_a_table_with_standard_titles() {
+        let json = br#"{"grants": [{"id": "360G-x-1", "amountAwarded": 1500.5, "currency": "GBP",
+            "recipientOrganization": [{"id": "GB-CHC-1", "name": "Seaham Food Bank"}],
+            "fundingOrganization": [{"id": "GB-GOV-1", "name": "DfT"}]}]}"#;
+        let rows = all_rows(giving_json_rows(json, "g.json").unwrap());
+        assert_eq!(rows[0].1[3], "Amount Awarded");
+        assert_eq!(rows[1].0, 2);
+        assert_eq!(rows[1].1[0], "360G-x-1");
+        assert_eq!(rows[1].1[3], "1500.5");
+        assert_eq!(rows[1].1[6], "Seaham Food Bank");
+        assert!(matches!(
+            giving_json_rows(b"{\"x\": 1}", "g.json"),
+            Err(ImportError::Unreadable { .. })
+        ));
+        assert!(matches!(
+            giving_json_rows(b"{oops", "g.json"),
+            Err(ImportError::Unreadable { .. })
+        ));
+    }
+}
