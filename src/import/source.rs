@@ -49,10 +49,6 @@ pub enum RowSource {
         /// The file's length, for progress.
         length: u64,
         next_number: u32,
-        /// The text line the next record may start on.
-        next_line: u64,
-        /// Whether the text ends with a line break.
-        ends_with_newline: bool,
         /// Empty lines (which the csv reader passes over) still to be given out as blank rows.
         blank_lines: u64,
         /// A record read but not yet given out, because blank rows come first.
@@ -92,7 +88,6 @@ impl RowSource {
             owned
         };
         let length = owned.len() as u64;
-        let ends_with_newline = owned.last() == Some(&b'\n');
         let reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
@@ -103,8 +98,6 @@ impl RowSource {
             record: csv::StringRecord::new(),
             length,
             next_number: 1,
-            next_line: 1,
-            ends_with_newline,
             blank_lines: 0,
             stashed: false,
         }
@@ -121,11 +114,9 @@ impl RowSource {
                 reader,
                 record,
                 next_number,
-                next_line,
-                ends_with_newline,
                 blank_lines,
                 stashed,
-                length,
+                ..
             } => {
                 // Rows are numbered as a spreadsheet shows them: an empty line is a (blank) row,
                 // and a quoted cell that spans lines is still one row.
@@ -148,14 +139,10 @@ impl RowSource {
                             })
                         }
                     }
-                    // The reader now stands on the line after this record; count back over the
-                    // record's own line breaks to find where it started.
-                    let after = reader.position();
-                    let inside = record.as_slice().bytes().filter(|&b| b == b'\n').count() as u64;
-                    let terminated = after.byte() < *length || *ends_with_newline;
-                    let start_line = after.line().saturating_sub(inside + u64::from(terminated));
-                    let skipped = start_line.saturating_sub(*next_line);
-                    *next_line = after.line();
+                    // The csv reader passes over empty lines. They sit, with what is left of the
+                    // previous row's line break, at the start of the bytes it just read.
+                    let from = record.position().map_or(0, |p| p.byte()) as usize;
+                    let skipped = empty_lines_before(reader.get_ref().get_ref(), from);
                     if skipped > 0 {
                         *blank_lines = skipped - 1;
                         *stashed = true;
@@ -196,6 +183,24 @@ impl RowSource {
             }
         }
     }
+}
+
+/// Counts the empty lines at `bytes[from..]`, where a record is about to start. A line break
+/// is `\r\n`, `\n` or `\r`; a `\n` completing the previous row's `\r\n` is not a line.
+fn empty_lines_before(bytes: &[u8], from: usize) -> u64 {
+    let mut lines = 0u64;
+    // Before the first row there is no line break to complete.
+    let mut previous = if from > 0 { bytes[from - 1] } else { 0 };
+    for &byte in &bytes[from.min(bytes.len())..] {
+        match byte {
+            b'\r' => lines += 1,
+            b'\n' if previous != b'\r' => lines += 1,
+            b'\n' => {}
+            _ => break,
+        }
+        previous = byte;
+    }
+    lines
 }
 
 /// The sheets of a workbook, in order.
@@ -384,6 +389,14 @@ mod tests {
             .map(|(n, c)| (*n, c.len()))
             .collect();
         assert_eq!(numbers, [(1, 2), (2, 0), (3, 0), (4, 2), (5, 0), (6, 2)]);
+        let crlf = all_rows(RowSource::delimited(b"a,b\r\n\r\n1,2\r\n3,4".to_vec()));
+        let numbers: Vec<(u32, usize)> = crlf.iter().map(|(n, c)| (*n, c.len())).collect();
+        assert_eq!(numbers, [(1, 2), (2, 0), (3, 2), (4, 2)]);
+        let leading = all_rows(RowSource::delimited(b"\n\na,b\n1,2\n".to_vec()));
+        assert_eq!(
+            leading.iter().map(|r| r.0).collect::<Vec<_>>(),
+            [1, 2, 3, 4]
+        );
     }
 
     #[test]

@@ -127,6 +127,14 @@ pub fn parse_money(cell: &str, unit: MoneyUnit) -> Result<Pence, CellError> {
         Some((w, f)) => (w, f),
         None => (digits.as_str(), ""),
     };
+    let rounded_fraction;
+    let (whole, fraction) = match float_noise_rounding(whole, fraction, unit) {
+        Some((w, f)) => {
+            rounded_fraction = (w, f);
+            (rounded_fraction.0.as_str(), rounded_fraction.1.as_str())
+        }
+        None => (whole, fraction),
+    };
     if whole.is_empty() && fraction.is_empty() {
         return Err(not_money());
     }
@@ -158,6 +166,49 @@ pub fn parse_money(cell: &str, unit: MoneyUnit) -> Result<Pence, CellError> {
     }
     let pence = i64::try_from(scaled / scale).map_err(|_| too_large())?;
     Ok(Pence(if negative { -pence } else { pence }))
+}
+
+/// Spreadsheets and JSON store money as binary floating point, so a cell that shows £1,234.57
+/// can hold 1234.5700000000002. When the digits beyond whole pence are float noise (less than
+/// a millionth of a pound from a penny), returns the amount rounded to pence; a typed "1.005" is
+/// not noise and is left for the caller to refuse.
+fn float_noise_rounding(whole: &str, fraction: &str, unit: MoneyUnit) -> Option<(String, String)> {
+    let pence_digits = match unit {
+        MoneyUnit::Pounds => 2,
+        MoneyUnit::Thousands => 5,
+        MoneyUnit::Millions => 8,
+        MoneyUnit::Billions => 11,
+    };
+    if fraction.len() <= pence_digits + 4 {
+        return None;
+    }
+    let excess = &fraction[pence_digits..];
+    let noise_digits = 4 + pence_digits - 2;
+    if excess.bytes().take(noise_digits).all(|b| b == b'0') {
+        return Some((whole.to_owned(), fraction[..pence_digits].to_owned()));
+    }
+    if excess.bytes().take(noise_digits).all(|b| b == b'9') {
+        // Round up: add one unit in the last kept place, carrying into the whole part.
+        let mut kept: Vec<u8> = format!("{whole}{}", &fraction[..pence_digits]).into_bytes();
+        let mut index = kept.len();
+        loop {
+            if index == 0 {
+                kept.insert(0, b'1');
+                break;
+            }
+            index -= 1;
+            if kept[index] == b'9' {
+                kept[index] = b'0';
+            } else {
+                kept[index] += 1;
+                break;
+            }
+        }
+        let split = kept.len() - pence_digits;
+        let text = String::from_utf8(kept).expect("ascii digits");
+        return Some((text[..split].to_owned(), text[split..].to_owned()));
+    }
+    None
 }
 
 /// Commas may only separate groups of three digits before any decimal point ("1,234,567.8"),
@@ -310,6 +361,13 @@ mod tests {
         assert_eq!(money(".5"), Ok(Pence(50)));
         assert_eq!(money("1,234,567"), Ok(Pence(123_456_700)));
         assert_eq!(money("1,5"), Err(CellError::NotMoney("1,5".into())));
+        assert_eq!(money("1234.5700000000002"), Ok(Pence(123_457)));
+        assert_eq!(money("99.98999999999999"), Ok(Pence(9_999)));
+        assert_eq!(money("9.999999999999998"), Ok(Pence(1_000)));
+        assert_eq!(
+            money("1.0050000001"),
+            Err(CellError::FractionalPence("1.0050000001".into()))
+        );
         assert_eq!(money("12,34.5"), Err(CellError::NotMoney("12,34.5".into())));
     }
 
