@@ -1,17 +1,16 @@
-//! Builds the two built-in sample datasets in `www/samples/`.
+//! Builds the illustrative sample dataset in `www/samples/`. (The real sample,
+//! `government-grant-awards-2016-17.xlsx`, is the published workbook itself.)
 //!
 //! ```text
 //! cargo run --example make_samples            # write www/samples/*.csv
 //! cargo run --example make_samples -- --check # fail if the committed files differ from a rebuild
 //! ```
 //!
-//! 1. `government-grant-awards-2016-17.csv`: the real GGIS awards workbook, converted cell for
-//!    cell to CSV (dates as ISO 8601). Nothing is added, dropped or changed.
-//! 2. `durham-illustrative.csv`: an ILLUSTRATIVE place, not real awards. Real department and
-//!    programme names with their allocation methods come from the grant schemes register
-//!    2016-17; recipients and amounts are generated with a fixed seed, shaped to the published
-//!    Partnerships for People and Place figures for County Durham (229 central-government grant
-//!    programmes to 1,278 recipients; about 70% of awards under £100k).
+//! `durham-illustrative.csv` is an ILLUSTRATIVE place, not real awards. Real department and
+//! programme names with their allocation methods come from the grant schemes register
+//! 2016-17; recipients and amounts are generated with a fixed seed, shaped to the published
+//! Partnerships for People and Place figures for County Durham (229 central-government grant
+//! programmes to 1,278 recipients; about 70% of awards under £100k).
 //!
 //! Ringfence rule for the illustrative place (documented in the README): a programme allocated
 //! by formula to local government is flexible (unringfenced), unless its title names a
@@ -21,12 +20,9 @@
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
-use calamine::{open_workbook, Reader, Xlsx};
-use grantpool::import::source::cell_text;
 use grantpool::import::values::{parse_allocation, parse_date, parse_money, MoneyUnit};
 use grantpool::model::{Allocation, Date};
 
-const AWARDS_XLSX: &str = "tests/fixtures/government-grant-awards-2016-17.xlsx";
 const SCHEMES_CSV: &str = "tests/fixtures/government-grant-schemes-2016-17.csv";
 const OUT_DIR: &str = "www/samples";
 
@@ -38,10 +34,7 @@ const PLACE_SHARE: f64 = 0.0095;
 
 fn main() {
     let check = std::env::args().any(|arg| arg == "--check");
-    let outputs = [
-        ("government-grant-awards-2016-17.csv", real_awards_csv()),
-        ("durham-illustrative.csv", illustrative_durham_csv()),
-    ];
+    let outputs = [("durham-illustrative.csv", illustrative_durham_csv())];
     let mut stale = Vec::new();
     for (name, content) in &outputs {
         let path = Path::new(OUT_DIR).join(name);
@@ -66,21 +59,6 @@ fn main() {
     if check {
         println!("samples: www/samples matches scripts/make_samples.rs");
     }
-}
-
-/// The GGIS awards workbook's first sheet as CSV.
-fn real_awards_csv() -> String {
-    let mut workbook: Xlsx<_> = open_workbook(AWARDS_XLSX).expect("open the awards workbook");
-    let range = workbook
-        .worksheet_range_at(0)
-        .expect("the workbook has a sheet")
-        .expect("the sheet reads");
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for row in range.rows() {
-        let cells: Vec<String> = row.iter().map(cell_text).collect();
-        writer.write_record(&cells).expect("write row");
-    }
-    String::from_utf8(writer.into_inner().expect("flush")).expect("utf-8")
 }
 
 /// SplitMix64: a tiny, fully specified generator, so the sample is the same on every machine

@@ -36,10 +36,13 @@ impl RingfenceSplit {
         self.ringfenced + self.flexible + self.not_recorded
     }
 
-    /// The share of the total under `status`; `None` when the total is zero.
+    /// The share of the money under `status`; `None` when there is none. Clawbacks (negative
+    /// lines) reduce their status's money, and a status whose net money is negative counts as
+    /// zero, so shares stay between 0 and 1 and add up to 1.
     pub fn share(&self, status: Ringfence) -> Option<f64> {
-        let total = self.total().0;
-        (total != 0).then(|| self.get(status).0 as f64 / total as f64)
+        let positive = |s: Ringfence| self.get(s).0.max(0);
+        let total: i64 = Ringfence::ALL.iter().map(|&s| positive(s)).sum();
+        (total != 0).then(|| positive(status) as f64 / total as f64)
     }
 }
 
@@ -165,6 +168,18 @@ mod tests {
         assert_eq!(headline.money.total(), Pence(40_500));
         let share = headline.money.share(Ringfence::Ringfenced).unwrap();
         assert!((share - 170.0 / 405.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn clawbacks_never_push_a_share_below_zero_or_above_one() {
+        let split = RingfenceSplit {
+            ringfenced: Pence(59_750),
+            flexible: Pence(-2_000),
+            not_recorded: Pence(0),
+        };
+        assert_eq!(split.share(Ringfence::Ringfenced), Some(1.0));
+        assert_eq!(split.share(Ringfence::Flexible), Some(0.0));
+        assert_eq!(RingfenceSplit::default().share(Ringfence::Flexible), None);
     }
 
     #[test]

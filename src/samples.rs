@@ -36,12 +36,13 @@ pub const SAMPLES: [Sample; 2] = [
     Sample {
         id: "ggis-awards-2016-17",
         name: "UK government grant awards 2016-17 (real)",
-        path: "samples/government-grant-awards-2016-17.csv",
+        path: "samples/government-grant-awards-2016-17.xlsx",
         illustrative: false,
         description: "3,351 real grant awards from the Department for Transport and the Ministry of Justice, \
                       published in 360Giving format from the Government Grants Information System.",
-        source: "Cabinet Office, Government Grants Information System, grant awards 2016-17 \
-                 (openregister/government-grant, lists/government-grant-awards-2016-17.xlsx).",
+        source: "Cabinet Office, Government Grants Information System, grant awards 2016-17, the \
+                 published workbook as it is (openregister/government-grant, \
+                 lists/government-grant-awards-2016-17.xlsx).",
         licence: "Crown copyright, Open Government Licence v3.0.",
     },
 ];

@@ -1,7 +1,7 @@
 //! The built-in samples import completely, and their figures are the ones the files hold.
 //! Expected numbers were computed independently from the CSVs (Python's csv and Decimal).
 
-use grantpool::import::import_delimited;
+use grantpool::import::{import_file, ImportOptions};
 use grantpool::metrics::Headline;
 use grantpool::model::{Dataset, Pence, Ringfence};
 use grantpool::samples::SAMPLES;
@@ -9,7 +9,8 @@ use grantpool::samples::SAMPLES;
 fn load(path: &str) -> (Dataset, grantpool::import::ImportReport) {
     let bytes = std::fs::read(format!("www/{path}")).expect("sample file exists");
     let mut dataset = Dataset::default();
-    let report = import_delimited(&mut dataset, path, &bytes).expect("sample imports");
+    let report =
+        import_file(&mut dataset, path, bytes, ImportOptions::default()).expect("sample imports");
     (dataset, report)
 }
 
@@ -61,7 +62,7 @@ fn illustrative_durham_has_the_published_shape() {
 
 #[test]
 fn real_2016_17_awards_match_the_workbook() {
-    let (dataset, report) = load("samples/government-grant-awards-2016-17.csv");
+    let (dataset, report) = load("samples/government-grant-awards-2016-17.xlsx");
     let headline = Headline::of(&dataset);
     assert_eq!(report.lines_imported, 3_351);
     assert_eq!(headline.money.total(), Pence::from_pounds(3_920_986_733));

@@ -215,11 +215,10 @@ impl ColumnMapping {
             .map(|&(_, c)| c)
     }
 
-    /// Sets (or, with `None`, clears) the column holding `field`. A column serves one field,
-    /// so any other field mapped to the same column is cleared.
+    /// Sets (or, with `None`, clears) the column holding `field`. Other fields are left as they
+    /// are: a person may choose one column for two fields (a title that is the programme).
     pub fn set(&mut self, field: Field, column: Option<usize>) {
-        self.columns
-            .retain(|&(f, c)| f != field && Some(c) != column);
+        self.columns.retain(|&(f, _)| f != field);
         if let Some(column) = column {
             self.columns.push((field, column));
         }
@@ -289,9 +288,14 @@ mod tests {
         assert_eq!(mapping.column(Field::Amount), Some(2));
         mapping.set(Field::Funder, Some(0));
         assert_eq!(mapping.column(Field::Funder), Some(0));
-        assert_eq!(mapping.column(Field::Programme), None, "one field a column");
+        assert_eq!(
+            mapping.column(Field::Programme),
+            Some(0),
+            "a person may reuse a column"
+        );
         mapping.set(Field::Funder, None);
-        assert_eq!(mapping.len(), 2);
+        assert_eq!(mapping.column(Field::Funder), None);
+        assert_eq!(mapping.len(), 3);
     }
 
     #[test]

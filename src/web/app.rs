@@ -1,51 +1,22 @@
-//! The page: sample picker, headline figures and the first chart.
-
-use std::sync::Arc;
+//! The page: dataset choice and uploads, the import summary, headline figures and the chart.
 
 use leptos::prelude::*;
 
+use super::attention::NeedsAttention;
 use super::chart_canvas::ChartCanvas;
-use super::fetch::fetch_bytes;
+use super::state::{AppState, Status};
+use super::upload::UploadPanel;
 use crate::charts;
 use crate::format;
-use crate::import::{import_delimited, ImportReport};
 use crate::metrics::{ringfence_by_funder, FunderSplit, Headline};
-use crate::model::{Dataset, Ringfence};
+use crate::model::Ringfence;
+use crate::place::Origin;
 use crate::samples::{self, Sample, SAMPLES};
 
 /// Funders drawn as their own bar; the rest share one.
 const CHART_FUNDERS: usize = 12;
-
-/// A sample that has been fetched and read.
-struct Loaded {
-    sample: &'static Sample,
-    dataset: Dataset,
-    report: ImportReport,
-}
-
-async fn load_sample(sample: &'static Sample) -> Result<Arc<Loaded>, String> {
-    let bytes = fetch_bytes(sample.path).await.map_err(|reason| {
-        format!(
-            "The sample “{}” could not be loaded: {reason}.",
-            sample.name
-        )
-    })?;
-    let file_name = sample.path.rsplit('/').next().unwrap_or(sample.path);
-    let mut dataset = Dataset::default();
-    let report = import_delimited(&mut dataset, file_name, &bytes)
-        .map_err(|error| format!("The sample “{}” could not be read: {error}.", sample.name))?;
-    if report.lines_imported == 0 {
-        return Err(format!(
-            "The sample “{}” could not be read: none of its {} rows is a funding line.",
-            sample.name, report.data_rows
-        ));
-    }
-    Ok(Arc::new(Loaded {
-        sample,
-        dataset,
-        report,
-    }))
-}
+/// The picker's value while the user's own files are shown.
+const OWN_FILES: &str = "own-files";
 
 /// The sample named in the address (`?sample=`), else the default.
 fn sample_from_address() -> &'static Sample {
@@ -73,61 +44,82 @@ fn remember_sample_in_address(sample: &Sample) {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let (sample, set_sample) = signal(sample_from_address());
-    let loaded = LocalResource::new(move || load_sample(sample.get()));
-
-    let on_pick = move |event: leptos::ev::Event| {
-        if let Some(picked) = samples::find(&event_target_value(&event)) {
-            remember_sample_in_address(picked);
-            set_sample.set(picked);
-        }
-    };
+    let first = sample_from_address();
+    let state = AppState::new(Some(first));
+    provide_context(state);
+    state.load_sample(first);
 
     view! {
+        <a class="skip-link" href="#main">"Skip to the figures"</a>
         <header class="masthead">
             <h1>"grantpool"</h1>
             <p class="tagline">
                 "See how fragmented a place’s public funding is, and redesign it as pooled, place-based budgets."
             </p>
         </header>
-        <main id="main">
-            <section class="dataset" aria-labelledby="dataset-heading">
-                <h2 id="dataset-heading">"Dataset"</h2>
-                <div class="picker">
-                    <label for="sample-picker">"Sample dataset"</label>
-                    <select id="sample-picker" on:change=on_pick>
-                        {SAMPLES
-                            .iter()
-                            .map(|option| {
-                                view! {
-                                    <option value=option.id selected=move || sample.get().id == option.id>
-                                        {option.name}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-                {move || sample_notice(sample.get())}
-            </section>
-            {move || match loaded.get() {
-                None => view! { <p class="loading" role="status">"Loading the sample…"</p> }.into_any(),
-                Some(Err(message)) => {
-                    view! {
-                        <div class="error" role="alert">
-                            <h2>"This data could not be shown"</h2>
-                            <p>{message}</p>
-                            <p>"Choose another sample above, or reload the page to try again."</p>
-                        </div>
+        <div class="page">
+            <DatasetPicker />
+            <UploadPanel />
+            <Notices />
+            <main id="main" tabindex="-1">
+                {move || match state.status.get() {
+                    Status::Loading(message) => view! { <p class="loading" role="status">{message}</p> }.into_any(),
+                    Status::Failed(message) => {
+                        view! {
+                            <div class="error" role="alert">
+                                <h2>"This data could not be shown"</h2>
+                                <p>{message}</p>
+                                <p>"Choose another sample above, add your own files, or reload the page to try again."</p>
+                            </div>
+                        }
+                            .into_any()
                     }
-                        .into_any()
-                }
-                Some(Ok(loaded)) => view! { <PlaceView loaded=loaded /> }.into_any(),
-            }}
-        </main>
+                    Status::Ready => view! { <PlaceView /> }.into_any(),
+                }}
+            </main>
+        </div>
         <footer class="footer">
             <p>"Your data never leaves your browser: grantpool reads and draws everything on this page."</p>
         </footer>
+    }
+}
+
+#[component]
+fn DatasetPicker() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let on_pick = move |event: leptos::ev::Event| {
+        if let Some(picked) = samples::find(&event_target_value(&event)) {
+            remember_sample_in_address(picked);
+            state.load_sample(picked);
+        }
+    };
+    let own_files = move || state.place.with(|place| place.origin == Origin::Uploads);
+    view! {
+        <section class="dataset" aria-labelledby="dataset-heading">
+            <h2 id="dataset-heading">"Dataset"</h2>
+            <div class="picker">
+                <label for="sample-picker">"Sample dataset"</label>
+                <select id="sample-picker" on:change=on_pick>
+                    {move || {
+                        own_files().then(|| view! { <option value=OWN_FILES selected=true>"Your own files"</option> })
+                    }}
+                    {SAMPLES
+                        .iter()
+                        .map(|option| {
+                            view! {
+                                <option
+                                    value=option.id
+                                    prop:selected=move || state.sample.get().map(|s| s.id) == Some(option.id)
+                                >
+                                    {option.name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            {move || state.sample.get().map(sample_notice)}
+        </section>
     }
 }
 
@@ -152,64 +144,103 @@ fn sample_notice(sample: &'static Sample) -> impl IntoView {
     }
 }
 
+/// Messages about what just happened, read out by screen readers.
 #[component]
-fn PlaceView(loaded: Arc<Loaded>) -> impl IntoView {
-    let headline = Headline::of(&loaded.dataset);
-    let rows = ringfence_by_funder(&loaded.dataset, CHART_FUNDERS);
+fn Notices() -> impl IntoView {
+    let state = expect_context::<AppState>();
     view! {
-        <ImportSummary report=loaded.report.clone() />
-        <HeadlineFigures headline=headline />
-        <RingfenceByFunder rows=rows dataset_name=loaded.sample.name />
+        <div class="notices" role="log" aria-live="polite" aria-label="Messages">
+            <For each=move || state.notices.get() key=|notice| notice.id let:notice>
+                <p class=if notice.is_error { "notice notice-error" } else { "notice" }>{notice.text}</p>
+            </For>
+        </div>
     }
 }
 
 #[component]
-fn ImportSummary(report: ImportReport) -> impl IntoView {
-    let attention = report.needs_attention.len();
-    let skipped = report.skipped.len();
+fn PlaceView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let headline = Memo::new(move |_| state.place.with(|place| Headline::of(&place.dataset)));
+    let rows = Memo::new(move |_| {
+        state
+            .place
+            .with(|place| ringfence_by_funder(&place.dataset, CHART_FUNDERS))
+    });
+    let dataset_name = Signal::derive(move || {
+        state
+            .sample
+            .get()
+            .map_or_else(|| "your files".to_owned(), |sample| sample.name.to_owned())
+    });
+    let empty = Memo::new(move |_| state.place.with(|place| place.files.is_empty()));
+    move || {
+        if empty.get() {
+            view! { <p class="loading">"Choose a sample or add your own files to begin."</p> }
+                .into_any()
+        } else {
+            view! {
+                <ImportSummary />
+                <NeedsAttention />
+                <HeadlineFigures headline=headline />
+                <RingfenceByFunder rows=rows dataset_name=dataset_name />
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn ImportSummary() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let summary = Memo::new(move |_| state.place.with(|place| place.summary()));
+    let files = move || {
+        state.place.with(|place| {
+            place
+                .files
+                .iter()
+                .map(|file| {
+                    let report = &file.report;
+                    let sheet = report.sheet.as_ref().map(|s| format!(" (sheet “{s}”)")).unwrap_or_default();
+                    let text = format!(
+                        "{}{sheet}: {} data rows → {} funding lines ({}), {} need attention, {} left out, {} skipped.",
+                        report.file,
+                        format::count(report.data_rows.into()),
+                        format::count(report.lines_imported.into()),
+                        format::gbp(report.total),
+                        format::count(report.needs_attention.len() as u64),
+                        format::count(report.left_out.len() as u64),
+                        format::count(report.skipped.len() as u64),
+                    );
+                    view! { <li>{text}</li> }
+                })
+                .collect_view()
+        })
+    };
     view! {
         <section class="import-summary" role="region" aria-label="Import summary">
             <p>
-                <strong>{format::count(report.lines_imported.into())}</strong>
-                " funding lines read from "
-                <code>{report.file.clone()}</code>
-                {format!(
-                    "; {} rows need attention; {} rows skipped (blank or totals). Total {}.",
-                    format::count(attention as u64),
-                    format::count(skipped as u64),
-                    format::gbp(report.total),
-                )}
+                {move || {
+                    let s = summary.get();
+                    format!(
+                        "{} funding lines from {} file{}; {} rows need attention; {} rows skipped (blank or totals); {} left out by you. Total {}.",
+                        format::count(s.lines),
+                        format::count(s.files as u64),
+                        if s.files == 1 { "" } else { "s" },
+                        format::count(s.needs_attention),
+                        format::count(s.skipped),
+                        format::count(s.left_out),
+                        format::gbp(s.total),
+                    )
+                }}
             </p>
+            <ul class="files">{files}</ul>
         </section>
     }
 }
 
 #[component]
-fn HeadlineFigures(headline: Headline) -> impl IntoView {
-    let money = headline.money;
-    let ringfenced_share = if money.not_recorded == money.total() {
-        "Not recorded".to_owned()
-    } else {
-        money
-            .share(Ringfence::Ringfenced)
-            .map(format::percent)
-            .unwrap_or_else(|| "—".to_owned())
-    };
-    let split_note = Ringfence::ALL
-        .iter()
-        .filter_map(|&status| {
-            let share = money.share(status)?;
-            (money.get(status).0 != 0).then(|| {
-                format!(
-                    "{} {}",
-                    format::percent(share),
-                    status.label().to_lowercase()
-                )
-            })
-        })
-        .collect::<Vec<_>>()
-        .join(" · ");
-    let figure = |label: &'static str, value: String, id: &'static str| {
+fn HeadlineFigures(headline: Memo<Headline>) -> impl IntoView {
+    let figure = |label: &'static str, id: &'static str, value: Signal<String>| {
         view! {
             <div class="figure">
                 <dt>{label}</dt>
@@ -217,23 +248,54 @@ fn HeadlineFigures(headline: Headline) -> impl IntoView {
             </div>
         }
     };
-    let total = money.total();
+    let count = move |read: fn(&Headline) -> usize| {
+        Signal::derive(move || format::count(read(&headline.get()) as u64))
+    };
+    let total = move || headline.get().money.total();
+    let ringfenced_share = Signal::derive(move || {
+        let money = headline.get().money;
+        if money.not_recorded == money.total() {
+            "Not recorded".to_owned()
+        } else {
+            money
+                .share(Ringfence::Ringfenced)
+                .map(format::percent)
+                .unwrap_or_else(|| "—".to_owned())
+        }
+    });
+    let split_note = move || {
+        let money = headline.get().money;
+        Ringfence::ALL
+            .iter()
+            .filter_map(|&status| {
+                let share = money.share(status)?;
+                (money.get(status).0 != 0).then(|| {
+                    format!(
+                        "{} {}",
+                        format::percent(share),
+                        status.label().to_lowercase()
+                    )
+                })
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
     view! {
         <section class="headline" aria-labelledby="headline-heading">
             <h2 id="headline-heading">"Headline figures"</h2>
             <dl class="figures">
-                {figure("Funding lines", format::count(headline.lines as u64), "figure-lines")}
-                {figure("Funders", format::count(headline.funders as u64), "figure-funders")}
-                {figure("Programmes", format::count(headline.programmes as u64), "figure-programmes")}
-                {figure("Recipients", format::count(headline.recipients as u64), "figure-recipients")}
+                {figure("Funding lines", "figure-lines", count(|h| h.lines))}
+                {figure("Funders", "figure-funders", count(|h| h.funders))}
+                {figure("Programmes", "figure-programmes", count(|h| h.programmes))}
+                {figure("Recipients", "figure-recipients", count(|h| h.recipients))}
                 <div class="figure">
                     <dt>"Total"</dt>
                     <dd>
-                        <span aria-hidden="true">{format::gbp_short(total.as_pounds_f64())}</span>
-                        <span class="exact" data-testid="figure-total">{format::gbp(total)}</span>
+                        <span aria-hidden="true">{move || format::gbp_short(total().as_pounds_f64())}</span>
+                        <span class="exact" data-testid="figure-total">{move || format::gbp(total())}</span>
                     </dd>
                 </div>
-                {figure("Share ringfenced", ringfenced_share, "figure-ringfenced-share")}
+                {figure("Share ringfenced", "figure-ringfenced-share", ringfenced_share)}
             </dl>
             <p class="split-note">{split_note}</p>
         </section>
@@ -241,18 +303,36 @@ fn HeadlineFigures(headline: Headline) -> impl IntoView {
 }
 
 #[component]
-fn RingfenceByFunder(rows: Vec<FunderSplit>, dataset_name: &'static str) -> impl IntoView {
-    let height = 110 + 34 * rows.len().max(1) as u32;
-    let table_rows = rows.clone();
-    let draw_rows = rows;
+fn RingfenceByFunder(rows: Memo<Vec<FunderSplit>>, dataset_name: Signal<String>) -> impl IntoView {
+    let height = Signal::derive(move || 110 + 34 * rows.with(|r| r.len().max(1)) as u32);
     let draw = move |area: &_, style: &_| {
-        charts::ringfence_by_funder::draw(area, &draw_rows, style)
+        rows.with(|rows| charts::ringfence_by_funder::draw(area, rows, style))
             .map_err(|error| format!("{error:?}"))
     };
-    let label = format!(
-        "{} for {dataset_name}. The same numbers are in the table below.",
-        charts::ringfence_by_funder::TITLE
-    );
+    let label = Signal::derive(move || {
+        format!(
+            "{} for {}. The same numbers are in the table below.",
+            charts::ringfence_by_funder::TITLE,
+            dataset_name.get()
+        )
+    });
+    let table_rows = move || {
+        rows.get()
+            .into_iter()
+            .map(|row| {
+                view! {
+                    <tr>
+                        <th scope="row">{row.funder.clone()}</th>
+                        <td>{format::count(row.lines as u64)}</td>
+                        <td>{format::gbp(row.money.ringfenced)}</td>
+                        <td>{format::gbp(row.money.flexible)}</td>
+                        <td>{format::gbp(row.money.not_recorded)}</td>
+                        <td>{format::gbp(row.money.total())}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <figure class="chart" aria-labelledby="ringfence-by-funder-caption">
             <figcaption id="ringfence-by-funder-caption">{charts::ringfence_by_funder::TITLE}</figcaption>
@@ -260,7 +340,7 @@ fn RingfenceByFunder(rows: Vec<FunderSplit>, dataset_name: &'static str) -> impl
             <details class="data-table">
                 <summary>"Show the numbers as a table"</summary>
                 <table>
-                    <caption>{format!("{} ({dataset_name})", charts::ringfence_by_funder::TITLE)}</caption>
+                    <caption>{move || format!("{} ({})", charts::ringfence_by_funder::TITLE, dataset_name.get())}</caption>
                     <thead>
                         <tr>
                             <th scope="col">"Funder"</th>
@@ -271,23 +351,7 @@ fn RingfenceByFunder(rows: Vec<FunderSplit>, dataset_name: &'static str) -> impl
                             <th scope="col">"Total"</th>
                         </tr>
                     </thead>
-                    <tbody>
-                        {table_rows
-                            .into_iter()
-                            .map(|row| {
-                                view! {
-                                    <tr>
-                                        <th scope="row">{row.funder.clone()}</th>
-                                        <td>{format::count(row.lines as u64)}</td>
-                                        <td>{format::gbp(row.money.ringfenced)}</td>
-                                        <td>{format::gbp(row.money.flexible)}</td>
-                                        <td>{format::gbp(row.money.not_recorded)}</td>
-                                        <td>{format::gbp(row.money.total())}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
+                    <tbody>{table_rows}</tbody>
                 </table>
             </details>
         </figure>

@@ -11,7 +11,11 @@ use crate::charts::ChartStyle;
 /// The backing store is sized by `devicePixelRatio`, and the chart redraws when its data or the
 /// window size changes.
 #[component]
-pub fn ChartCanvas<D>(draw: D, height: u32, label: String) -> impl IntoView
+pub fn ChartCanvas<D>(
+    draw: D,
+    #[prop(into)] height: Signal<u32>,
+    #[prop(into)] label: Signal<String>,
+) -> impl IntoView
 where
     D: Fn(&DrawingArea<CanvasBackend, plotters::coord::Shift>, &ChartStyle) -> Result<(), String>
         + 'static,
@@ -32,7 +36,7 @@ where
         let scale = window.device_pixel_ratio().max(1.0);
         let css_width = canvas.client_width().max(320) as f64;
         canvas.set_width((css_width * scale).round() as u32);
-        canvas.set_height((height as f64 * scale).round() as u32);
+        canvas.set_height((height.get() as f64 * scale).round() as u32);
         let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
             return;
         };
@@ -56,7 +60,7 @@ where
             role="img"
             aria-label=label
             data-drawn=move || drawn.get().to_string()
-            style=format!("height: {height}px")
+            style=move || format!("height: {}px", height.get())
         ></canvas>
     }
 }

@@ -1,0 +1,135 @@
+//! Rows that did not become funding lines: fix them in place, or leave them out on purpose.
+
+use leptos::prelude::*;
+
+use super::state::AppState;
+use crate::format;
+use crate::import::RowIssue;
+
+/// Rows listed at once; the count says how many more there are.
+const LISTED: usize = 200;
+
+#[derive(Debug, Clone, PartialEq)]
+struct Listed {
+    file: usize,
+    issue: usize,
+    row: RowIssue,
+}
+
+/// The "Needs attention" region, shown while any row awaits a decision.
+#[component]
+pub fn NeedsAttention() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let listed = Memo::new(move |_| {
+        state.place.with(|place| {
+            let mut listed = Vec::new();
+            let mut total = 0usize;
+            for (file, loaded) in place.files.iter().enumerate() {
+                total += loaded.report.needs_attention.len();
+                for (issue, row) in loaded.report.needs_attention.iter().enumerate() {
+                    if listed.len() < LISTED {
+                        listed.push(Listed {
+                            file,
+                            issue,
+                            row: row.clone(),
+                        });
+                    }
+                }
+            }
+            (listed, total)
+        })
+    });
+    move || {
+        let (rows, total) = listed.get();
+        (total > 0).then(|| {
+            let more = (total > rows.len()).then(|| {
+                view! { <p>{format!("The first {} of {} rows are listed; fix or leave out these to see the rest.", rows.len(), format::count(total as u64))}</p> }
+            });
+            let rows = rows.into_iter().map(|listed| view! { <AttentionRow listed=listed /> }).collect_view();
+            view! {
+                <section class="attention" role="region" aria-label="Needs attention">
+                    <h2>{format!("Needs attention ({})", format::count(total as u64))}</h2>
+                    <p>
+                        "These rows did not become funding lines, so their money is not in any total yet. "
+                        "Type a corrected value, or leave the row out. Nothing is dropped unless you choose."
+                    </p>
+                    {more}
+                    <div class="scroll">
+                        <table>
+                            <caption class="visually-hidden">"Rows needing attention"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"File"</th>
+                                    <th scope="col">"Row"</th>
+                                    <th scope="col">"Column"</th>
+                                    <th scope="col">"Reason"</th>
+                                    <th scope="col">"Fix"</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                </section>
+            }
+        })
+    }
+}
+
+#[component]
+fn AttentionRow(listed: Listed) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let Listed { file, issue, row } = listed;
+    let current = row
+        .column_index
+        .and_then(|c| row.cells.get(c))
+        .cloned()
+        .unwrap_or_default();
+    let value = RwSignal::new(current);
+    let problem = RwSignal::new(None::<String>);
+    let input_id = format!("fix-{file}-{issue}");
+    let where_ = format!("row {} of “{}”", row.row, row.file);
+    let fix_label = format!("New {} for {where_}", row.column);
+    let leave_label = format!("Leave out {where_}");
+    let fixed_message = format!("Fixed {where_}: it is now a funding line.");
+    let left_message = format!("Left out {where_}.");
+    let on_fix = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let mut outcome = Ok(());
+        state
+            .place
+            .update(|place| outcome = place.fix_row(file, issue, &value.get_untracked()));
+        match outcome {
+            Ok(()) => state.notify(fixed_message.clone(), false),
+            Err(error) => problem.set(Some(error.to_string())),
+        }
+    };
+    let on_leave = move |_| {
+        state.place.update(|place| {
+            let _ = place.leave_out(file, issue);
+        });
+        state.notify(left_message.clone(), false);
+    };
+    view! {
+        <tr>
+            <td>{row.file.clone()}</td>
+            <td>{row.row}</td>
+            <td>{row.column.clone()}</td>
+            <td>{row.reason.clone()}</td>
+            <td>
+                <form class="fix" on:submit=on_fix>
+                    <label class="visually-hidden" for=input_id.clone()>{fix_label}</label>
+                    <input
+                        id=input_id
+                        type="text"
+                        prop:value=move || value.get()
+                        on:input=move |event| value.set(event_target_value(&event))
+                        aria-invalid=move || problem.get().is_some().to_string()
+                    />
+                    <button type="submit">"Use value"</button>
+                    <button type="button" aria-label=leave_label on:click=on_leave>"Leave out"</button>
+                    {move || problem.get().map(|text| view! { <span class="field-error" role="alert">{text}</span> })}
+                </form>
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,325 @@
+//! The page's state: the place (plain data) and the steps of bringing files into it.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::browser::{fetch_bytes, load_setting, next_tick, now_ms, save_setting};
+use crate::format;
+use crate::import::mapping::header_signature;
+use crate::import::{
+    import_file, preview, ColumnMapping, ImportOptions, Importer, Preview, RingfenceRule,
+};
+use crate::place::{fingerprint, Origin, Place};
+use crate::samples::Sample;
+
+/// Work done between two paints while importing, in milliseconds.
+const SLICE_MS: f64 = 40.0;
+/// Rows read between two looks at the clock.
+const ROWS_PER_STEP: usize = 2_000;
+
+/// Whether the place's data is ready to show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    Loading(String),
+    Ready,
+    Failed(String),
+}
+
+/// A message about something that happened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub id: u64,
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// A file waiting to be imported.
+#[derive(Debug, Clone)]
+pub struct IncomingFile {
+    pub name: String,
+    pub bytes: Arc<Vec<u8>>,
+}
+
+/// A file shown on the column-mapping screen.
+#[derive(Debug, Clone)]
+pub struct MappingStep {
+    pub file: IncomingFile,
+    pub fingerprint: u64,
+    pub preview: Preview,
+    pub mapping: ColumnMapping,
+    /// True when the mapping was remembered from an earlier file with the same columns.
+    pub remembered: bool,
+    pub rule: RingfenceRule,
+}
+
+/// An import under way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    pub file: String,
+    pub fraction: f64,
+}
+
+/// Every signal of the page, shared through context. The place itself is plain data
+/// ([`Place`]); everything shown is derived from it.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub place: RwSignal<Place>,
+    pub status: RwSignal<Status>,
+    pub sample: RwSignal<Option<&'static Sample>>,
+    pub queue: RwSignal<Vec<IncomingFile>>,
+    pub mapping: RwSignal<Option<MappingStep>>,
+    pub progress: RwSignal<Option<Progress>>,
+    pub notices: RwSignal<Vec<Notice>>,
+}
+
+impl AppState {
+    pub fn new(sample: Option<&'static Sample>) -> AppState {
+        AppState {
+            place: RwSignal::new(Place::default()),
+            status: RwSignal::new(Status::Loading(String::new())),
+            sample: RwSignal::new(sample),
+            queue: RwSignal::new(Vec::new()),
+            mapping: RwSignal::new(None),
+            progress: RwSignal::new(None),
+            notices: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// Adds a message, newest last.
+    pub fn notify(&self, text: String, is_error: bool) {
+        let id = now_ms() as u64;
+        self.notices.update(|notices| {
+            notices.push(Notice { id, text, is_error });
+            let excess = notices.len().saturating_sub(5);
+            notices.drain(..excess);
+        });
+    }
+
+    /// Replaces the place with a built-in sample.
+    pub fn load_sample(self, sample: &'static Sample) {
+        self.sample.set(Some(sample));
+        self.status.set(Status::Loading(format!(
+            "Loading the sample “{}”…",
+            sample.name
+        )));
+        spawn_local(async move {
+            let loaded = async {
+                let bytes = fetch_bytes(sample.path).await.map_err(|reason| {
+                    format!(
+                        "The sample “{}” could not be loaded: {reason}.",
+                        sample.name
+                    )
+                })?;
+                let file_name = sample.path.rsplit('/').next().unwrap_or(sample.path);
+                let mut place = Place {
+                    origin: Origin::Sample(sample.id.to_owned()),
+                    ..Place::default()
+                };
+                let print = fingerprint(&bytes);
+                let size = bytes.len() as u64;
+                let report = import_file(
+                    &mut place.dataset,
+                    file_name,
+                    bytes,
+                    ImportOptions::default(),
+                )
+                .map_err(|error| {
+                    format!("The sample “{}” could not be read: {error}.", sample.name)
+                })?;
+                if report.lines_imported == 0 {
+                    return Err(format!(
+                        "The sample “{}” could not be read: none of its {} rows is a funding line.",
+                        sample.name, report.data_rows
+                    ));
+                }
+                place.add_file(report, print, size);
+                Ok(place)
+            }
+            .await;
+            // A later choice of sample wins over this one.
+            if self.sample.get_untracked() != Some(sample) {
+                return;
+            }
+            match loaded {
+                Ok(place) => {
+                    self.place.set(place);
+                    self.status.set(Status::Ready);
+                }
+                Err(message) => self.status.set(Status::Failed(message)),
+            }
+        });
+    }
+
+    /// Queues files for import and starts on the first if nothing else is under way.
+    pub fn enqueue(self, files: Vec<IncomingFile>) {
+        if files.is_empty() {
+            return;
+        }
+        self.queue.update(|queue| queue.extend(files));
+        self.advance();
+    }
+
+    fn busy(&self) -> bool {
+        self.mapping.with_untracked(Option::is_some)
+            || self.progress.with_untracked(Option::is_some)
+    }
+
+    /// Shows the next queued file on the mapping screen.
+    pub fn advance(self) {
+        while !self.busy() {
+            let next = self
+                .queue
+                .try_update(|queue| (!queue.is_empty()).then(|| queue.remove(0)))
+                .flatten();
+            let Some(file) = next else { return };
+            let print = fingerprint(&file.bytes);
+            let duplicate = self.place.with_untracked(|place| {
+                (place.origin == Origin::Uploads)
+                    .then(|| place.already_loaded(print).map(|f| f.report.file.clone()))
+                    .flatten()
+            });
+            if let Some(earlier) = duplicate {
+                self.notify(
+                    format!("“{}” has the same contents as “{earlier}”, which is already loaded, so it was not added again.", file.name),
+                    true,
+                );
+                continue;
+            }
+            match preview(&file.name, &file.bytes, None) {
+                Ok(preview) => {
+                    let remembered = load_setting(&mapping_key(&preview.headers))
+                        .and_then(|json| serde_json::from_str::<ColumnMapping>(&json).ok());
+                    self.mapping.set(Some(MappingStep {
+                        fingerprint: print,
+                        remembered: remembered.is_some(),
+                        mapping: remembered.unwrap_or_else(|| preview.mapping.clone()),
+                        preview,
+                        file,
+                        rule: RingfenceRule::NotRecorded,
+                    }));
+                }
+                Err(error) => {
+                    self.notify(format!("{error}. Nothing from this file was added."), true)
+                }
+            }
+        }
+    }
+
+    /// Shows another sheet of the workbook on the mapping screen.
+    pub fn choose_sheet(self, sheet: String) {
+        let Some(step) = self.mapping.get_untracked() else {
+            return;
+        };
+        match preview(&step.file.name, &step.file.bytes, Some(&sheet)) {
+            Ok(preview) => self.mapping.set(Some(MappingStep {
+                mapping: preview.mapping.clone(),
+                remembered: false,
+                preview,
+                ..step
+            })),
+            Err(error) => self.notify(error.to_string(), true),
+        }
+    }
+
+    /// Drops the file on the mapping screen and moves on.
+    pub fn cancel_mapping(self) {
+        if let Some(step) = self.mapping.get_untracked() {
+            self.notify(format!("“{}” was not imported.", step.file.name), false);
+        }
+        self.mapping.set(None);
+        self.advance();
+    }
+
+    /// Imports the file on the mapping screen, a slice at a time so the page stays responsive.
+    pub fn import_mapped(self) {
+        let Some(step) = self.mapping.get_untracked() else {
+            return;
+        };
+        self.mapping.set(None);
+        let name = step.file.name.clone();
+        self.progress.set(Some(Progress {
+            file: name.clone(),
+            fraction: 0.0,
+        }));
+        save_setting(
+            &mapping_key(&step.preview.headers),
+            &serde_json::to_string(&step.mapping).unwrap_or_default(),
+        );
+        spawn_local(async move {
+            let outcome = self.run_import(step).await;
+            self.progress.set(None);
+            match outcome {
+                Ok(message) => self.notify(message, false),
+                Err(message) => self.notify(message, true),
+            }
+            self.advance();
+        });
+    }
+
+    async fn run_import(self, step: MappingStep) -> Result<String, String> {
+        let name = step.file.name.clone();
+        let size = step.file.bytes.len() as u64;
+        // The first file of the user's own replaces a sample.
+        if self
+            .place
+            .with_untracked(|place| place.origin != Origin::Uploads)
+        {
+            self.place.set(Place {
+                origin: Origin::Uploads,
+                ..Place::default()
+            });
+            self.sample.set(None);
+            self.status.set(Status::Ready);
+        }
+        let bytes = Arc::try_unwrap(step.file.bytes).unwrap_or_else(|shared| (*shared).clone());
+        let options = ImportOptions {
+            sheet: step.preview.sheet.clone(),
+            mapping: Some(step.mapping),
+            ringfence_rule: step.rule,
+        };
+        let mut importer = self
+            .place
+            .with_untracked(|place| Importer::start(&place.dataset, &name, bytes, options))
+            .map_err(|error| format!("{error}. Nothing from this file was added."))?;
+        loop {
+            let started = now_ms();
+            let mut finished = false;
+            while !finished && now_ms() - started < SLICE_MS {
+                finished = self
+                    .place
+                    .try_update_untracked(|place| {
+                        importer.step(&mut place.dataset.strings, ROWS_PER_STEP)
+                    })
+                    .expect("the place signal lives as long as the page")
+                    .map_err(|error| format!("{error}. Nothing from this file was added."))?;
+            }
+            if finished {
+                break;
+            }
+            self.progress.set(Some(Progress {
+                file: name.clone(),
+                fraction: importer.progress(),
+            }));
+            next_tick().await;
+        }
+        let report = self.place.try_update(|place| {
+            let report = importer.finish(&mut place.dataset);
+            place.add_file(report.clone(), step.fingerprint, size);
+            report
+        });
+        let report = report.expect("the place signal lives as long as the page");
+        Ok(format!(
+            "Imported “{name}”: {} funding lines, {}; {} rows need attention; {} rows skipped.",
+            format::count(report.lines_imported.into()),
+            format::gbp(report.total),
+            format::count(report.needs_attention.len() as u64),
+            format::count(report.skipped.len() as u64),
+        ))
+    }
+}
+
+fn mapping_key(headers: &[String]) -> String {
+    format!("grantpool.mapping.{}", header_signature(headers))
+}

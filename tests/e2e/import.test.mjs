@@ -1,0 +1,205 @@
+// Bringing a person's own files in through the real page: the file picker, a workbook,
+// several files into one place, rows that need attention, duplicates, pasting, dropping,
+// changing the column mapping, a ringfence rule, a broken file and the progress bar.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, beforeEach, test } from 'node:test';
+import { ROOT, openPage, start } from './helpers.mjs';
+
+const fixture = (name) => `${ROOT}tests/fixtures/${name}`;
+const e2eFixture = (name) => `${ROOT}tests/e2e/fixtures/${name}`;
+
+let app;
+let page;
+let errors;
+before(async () => {
+  app = await start();
+});
+after(async () => {
+  await app?.close();
+});
+beforeEach(async () => {
+  await page?.close();
+  errors = [];
+  page = await openPage(app.browser, errors);
+  await page.goto(app.url);
+  await page.getByTestId('figure-lines').waitFor();
+});
+
+const chooseFiles = (files) => page.locator('input[type="file"]').setInputFiles(files);
+const mapping = () => page.getByRole('region', { name: 'Column mapping' });
+const summary = () => page.getByRole('region', { name: 'Import summary' });
+const attention = () => page.getByRole('region', { name: 'Needs attention' });
+
+async function importShownFile(name) {
+  await mapping().getByRole('button', { name: `Import “${name}”` }).click();
+  await summary().filter({ hasText: name }).waitFor();
+}
+
+test('a CSV chosen with the file picker replaces the sample and is mapped, imported and totalled', async () => {
+  await chooseFiles(fixture('trafford-council_voluntary-sector-grants.csv'));
+  await mapping().waitFor();
+  assert.equal(await page.getByLabel('Amount').locator('option:checked').innerText(), 'Amount Awarded');
+  assert.equal(await page.getByLabel('Funder', { exact: true }).locator('option:checked').innerText(), 'Funding Org:Name');
+  await importShownFile('trafford-council_voluntary-sector-grants.csv');
+  assert.match(await summary().innerText(), /^555 funding lines from 1 file; 0 rows need attention; 0 rows skipped/);
+  assert.equal(await page.getByTestId('figure-total').innerText(), '£1,291,436.54');
+  assert.equal(await page.getByTestId('figure-lines').innerText(), '555');
+  assert.equal(await page.getByLabel('Sample dataset').inputValue(), 'own-files');
+  assert.match(await page.getByRole('log', { name: 'Messages' }).innerText(), /Imported “trafford-council_voluntary-sector-grants\.csv”: 555 funding lines, £1,291,436\.54/);
+  await page.locator('canvas[data-drawn="true"]').waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('an XLSX workbook and a CSV load into one place, and the same file twice is refused', async () => {
+  await chooseFiles(fixture('andrew-lloyd-webber-foundation_2011-2021_a003W000001B7PzQAK.xlsx'));
+  await mapping().getByText('A workbook; column titles found on row 1.').waitFor();
+  await importShownFile('andrew-lloyd-webber-foundation_2011-2021_a003W000001B7PzQAK.xlsx');
+  assert.equal(await page.getByTestId('figure-total').innerText(), '£21,757,793.27');
+
+  await chooseFiles(fixture('trafford-council_voluntary-sector-grants.csv'));
+  await importShownFile('trafford-council_voluntary-sector-grants.csv');
+  assert.match(await summary().innerText(), /^1,030 funding lines from 2 files;/);
+  assert.equal(await page.getByTestId('figure-total').innerText(), '£23,049,229.81');
+
+  await chooseFiles(fixture('trafford-council_voluntary-sector-grants.csv'));
+  await page.getByText(/has the same contents as “trafford-council_voluntary-sector-grants\.csv”, which is already loaded/).waitFor();
+  assert.equal(await mapping().count(), 0);
+  assert.match(await summary().innerText(), /^1,030 funding lines from 2 files;/);
+  assert.deepEqual(errors, []);
+});
+
+test('rows that cannot be read are listed with file, row, column and reason, then fixed or left out', async () => {
+  await chooseFiles(e2eFixture('bad-rows.csv'));
+  await importShownFile('bad-rows.csv');
+  assert.match(
+    await summary().innerText(),
+    /^3 funding lines from 1 file; 3 rows need attention; 2 rows skipped \(blank or totals\); 0 left out by you\. Total £50,500\./,
+  );
+  const rows = await attention().locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.innerText)),
+  );
+  assert.deepEqual(rows, [
+    ['bad-rows.csv', '3', 'Amount (£)', '“TBC” is not an amount of money'],
+    ['bad-rows.csv', '6', 'Amount (£)', 'row has only 2 cells but the header has 5'],
+    ['bad-rows.csv', '9', 'Amount (£)', 'amount is blank'],
+  ]);
+
+  // A wrong fix is refused and says why; a right one becomes a funding line.
+  const fixRow3 = page.getByLabel('New Amount (£) for row 3 of “bad-rows.csv”');
+  await fixRow3.fill('still TBC');
+  await fixRow3.press('Enter');
+  await attention().getByRole('alert').filter({ hasText: '“still TBC” is not an amount of money' }).waitFor();
+  await fixRow3.fill('£7,250');
+  await fixRow3.press('Enter');
+  await page.getByText('Fixed row 3 of “bad-rows.csv”: it is now a funding line.').waitFor();
+  assert.match(await summary().innerText(), /^4 funding lines from 1 file; 2 rows need attention; .* Total £57,750\./);
+
+  await page.getByRole('button', { name: 'Leave out row 6 of “bad-rows.csv”' }).click();
+  await page.getByRole('button', { name: 'Leave out row 9 of “bad-rows.csv”' }).click();
+  await summary().filter({ hasText: '0 rows need attention' }).waitFor();
+  assert.match(await summary().innerText(), /^4 funding lines from 1 file; 0 rows need attention; 2 rows skipped \(blank or totals\); 2 left out by you\. Total £57,750\./);
+  assert.match(await summary().innerText(), /bad-rows\.csv: 8 data rows → 4 funding lines \(£57,750\), 0 need attention, 2 left out, 2 skipped\./);
+  assert.equal(await attention().count(), 0);
+  // The only flexible line is a £2,000 clawback: flexible money is net negative, so counts as none.
+  assert.equal(await page.getByTestId('figure-ringfenced-share').innerText(), '100.0%');
+  assert.deepEqual(errors, []);
+});
+
+test('cells pasted from a spreadsheet and files dropped on the page are imported', async () => {
+  const tsv = 'Funder\tRecipient\tAmount\tRingfenced\nDfE\tSeaham School\t1500\tYes\nDfT\tGo North East\t2500\tNo\n';
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, tsv);
+  await mapping().getByRole('heading', { name: 'Check the columns of “Pasted cells 1.tsv”' }).waitFor();
+  await importShownFile('Pasted cells 1.tsv');
+  assert.equal(await page.getByTestId('figure-total').innerText(), '£4,000');
+
+  const csv = readFileSync(e2eFixture('bad-rows.csv'), 'utf8');
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+    document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, csv);
+  await importShownFile('dropped.csv');
+  assert.match(await summary().innerText(), /^5 funding lines from 2 files;/);
+  assert.equal(await page.getByTestId('figure-total').innerText(), '£54,500');
+  assert.deepEqual(errors, []);
+});
+
+test('a column the app does not recognise can be chosen, and the choice is remembered', async () => {
+  const csv = 'Giver,Who,Money in pounds\nDfE,Seaham School,100\nDfT,Go North East,200\n';
+  await chooseFiles({ name: 'odd-columns.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await mapping().getByRole('alert').filter({ hasText: 'Choose the column that holds the amount' }).waitFor();
+  const importButton = mapping().getByRole('button', { name: 'Import “odd-columns.csv”' });
+  assert.equal(await importButton.isDisabled(), true);
+  await page.getByLabel('Amount').selectOption({ label: 'Money in pounds' });
+  await page.getByLabel('Funder', { exact: true }).selectOption({ label: 'Giver' });
+  // Changing a choice with the keyboard keeps focus on that control (the form is not rebuilt).
+  const recipient = page.getByLabel('Recipient', { exact: true });
+  await recipient.focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'map-recipient');
+  await recipient.selectOption({ label: 'Who' });
+  assert.equal(await page.getByLabel('Funder', { exact: true }).locator('option:checked').innerText(), 'Giver');
+  await importButton.click();
+  await summary().filter({ hasText: 'odd-columns.csv' }).waitFor();
+  assert.equal(await page.getByTestId('figure-funders').innerText(), '2');
+  assert.equal(await page.getByTestId('figure-total').innerText(), '£300');
+
+  const next = 'Giver,Who,Money in pounds\nMoJ,Durham County Council,50\n';
+  await chooseFiles({ name: 'odd-columns-2.csv', mimeType: 'text/csv', buffer: Buffer.from(next) });
+  await mapping().getByText('These are the column choices you made before').waitFor();
+  await importShownFile('odd-columns-2.csv');
+  assert.equal(await page.getByTestId('figure-total').innerText(), '£350');
+  assert.equal(await page.getByTestId('figure-funders').innerText(), '3');
+});
+
+test('a file with no ringfence column can be given a rule', async () => {
+  const csv = 'Programme,Amount\nRevenue Support Grant,300\nBus grant,100\n';
+  await chooseFiles({ name: 'no-ringfence.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await mapping().getByRole('group', { name: 'This file has no ringfence column. Treat its lines as:' }).waitFor();
+  await page.getByLabel('Flexible where the programme name contains any of these words; otherwise ringfenced:').check();
+  await page.getByLabel('Words that mark flexible programmes').fill('revenue support');
+  await page.getByLabel('Words that mark flexible programmes').blur();
+  await importShownFile('no-ringfence.csv');
+  assert.equal(await page.getByTestId('figure-ringfenced-share').innerText(), '25.0%');
+});
+
+test('a broken file gives a clear message and loses nothing already loaded', async () => {
+  await chooseFiles(e2eFixture('bad-rows.csv'));
+  await importShownFile('bad-rows.csv');
+  const broken = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(2000, 7)]);
+  await chooseFiles({ name: 'broken.xlsx', mimeType: 'application/octet-stream', buffer: broken });
+  await page.getByText(/broken\.xlsx: the file could not be read: .*Nothing from this file was added\./).waitFor();
+  await chooseFiles({ name: 'no-amount.csv', mimeType: 'text/csv', buffer: Buffer.from('Name,Town\nA,B\n') });
+  await mapping().getByRole('heading', { name: 'Check the columns of “no-amount.csv”' }).waitFor();
+  await mapping().getByRole('button', { name: 'Cancel' }).click();
+  await page.getByText('“no-amount.csv” was not imported.').waitFor();
+  assert.match(await summary().innerText(), /^3 funding lines from 1 file;/);
+  assert.equal(await page.getByTestId('figure-total').innerText(), '£50,500');
+  assert.deepEqual(errors, []);
+});
+
+test('a large file shows progress and the page keeps responding while it imports', async () => {
+  const rows = ['Identifier,Funding Org:Name,Recipient Org:Name,Amount Awarded,Ringfenced'];
+  for (let i = 0; i < 300_000; i++) rows.push(`G-${i},Funder ${i % 40},Recipient ${i % 5000},${(i % 997) + 1}.25,${i % 3 ? 'Yes' : 'No'}`);
+  const expectedPence = rows.slice(1).reduce((sum, _, i) => sum + ((i % 997) + 1) * 100 + 25, 0);
+  await chooseFiles({ name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await mapping().getByRole('button', { name: 'Import “large.csv”' }).click();
+  const progress = page.getByRole('status').filter({ hasText: 'Importing “large.csv”' });
+  await progress.waitFor();
+  const started = Date.now();
+  await page.evaluate(() => document.title);
+  const roundTrip = Date.now() - started;
+  assert.ok(roundTrip < 1000, `the page answered in ${roundTrip} ms during the import`);
+  await summary().filter({ hasText: 'large.csv' }).waitFor({ timeout: 60_000 });
+  assert.match(await summary().innerText(), /^300,000 funding lines from 1 file;/);
+  const pounds = Math.floor(expectedPence / 100).toLocaleString('en-GB');
+  const pence = expectedPence % 100 ? `.${String(expectedPence % 100).padStart(2, '0')}` : '';
+  assert.equal(await page.getByTestId('figure-total').innerText(), `£${pounds}${pence}`);
+  assert.equal(await progress.count(), 0);
+});
