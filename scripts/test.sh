@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every check and test grantpool has:
 # formatting, the core/browser boundary, clippy (native and wasm32), the samples' build script,
-# native tests (cargo test), the release build with its wasm size, and the end-to-end tests in
-# headless Chromium against the built dist/ on loopback.
+# native tests (cargo test), the release build with its wasm size, the end-to-end tests in
+# headless Chromium against the built dist/ on loopback, and a small run of the benchmark.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
@@ -19,4 +19,5 @@ step "native tests" cargo test --locked
 step "release build" trunk build --release
 wasm=$(ls dist/*.wasm)
 printf 'wasm size: %s bytes raw, %s bytes gzip -9 (%s)\n' "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)" "$wasm"
+step "import benchmark, 10,000-row smoke run (figures not recorded)" node tests/bench/import.mjs --rows 10000 --runs 1
 step "end-to-end (Playwright, Debian Chromium)" npm run --silent e2e

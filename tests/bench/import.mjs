@@ -1,0 +1,152 @@
+// Import benchmark: grantpool's real page against in-browser peers and ceilings, side by side
+// in the same headless Chromium. Not a test: it times, it does not pass or fail.
+//
+//   node tests/bench/import.mjs [--rows 10000,100000,1000000] [--runs 5] [--write]
+//
+// grantpool: the time from pressing "Import" on the mapping screen to the import summary
+// showing the file (reading the File, copying it into WebAssembly, parsing, typing, interning,
+// totalling, and drawing the figures and chart). Peers run on bytes already in the page:
+// a plain copy and a TextDecoder pass (ceilings), and PapaParse doing the same job (parse,
+// type the amounts, total £ by funder × ringfenced). With --write the table replaces the
+// import section of BENCHMARKS.md.
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { chromium } from 'playwright-core';
+import { CHROMIUM } from '../e2e/browser.mjs';
+import { serve } from '../e2e/server.mjs';
+import { generate } from './generate.mjs';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : fallback;
+};
+const sizes = option('rows', '10000,100000,1000000').split(',').map(Number);
+const runs = Number(option('runs', '5'));
+const write = args.includes('--write');
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+const mb = (bytes) => bytes / 1e6;
+
+async function timeGrantpool(browser, url, file, name) {
+  const page = await browser.newPage();
+  await page.goto(`${url}dist/index.html`);
+  await page.getByTestId('figure-lines').waitFor();
+  await page.locator('input[type="file"]').setInputFiles(file);
+  const button = page.getByRole('button', { name: `Import “${name}”` });
+  await button.waitFor();
+  const started = await button.evaluate((element) => {
+    const now = performance.now();
+    element.click();
+    return now;
+  });
+  const finished = await page.waitForFunction(
+    (file) => {
+      const summary = document.querySelector('[aria-label="Import summary"]');
+      return summary && summary.innerText.includes(file) ? performance.now() : false;
+    },
+    name,
+    { polling: 'raf', timeout: 600_000 },
+  );
+  const ended = await finished.jsonValue();
+  const memory = await page.evaluate(() => ({
+    wasm: window.wasmBindings.wasm_memory_bytes(),
+    js: performance.memory?.usedJSHeapSize ?? 0,
+  }));
+  const lines = await page.getByTestId('figure-lines').innerText();
+  await page.close();
+  return { ms: ended - started, memory, lines };
+}
+
+async function timePeers(browser, url, file) {
+  const page = await browser.newPage();
+  await page.goto(`${url}tests/bench/peers.html`);
+  await page.evaluate((path) => window.bench.load(path), `${url}${file.slice(ROOT.length)}`);
+  const result = {};
+  for (const peer of ['copy', 'decode', 'papaparse']) {
+    result[peer] = await page.evaluate((name) => window.bench[name](), peer);
+  }
+  result.papaRows = await page.evaluate(() => window.result.rows);
+  await page.close();
+  return result;
+}
+
+const dataDir = `${ROOT}target/bench-data`;
+mkdirSync(dataDir, { recursive: true });
+const { server, url } = await serve(ROOT);
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info',
+  ],
+});
+const version = browser.version();
+const rowsOut = [];
+try {
+  for (const rows of sizes) {
+    const name = `grants-${rows}.csv`;
+    const file = `${dataDir}/${name}`;
+    if (!existsSync(file)) await generate(rows, file);
+    const bytes = statSync(file).size;
+    const grantpool = [];
+    const peers = { copy: [], decode: [], papaparse: [] };
+    let memory = { wasm: 0, js: 0 };
+    let lines = '';
+    const total = runs + 1; // the first run of each is a warm-up, not counted
+    for (let run = 0; run < total; run++) {
+      const g = await timeGrantpool(browser, url, file, name);
+      const p = await timePeers(browser, url, file);
+      if (run === 0) continue;
+      grantpool.push(g.ms);
+      memory = { wasm: Math.max(memory.wasm, g.memory.wasm), js: Math.max(memory.js, g.memory.js) };
+      lines = g.lines;
+      for (const peer of Object.keys(peers)) peers[peer].push(p[peer]);
+      if (p.papaRows !== rows) throw new Error(`PapaParse read ${p.papaRows} rows of ${rows}`);
+    }
+    if (lines.replace(/,/g, '') !== String(rows)) throw new Error(`grantpool imported ${lines} of ${rows}`);
+    rowsOut.push({ rows, bytes, grantpool, peers, memory });
+    console.log(
+      `${rows} rows (${mb(bytes).toFixed(1)} MB): grantpool median ${fmt(median(grantpool))} ms; ` +
+        `PapaParse ${fmt(median(peers.papaparse))} ms; TextDecoder ${fmt(median(peers.decode))} ms; copy ${fmt(median(peers.copy))} ms; ` +
+        `wasm memory ${mb(memory.wasm).toFixed(0)} MB`,
+    );
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const command = `node tests/bench/import.mjs --rows ${sizes.join(',')} --runs ${runs}${write ? ' --write' : ''}`;
+const table = [
+  '| rows | file | grantpool median (min) | grantpool rows/s | grantpool MB/s | PapaParse median | PapaParse ÷ grantpool | TextDecoder pass | plain copy | wasm memory after | JS heap after |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...rowsOut.map(({ rows, bytes, grantpool, peers, memory }) => {
+    const g = median(grantpool);
+    return `| ${rows.toLocaleString('en-GB')} | ${mb(bytes).toFixed(1)} MB | ${fmt(g)} ms (${fmt(Math.min(...grantpool))}) | ${Math.round(rows / (g / 1000)).toLocaleString('en-GB')} | ${(mb(bytes) / (g / 1000)).toFixed(1)} | ${fmt(median(peers.papaparse))} ms | ${(median(peers.papaparse) / g).toFixed(2)}× | ${fmt(median(peers.decode))} ms | ${fmt(median(peers.copy))} ms | ${mb(memory.wasm).toFixed(0)} MB (${(memory.wasm / bytes).toFixed(1)}× file) | ${mb(memory.js).toFixed(0)} MB |`;
+  }),
+].join('\n');
+const section = [
+  '<!-- import-benchmark:start -->',
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpu}, ${version}, with \`${command}\`.`,
+  `Median of ${runs} runs after one warm-up (minimum in brackets).`,
+  '',
+  table,
+  '<!-- import-benchmark:end -->',
+].join('\n');
+console.log(`\n${section}`);
+if (write) {
+  const path = `${ROOT}BENCHMARKS.md`;
+  const current = readFileSync(path, 'utf8');
+  if (!current.includes('<!-- import-benchmark:start -->')) throw new Error('BENCHMARKS.md has no import-benchmark markers');
+  writeFileSync(path, current.replace(/<!-- import-benchmark:start -->[\s\S]*<!-- import-benchmark:end -->/, section));
+  console.log(`updated ${path}`);
+}
