@@ -1,7 +1,6 @@
 //! The grant model: funding lines held compactly, with every repeated string interned once.
 
-use std::collections::HashMap;
-
+use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
 
 /// An amount of money in exact integer pence. Sums never touch floating point.
@@ -109,19 +108,31 @@ impl Allocation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Sym(pub u32);
 
-/// Stores each distinct string once; funding lines refer to strings by [`Sym`].
-///
-/// Symbol 0 is always the empty string, so a blank cell costs nothing.
+/// Stores each distinct string once, end to end in one buffer; funding lines refer to strings
+/// by [`Sym`]. Symbol 0 is always the empty string, so a blank cell costs nothing.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(into = "Vec<String>", from = "Vec<String>")]
 pub struct StringPool {
-    strings: Vec<String>,
-    index: HashMap<String, Sym>,
+    text: String,
+    /// Start and length in `text` of each symbol's string.
+    spans: Vec<(u32, u32)>,
+    index: HashTable<Sym>,
+}
+
+fn hash_text(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+}
+
+fn span_text<'a>(text: &'a str, spans: &[(u32, u32)], sym: Sym) -> &'a str {
+    let (start, length) = spans[sym.0 as usize];
+    &text[start as usize..(start + length) as usize]
 }
 
 impl From<StringPool> for Vec<String> {
     fn from(pool: StringPool) -> Vec<String> {
-        pool.strings
+        (0..pool.spans.len())
+            .map(|i| pool.get(Sym(i as u32)).to_owned())
+            .collect()
     }
 }
 
@@ -138,8 +149,9 @@ impl From<Vec<String>> for StringPool {
 impl Default for StringPool {
     fn default() -> Self {
         let mut pool = StringPool {
-            strings: Vec::new(),
-            index: HashMap::new(),
+            text: String::new(),
+            spans: Vec::new(),
+            index: HashTable::new(),
         };
         pool.intern("");
         pool
@@ -152,28 +164,37 @@ impl StringPool {
 
     /// The symbol for `text`, adding it if it is new.
     pub fn intern(&mut self, text: &str) -> Sym {
-        if let Some(&sym) = self.index.get(text) {
+        let StringPool {
+            text: buffer,
+            spans,
+            index,
+        } = self;
+        let hash = hash_text(text);
+        if let Some(&sym) = index.find(hash, |&sym| span_text(buffer, spans, sym) == text) {
             return sym;
         }
-        let sym = Sym(u32::try_from(self.strings.len()).expect("fewer than 2^32 distinct strings"));
-        self.strings.push(text.to_owned());
-        self.index.insert(text.to_owned(), sym);
+        let sym = Sym(u32::try_from(spans.len()).expect("fewer than 2^32 distinct strings"));
+        let start = u32::try_from(buffer.len()).expect("strings fit in 4 GiB");
+        let length = u32::try_from(text.len()).expect("strings fit in 4 GiB");
+        buffer.push_str(text);
+        spans.push((start, length));
+        index.insert_unique(hash, sym, |&sym| hash_text(span_text(buffer, spans, sym)));
         sym
     }
 
     /// The text behind a symbol.
     pub fn get(&self, sym: Sym) -> &str {
-        &self.strings[sym.0 as usize]
+        span_text(&self.text, &self.spans, sym)
     }
 
     /// How many distinct strings are stored, the blank one included.
     pub fn len(&self) -> usize {
-        self.strings.len()
+        self.spans.len()
     }
 
     /// True when only the blank string is stored.
     pub fn is_empty(&self) -> bool {
-        self.strings.len() <= 1
+        self.spans.len() <= 1
     }
 }
 
@@ -289,6 +310,24 @@ mod tests {
         assert_eq!(pool.get(b), "Ministry of Justice");
         assert_eq!(pool.intern(""), StringPool::BLANK);
         assert_eq!(pool.len(), 3);
+        for i in 0..10_000 {
+            pool.intern(&format!("recipient {i}"));
+        }
+        assert_eq!(pool.intern("recipient 1234"), pool.intern("recipient 1234"));
+        let last = pool.intern("recipient 9999");
+        assert_eq!(pool.get(last), "recipient 9999");
+        assert_eq!(pool.len(), 10_003);
+    }
+
+    #[test]
+    fn a_pool_survives_saving_and_loading() {
+        let mut pool = StringPool::default();
+        let dft = pool.intern("DfT");
+        let saved: Vec<String> = pool.clone().into();
+        assert_eq!(saved, ["", "DfT"]);
+        let mut restored = StringPool::from(saved);
+        assert_eq!(restored.get(dft), "DfT");
+        assert_eq!(restored.intern("DfT"), dft);
     }
 
     #[test]

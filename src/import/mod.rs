@@ -12,6 +12,8 @@ pub mod values;
 
 use std::collections::VecDeque;
 
+use csv::StringRecord;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Dataset, FundingLine, Pence, Ringfence, SourceFile, SourceRow, StringPool};
@@ -210,7 +212,7 @@ fn open_source(
 }
 
 /// Rows read but not yet imported, with their row numbers.
-type PendingRows = VecDeque<(u32, Vec<String>)>;
+type PendingRows = VecDeque<(u32, StringRecord)>;
 
 /// Reads rows until the header is found. Returns the header's row number and cells, and the
 /// data rows read past it.
@@ -219,15 +221,15 @@ fn find_header(
     file: &str,
 ) -> Result<(u32, Vec<String>, PendingRows), ImportError> {
     let mut rows = VecDeque::new();
-    let mut cells = Vec::new();
+    let mut cells = StringRecord::new();
     while rows.len() < HEADER_SEARCH_ROWS {
         match source.next_row(&mut cells, file)? {
             Some(number) => rows.push_back((number, std::mem::take(&mut cells))),
             None => break,
         }
     }
-    let score = |cells: &[String]| {
-        let headers: Vec<&str> = cells.iter().map(String::as_str).collect();
+    let score = |cells: &StringRecord| {
+        let headers: Vec<&str> = cells.iter().collect();
         let mapping = ColumnMapping::detect(&headers);
         let has_amount = mapping.column(Field::Amount).is_some();
         (has_amount, mapping.len())
@@ -248,7 +250,7 @@ fn find_header(
         })?;
     let mut after = rows.split_off(header_index);
     let (number, header) = after.pop_front().expect("the header row exists");
-    Ok((number, header, after))
+    Ok((number, header.iter().map(str::to_owned).collect(), after))
 }
 
 /// Reads just enough of a file to show its columns and first rows.
@@ -274,7 +276,7 @@ pub fn preview(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Preview,
     };
     let (_, mut source) = open_source(file, head, sheet.as_deref())?;
     let (header_row, headers, mut rest) = find_header(&mut source, file)?;
-    let mut cells = Vec::new();
+    let mut cells = StringRecord::new();
     while rest.len() < PREVIEW_ROWS {
         match source.next_row(&mut cells, file)? {
             Some(number) => rest.push_back((number, std::mem::take(&mut cells))),
@@ -292,7 +294,7 @@ pub fn preview(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Preview,
         sample_rows: rest
             .into_iter()
             .take(PREVIEW_ROWS)
-            .map(|(_, cells)| cells)
+            .map(|(_, cells)| cells.iter().map(str::to_owned).collect())
             .collect(),
         headers,
     })
@@ -303,7 +305,7 @@ pub fn preview(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Preview,
 pub struct Importer {
     source: RowSource,
     pending: PendingRows,
-    cells: Vec<String>,
+    cells: StringRecord,
     file_index: u16,
     report: ImportReport,
     lines: Vec<FundingLine>,
@@ -342,7 +344,7 @@ impl Importer {
         Ok(Importer {
             source,
             pending,
-            cells: Vec::new(),
+            cells: StringRecord::new(),
             file_index,
             report: ImportReport {
                 file: file.to_owned(),
@@ -362,11 +364,12 @@ impl Importer {
     /// Reads up to `max_rows` more rows. Returns `true` when the file is finished.
     pub fn step(&mut self, strings: &mut StringPool, max_rows: usize) -> Result<bool, ImportError> {
         for _ in 0..max_rows {
-            let (number, cells) = if let Some((number, cells)) = self.pending.pop_front() {
-                (number, cells)
+            let number = if let Some((number, cells)) = self.pending.pop_front() {
+                self.cells = cells;
+                number
             } else {
                 match self.source.next_row(&mut self.cells, &self.report.file)? {
-                    Some(number) => (number, std::mem::take(&mut self.cells)),
+                    Some(number) => number,
                     None => {
                         self.done = true;
                         return Ok(true);
@@ -374,14 +377,14 @@ impl Importer {
                 }
             };
             self.report.data_rows += 1;
-            let outcome = read_row(&cells, &self.report, strings);
+            let outcome = read_row(&self.cells, &self.report, strings);
             record_outcome(
                 &mut self.report,
                 &mut self.lines,
                 outcome,
                 number,
                 self.file_index,
-                cells,
+                &self.cells,
             );
         }
         Ok(false)
@@ -400,12 +403,24 @@ impl Importer {
     pub fn finish(self, dataset: &mut Dataset) -> ImportReport {
         debug_assert!(self.done, "finish after the last step");
         debug_assert!(self.report.reconciles());
+        let Importer {
+            source,
+            lines,
+            report,
+            ..
+        } = self;
+        // Free the file's bytes before the lines move, so the two never peak together.
+        drop(source);
         dataset.sources.push(SourceFile {
-            name: self.report.file.clone(),
-            data_rows: self.report.data_rows,
+            name: report.file.clone(),
+            data_rows: report.data_rows,
         });
-        dataset.lines.extend(self.lines);
-        self.report
+        if dataset.lines.is_empty() {
+            dataset.lines = lines;
+        } else {
+            dataset.lines.extend(lines);
+        }
+        report
     }
 }
 
@@ -436,7 +451,7 @@ fn record_outcome(
     outcome: RowOutcome,
     row: u32,
     file_index: u16,
-    cells: Vec<String>,
+    cells: &StringRecord,
 ) {
     match outcome {
         RowOutcome::Line(mut line, cell_notes) => {
@@ -475,7 +490,7 @@ fn record_outcome(
                 .cloned()
                 .unwrap_or_default(),
             reason,
-            cells,
+            cells: cells.iter().map(str::to_owned).collect(),
             column_index: Some(column_index),
         }),
     }
@@ -509,6 +524,7 @@ pub fn fix_row(
         cells.resize(report.headers.len().max(column + 1), String::new());
     }
     cells[column] = value.to_owned();
+    let cells = StringRecord::from(cells);
     match read_row(&cells, report, &mut dataset.strings) {
         RowOutcome::Line(..) => {
             let fixed = report.needs_attention.remove(issue);
@@ -519,7 +535,7 @@ pub fn fix_row(
                 outcome,
                 fixed.row,
                 file_index,
-                cells,
+                &cells,
             );
             Ok(())
         }
@@ -547,7 +563,7 @@ enum RowOutcome {
     NeedsAttention { column_index: usize, reason: String },
 }
 
-fn read_row(cells: &[String], report: &ImportReport, strings: &mut StringPool) -> RowOutcome {
+fn read_row(cells: &StringRecord, report: &ImportReport, strings: &mut StringPool) -> RowOutcome {
     if cells.iter().all(|cell| cell.trim().is_empty()) {
         return RowOutcome::Skipped(SkipReason::Blank);
     }
@@ -625,7 +641,7 @@ fn read_row(cells: &[String], report: &ImportReport, strings: &mut StringPool) -
 }
 
 /// A total or subtotal row: some cell says "Total" and there is no identifier or recipient.
-fn is_total_row(cells: &[String], mapping: &ColumnMapping) -> bool {
+fn is_total_row(cells: &StringRecord, mapping: &ColumnMapping) -> bool {
     let blank = |field: Field| {
         mapping
             .column(field)
@@ -633,12 +649,24 @@ fn is_total_row(cells: &[String], mapping: &ColumnMapping) -> bool {
             .is_none_or(|c| c.trim().is_empty())
     };
     let says_total = cells.iter().any(|cell| {
-        let lower = cell.trim().to_lowercase();
-        matches!(
-            lower.as_str(),
-            "total" | "totals" | "subtotal" | "sub-total" | "sub total" | "grand total"
-        ) || lower.starts_with("total ")
-            || lower.starts_with("subtotal ")
+        let cell = cell.trim();
+        let starts = |word: &str| {
+            cell.len() > word.len()
+                && cell.is_char_boundary(word.len())
+                && cell[..word.len()].eq_ignore_ascii_case(word)
+        };
+        [
+            "total",
+            "totals",
+            "subtotal",
+            "sub-total",
+            "sub total",
+            "grand total",
+        ]
+        .iter()
+        .any(|word| cell.eq_ignore_ascii_case(word))
+            || starts("total ")
+            || starts("subtotal ")
     });
     says_total && blank(Field::Identifier) && blank(Field::Recipient)
 }

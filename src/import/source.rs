@@ -35,12 +35,6 @@ impl FileKind {
     }
 }
 
-/// One row of cells, numbered as a spreadsheet numbers it (the first row of the file is 1).
-pub struct RawRow<'a> {
-    pub number: u32,
-    pub cells: &'a [String],
-}
-
 /// A stream of rows from one file (or one sheet of a workbook).
 pub enum RowSource {
     Delimited {
@@ -103,10 +97,11 @@ impl RowSource {
         }
     }
 
-    /// The next row's cells into `cells`, or `None` at the end.
+    /// Reads the next row into `cells` (reused, so rows cost no allocation) and returns its row
+    /// number, or `None` at the end.
     pub fn next_row(
         &mut self,
-        cells: &mut Vec<String>,
+        cells: &mut csv::StringRecord,
         file: &str,
     ) -> Result<Option<u32>, ImportError> {
         match self {
@@ -127,38 +122,41 @@ impl RowSource {
                     *next_number = number.saturating_add(1);
                     return Ok(Some(number));
                 }
-                if !*stashed {
-                    match reader.read_record(record) {
-                        Ok(false) => return Ok(None),
-                        Ok(true) => {}
-                        Err(error) => {
-                            return Err(ImportError::Malformed {
-                                file: file.to_owned(),
-                                row: number,
-                                reason: error.to_string(),
-                            })
-                        }
-                    }
-                    // The csv reader passes over empty lines. They sit, with what is left of the
-                    // previous row's line break, at the start of the bytes it just read.
-                    let from = record.position().map_or(0, |p| p.byte()) as usize;
-                    let skipped = empty_lines_before(reader.get_ref().get_ref(), from);
-                    if skipped > 0 {
-                        *blank_lines = skipped - 1;
-                        *stashed = true;
-                        cells.clear();
-                        *next_number = number.saturating_add(1);
-                        return Ok(Some(number));
+                if *stashed {
+                    *stashed = false;
+                    std::mem::swap(cells, record);
+                    *next_number = number.saturating_add(1);
+                    return Ok(Some(number));
+                }
+                match reader.read_record(cells) {
+                    Ok(false) => return Ok(None),
+                    Ok(true) => {}
+                    Err(error) => {
+                        return Err(ImportError::Malformed {
+                            file: file.to_owned(),
+                            row: number,
+                            reason: error.to_string(),
+                        })
                     }
                 }
-                *stashed = false;
-                cells.clear();
-                cells.extend(record.iter().map(str::to_owned));
+                // The csv reader passes over empty lines. They sit, with what is left of the
+                // previous row's line break, at the start of the bytes it just read.
+                let from = cells.position().map_or(0, |p| p.byte()) as usize;
+                let skipped = empty_lines_before(reader.get_ref().get_ref(), from);
+                if skipped > 0 {
+                    *blank_lines = skipped - 1;
+                    *stashed = true;
+                    std::mem::swap(cells, record);
+                    cells.clear();
+                }
                 *next_number = number.saturating_add(1);
                 Ok(Some(number))
             }
             RowSource::Table { rows, .. } => Ok(rows.next().map(|(number, row)| {
-                *cells = row;
+                cells.clear();
+                for cell in &row {
+                    cells.push_field(cell);
+                }
                 number
             })),
         }
@@ -353,10 +351,10 @@ mod tests {
     use super::*;
 
     fn all_rows(mut source: RowSource) -> Vec<(u32, Vec<String>)> {
-        let mut cells = Vec::new();
+        let mut cells = csv::StringRecord::new();
         let mut rows = Vec::new();
         while let Some(number) = source.next_row(&mut cells, "t").unwrap() {
-            rows.push((number, cells.clone()));
+            rows.push((number, cells.iter().map(str::to_owned).collect()));
         }
         rows
     }

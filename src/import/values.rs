@@ -74,6 +74,9 @@ pub fn parse_money(cell: &str, unit: MoneyUnit) -> Result<Pence, CellError> {
     if original.is_empty() {
         return Err(CellError::BlankAmount);
     }
+    if let Some(pence) = plain_pounds_and_pence(original, unit) {
+        return Ok(pence);
+    }
     let not_money = || CellError::NotMoney(original.to_owned());
 
     // Peel a sign, a currency symbol and accountants' brackets, each at most once, in any order.
@@ -168,6 +171,35 @@ pub fn parse_money(cell: &str, unit: MoneyUnit) -> Result<Pence, CellError> {
     Ok(Pence(if negative { -pence } else { pence }))
 }
 
+/// The common case without allocating: plain digits with at most two decimal places, in pounds.
+fn plain_pounds_and_pence(text: &str, unit: MoneyUnit) -> Option<Pence> {
+    if unit != MoneyUnit::Pounds || text.len() > 15 {
+        return None;
+    }
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty()
+        || fraction.len() > 2
+        || !whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let pounds: i64 = whole.parse().ok()?;
+    let pence: i64 = if fraction.is_empty() {
+        0
+    } else {
+        fraction.parse().ok()?
+    };
+    let pence = if fraction.len() == 1 {
+        pence * 10
+    } else {
+        pence
+    };
+    Some(Pence(pounds * 100 + pence))
+}
+
 /// Spreadsheets and JSON store money as binary floating point, so a cell that shows £1,234.57
 /// can hold 1234.5700000000002. When the digits beyond whole pence are float noise (less than
 /// a millionth of a pound from a penny), returns the amount rounded to pence; a typed "1.005" is
@@ -227,6 +259,15 @@ fn thousands_separators_are_regular(number: &str) -> bool {
 
 /// Reads a ringfence flag. Blank or unrecognised text is [`Ringfence::NotRecorded`].
 pub fn parse_ringfence(cell: &str) -> Ringfence {
+    let trimmed = cell.trim();
+    if trimmed.is_empty() {
+        return Ringfence::NotRecorded;
+    }
+    for (word, status) in [("yes", Ringfence::Ringfenced), ("no", Ringfence::Flexible)] {
+        if trimmed.eq_ignore_ascii_case(word) {
+            return status;
+        }
+    }
     let normal: String = cell
         .trim()
         .to_lowercase()
