@@ -228,6 +228,19 @@ impl Date {
         Some(Date::from_days_since_1970(days_since_1899_12_30 - 25_569))
     }
 
+    /// Days from 1970-01-01 to this date (Howard Hinnant's days-from-civil algorithm).
+    pub fn days_since_1970(self) -> i64 {
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year.rem_euclid(400);
+        let month = i64::from(self.month);
+        let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5
+            + i64::from(self.day)
+            - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
     /// The date `days` after 1970-01-01 (Howard Hinnant's civil-from-days algorithm).
     pub fn from_days_since_1970(days: i64) -> Date {
         let z = days + 719_468;
@@ -341,6 +354,9 @@ mod tests {
         assert_eq!(date(0.0), None);
         assert_eq!(Date::from_days_since_1970(0).to_string(), "1970-01-01");
         assert_eq!(Date::from_days_since_1970(-1).to_string(), "1969-12-31");
+        for days in [-800_000, -1, 0, 59, 16_892, 20_000, 2_932_896] {
+            assert_eq!(Date::from_days_since_1970(days).days_since_1970(), days);
+        }
     }
 
     #[test]
