@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::attention::NeedsAttention;
 use super::chart_canvas::ChartCanvas;
+use super::pooling::Pooling;
 use super::state::{AppState, Status};
 use super::upload::UploadPanel;
 use crate::charts;
@@ -183,6 +184,7 @@ fn PlaceView() -> impl IntoView {
                 <NeedsAttention />
                 <HeadlineFigures headline=headline />
                 <RingfenceByFunder rows=rows dataset_name=dataset_name />
+                <Pooling />
             }
             .into_any()
         }

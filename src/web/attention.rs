@@ -99,7 +99,10 @@ fn AttentionRow(listed: Listed) -> impl IntoView {
             .place
             .update(|place| outcome = place.fix_row(file, issue, &value.get_untracked()));
         match outcome {
-            Ok(()) => state.notify(fixed_message.clone(), false),
+            Ok(()) => {
+                state.cover_new_lines();
+                state.notify(fixed_message.clone(), false)
+            }
             Err(error) => problem.set(Some(error.to_string())),
         }
     };

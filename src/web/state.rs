@@ -13,6 +13,7 @@ use crate::import::{
 };
 use crate::place::{fingerprint, Origin, Place};
 use crate::samples::Sample;
+use crate::scenario::{Command, Editor};
 
 /// Work done between two paints while importing, in milliseconds.
 const SLICE_MS: f64 = 40.0;
@@ -66,6 +67,8 @@ pub struct Progress {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub place: RwSignal<Place>,
+    /// The redesign: pots and their lines, with undo history. Changed only by [`AppState::run`].
+    pub editor: RwSignal<Editor>,
     pub status: RwSignal<Status>,
     pub sample: RwSignal<Option<&'static Sample>>,
     pub queue: RwSignal<Vec<IncomingFile>>,
@@ -78,6 +81,7 @@ impl AppState {
     pub fn new(sample: Option<&'static Sample>) -> AppState {
         AppState {
             place: RwSignal::new(Place::default()),
+            editor: RwSignal::new(Editor::default()),
             status: RwSignal::new(Status::Loading(String::new())),
             sample: RwSignal::new(sample),
             queue: RwSignal::new(Vec::new()),
@@ -95,6 +99,28 @@ impl AppState {
             let excess = notices.len().saturating_sub(5);
             notices.drain(..excess);
         });
+    }
+
+    /// Applies a command to the scenario; on failure says why and changes nothing.
+    pub fn run(&self, command: Command) -> bool {
+        let mut outcome = Ok(());
+        self.editor.update(|editor| outcome = editor.apply(command));
+        match outcome {
+            Ok(()) => true,
+            Err(error) => {
+                self.notify(format!("{}.", capitalise(&error.to_string())), true);
+                false
+            }
+        }
+    }
+
+    /// Makes sure the scenario covers every line of the place (new lines start unpooled).
+    pub fn cover_new_lines(&self) {
+        let lines = self.place.with_untracked(|place| place.dataset.lines.len());
+        if self.editor.with_untracked(|editor| editor.scenario.lines()) < lines {
+            self.editor
+                .update(|editor| editor.scenario.cover_lines(lines));
+        }
     }
 
     /// Replaces the place with a built-in sample.
@@ -144,6 +170,7 @@ impl AppState {
             }
             match loaded {
                 Ok(place) => {
+                    self.editor.set(Editor::new(place.dataset.lines.len()));
                     self.place.set(place);
                     self.status.set(Status::Ready);
                 }
@@ -270,6 +297,7 @@ impl AppState {
                 origin: Origin::Uploads,
                 ..Place::default()
             });
+            self.editor.set(Editor::new(0));
             self.sample.set(None);
             self.status.set(Status::Ready);
         }
@@ -310,6 +338,7 @@ impl AppState {
             report
         });
         let report = report.expect("the place signal lives as long as the page");
+        self.cover_new_lines();
         Ok(format!(
             "Imported “{name}”: {} funding lines, {}; {} rows need attention; {} rows skipped.",
             format::count(report.lines_imported.into()),
@@ -318,6 +347,13 @@ impl AppState {
             format::count(report.skipped.len() as u64),
         ))
     }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 fn mapping_key(headers: &[String]) -> String {

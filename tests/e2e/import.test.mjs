@@ -39,8 +39,8 @@ async function importShownFile(name) {
 test('a CSV chosen with the file picker replaces the sample and is mapped, imported and totalled', async () => {
   await chooseFiles(fixture('trafford-council_voluntary-sector-grants.csv'));
   await mapping().waitFor();
-  assert.equal(await page.getByLabel('Amount').locator('option:checked').innerText(), 'Amount Awarded');
-  assert.equal(await page.getByLabel('Funder', { exact: true }).locator('option:checked').innerText(), 'Funding Org:Name');
+  assert.equal(await mapping().getByLabel('Amount').locator('option:checked').innerText(), 'Amount Awarded');
+  assert.equal(await mapping().getByLabel('Funder', { exact: true }).locator('option:checked').innerText(), 'Funding Org:Name');
   await importShownFile('trafford-council_voluntary-sector-grants.csv');
   assert.match(await summary().innerText(), /^555 funding lines from 1 file; 0 rows need attention; 0 rows skipped/);
   assert.equal(await page.getByTestId('figure-total').innerText(), '£1,291,436.54');
@@ -136,15 +136,15 @@ test('a column the app does not recognise can be chosen, and the choice is remem
   await mapping().getByRole('alert').filter({ hasText: 'Choose the column that holds the amount' }).waitFor();
   const importButton = mapping().getByRole('button', { name: 'Import “odd-columns.csv”' });
   assert.equal(await importButton.isDisabled(), true);
-  await page.getByLabel('Amount').selectOption({ label: 'Money in pounds' });
-  await page.getByLabel('Funder', { exact: true }).selectOption({ label: 'Giver' });
+  await mapping().getByLabel('Amount').selectOption({ label: 'Money in pounds' });
+  await mapping().getByLabel('Funder', { exact: true }).selectOption({ label: 'Giver' });
   // Changing a choice with the keyboard keeps focus on that control (the form is not rebuilt).
-  const recipient = page.getByLabel('Recipient', { exact: true });
+  const recipient = mapping().getByLabel('Recipient', { exact: true });
   await recipient.focus();
   await page.keyboard.press('ArrowDown');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'map-recipient');
   await recipient.selectOption({ label: 'Who' });
-  assert.equal(await page.getByLabel('Funder', { exact: true }).locator('option:checked').innerText(), 'Giver');
+  assert.equal(await mapping().getByLabel('Funder', { exact: true }).locator('option:checked').innerText(), 'Giver');
   await importButton.click();
   await summary().filter({ hasText: 'odd-columns.csv' }).waitFor();
   assert.equal(await page.getByTestId('figure-funders').innerText(), '2');

@@ -1,0 +1,162 @@
+// Redesigning a place through the real page: pots, dragging with the mouse, the keyboard-only
+// route, undo and redo, pot policies, deleting, and the measures before and after. Expected
+// figures are worked out from the sample CSV here, with PapaParse, not with grantpool's code.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, beforeEach, test } from 'node:test';
+import Papa from 'papaparse';
+import { ROOT, openPage, start } from './helpers.mjs';
+
+const { data: rows } = Papa.parse(readFileSync(`${ROOT}www/samples/durham-illustrative.csv`, 'utf8'), {
+  header: true,
+  skipEmptyLines: true,
+});
+const pence = (row) => Math.round(Number(row['Amount Awarded']) * 100);
+const streamsOf = (list) => new Set(list.map((r) => `${r['Funding Org:Name']}\u0000${r['Grant Programme:Title']}`)).size;
+const percent = (part, whole) => `${((part / whole) * 100).toFixed(1)}%`;
+const total = rows.reduce((sum, r) => sum + pence(r), 0);
+const flexibleToday = rows.filter((r) => r.Ringfenced === 'No').reduce((sum, r) => sum + pence(r), 0);
+
+let app;
+let page;
+let errors;
+before(async () => {
+  app = await start();
+});
+after(async () => {
+  await app?.close();
+});
+beforeEach(async () => {
+  await page?.close();
+  errors = [];
+  page = await openPage(app.browser, errors);
+  await page.goto(app.url);
+  await page.getByTestId('figure-lines').waitFor();
+});
+
+const pot = (name) => page.getByRole('region', { name });
+const map = () => page.getByRole('region', { name: 'Funding map' });
+const messages = () => page.getByRole('log', { name: 'Messages' });
+
+/** [today, with your pots] for one row of the Measures region. */
+async function measure(name) {
+  const row = page.getByRole('region', { name: 'Measures' }).locator('tbody tr').filter({ hasText: name });
+  return row.locator('td').allInnerTexts();
+}
+
+async function dragOnto(handle, target) {
+  const from = await handle.boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 30, from.y + 30, { steps: 4 });
+  await target.scrollIntoViewIfNeeded();
+  const to = await target.boundingBox();
+  await page.mouse.move(to.x + to.width / 2, to.y + 20, { steps: 8 });
+  await page.mouse.up();
+}
+
+test('dragging a funder onto a pot with the mouse pools it and the measures change', async () => {
+  assert.deepEqual(await measure('Funding streams'), [String(streamsOf(rows)), String(streamsOf(rows))]);
+  await page.getByRole('button', { name: 'New pot' }).click();
+  await pot('Pot 1').waitFor();
+  await dragOnto(map().getByRole('img', { name: 'Drag CLG Local Government' }), pot('Pot 1'));
+
+  const clg = rows.filter((r) => r['Funding Org:Name'] === 'CLG Local Government');
+  const others = rows.filter((r) => r['Funding Org:Name'] !== 'CLG Local Government');
+  await pot('Pot 1').getByText(`${clg.length} lines from 1 funder`).waitFor();
+  assert.equal(await map().getByRole('img', { name: 'Drag CLG Local Government' }).count(), 0, 'no longer unpooled');
+  // The pot is one stream; its money is all flexible now.
+  assert.deepEqual(await measure('Funding streams'), [String(streamsOf(rows)), String(streamsOf(others) + 1)]);
+  const clgRingfenced = clg.filter((r) => r.Ringfenced === 'Yes').reduce((sum, r) => sum + pence(r), 0);
+  assert.deepEqual(await measure('Flexible'), [percent(flexibleToday, total), percent(flexibleToday + clgRingfenced, total)]);
+  assert.deepEqual(await measure('Funders per pot'), ['—', '1.0']);
+  assert.match(await messages().innerText(), new RegExp(`Moved ${clg.length} funding lines \\(.*\\) to “Pot 1”`));
+  assert.deepEqual(errors, []);
+});
+
+test('the keyboard alone creates a pot, selects groups, moves them, undoes and redoes', async () => {
+  await page.getByRole('button', { name: 'New pot' }).focus();
+  await page.keyboard.press('Enter');
+  await pot('Pot 1').waitFor();
+  const homeOffice = rows.filter((r) => r['Funding Org:Name'] === 'Home Office');
+  const justice = rows.filter((r) => r['Funding Org:Name'] === 'Ministry of Justice');
+  await map().getByRole('checkbox', { name: 'Home Office' }).focus();
+  await page.keyboard.press('Space');
+  await map().getByRole('checkbox', { name: 'Ministry of Justice' }).focus();
+  await page.keyboard.press('Space');
+  const moveButton = page.getByRole('button', { name: `Move ${(homeOffice.length + justice.length).toLocaleString('en-GB')} selected lines` });
+  assert.equal(await page.getByLabel('Move to pot').locator('option:checked').innerText(), 'Pot 1');
+  await moveButton.focus();
+  await page.keyboard.press('Enter');
+  const moved = `${homeOffice.length + justice.length} lines from 2 funders`;
+  await pot('Pot 1').getByText(moved).waitFor();
+  const log = await messages().getAttribute('aria-live');
+  assert.equal(log, 'polite', 'moves are announced to screen readers');
+  assert.match(await messages().innerText(), /Moved 475 funding lines \(£[\d,]+\) to “Pot 1”\./);
+
+  const streamsAfter = String(streamsOf(rows.filter((r) => !['Home Office', 'Ministry of Justice'].includes(r['Funding Org:Name']))) + 1);
+  assert.equal((await measure('Funding streams'))[1], streamsAfter);
+  await page.keyboard.press('Control+z');
+  await pot('Pot 1').getByText('0 lines from 0 funders').waitFor();
+  assert.equal((await measure('Funding streams'))[1], String(streamsOf(rows)));
+  await page.keyboard.press('Control+Shift+Z');
+  await pot('Pot 1').getByText(moved).waitFor();
+  // The buttons do the same, as far back as the pot's creation.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await pot('Pot 1').waitFor({ state: 'detached' });
+  assert.equal(await page.getByRole('button', { name: 'Undo' }).isDisabled(), true);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await pot('Pot 1').getByText(moved).waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('a pot that keeps the ringfence is aligned, not pooled; deleting a pot unpools its lines, and undo restores it', async () => {
+  await page.getByRole('button', { name: 'New pot' }).click();
+  await map().getByRole('checkbox', { name: 'Home Office' }).check();
+  await page.getByRole('button', { name: /^Move \d+ selected lines$/ }).click();
+  const flexibleWith = (await measure('Flexible'))[1];
+  assert.notEqual(flexibleWith, percent(flexibleToday, total));
+
+  await pot('Pot 1').getByText('Settings').click();
+  await pot('Pot 1').getByLabel('Policy').selectOption({ label: 'Aligned: keeps the ringfence' });
+  assert.deepEqual(await measure('Flexible'), [percent(flexibleToday, total), percent(flexibleToday, total)]);
+  await pot('Pot 1').getByLabel('Name').fill('Safer Durham');
+  await pot('Pot 1').getByLabel('Name').press('Enter');
+  await pot('Safer Durham').waitFor();
+
+  await pot('Safer Durham').getByRole('button', { name: 'Delete “Safer Durham”' }).click();
+  await pot('Safer Durham').waitFor({ state: 'detached' });
+  await map().getByRole('checkbox', { name: 'Home Office' }).waitFor();
+  assert.equal((await measure('Funding streams'))[1], String(streamsOf(rows)));
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await pot('Safer Durham').getByText('340 lines from 1 funder').waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('lines move back out of a pot to unpooled', async () => {
+  await page.getByRole('button', { name: 'New pot' }).click();
+  await map().getByRole('checkbox', { name: 'Department for Transport' }).check();
+  await page.getByRole('button', { name: /^Move \d+ selected lines$/ }).click();
+  await pot('Pot 1').getByRole('checkbox', { name: 'Department for Transport' }).check();
+  await page.getByLabel('Move to pot').selectOption({ label: 'Unpooled (out of any pot)' });
+  await page.getByRole('button', { name: /^Move \d+ selected lines$/ }).click();
+  await pot('Pot 1').getByText('0 lines from 0 funders').waitFor();
+  await map().getByRole('checkbox', { name: 'Department for Transport' }).waitFor();
+  assert.match(await messages().innerText(), /to unpooled funding\./);
+});
+
+test('the map groups by programme, recipient, service and size, and search narrows it', async () => {
+  await map().getByLabel('Size').check();
+  const bands = await map().locator('.group-name').allInnerTexts();
+  assert.ok(bands.includes('Under £10k') && bands.includes('£10k to £100k'), bands.join(', '));
+  const under100k = rows.filter((r) => pence(r) < 10_000_000).length;
+  const small = await map().locator('.group').filter({ hasText: 'Under £10k' }).locator('.group-count').innerText();
+  const medium = await map().locator('.group').filter({ hasText: '£10k to £100k' }).locator('.group-count').innerText();
+  assert.equal(Number(small.replace(/\D/g, '')) + Number(medium.replace(/\D/g, '')), under100k);
+  await map().getByLabel('Recipient').check();
+  await page.getByLabel('Search funding lines').fill('Seaham');
+  const names = await map().locator('.group-name').allInnerTexts();
+  assert.ok(names.length > 0 && names.every((name) => name.includes('Seaham')), names.join(', '));
+});
