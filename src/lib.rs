@@ -13,6 +13,7 @@ pub mod metrics;
 pub mod model;
 pub mod place;
 pub mod samples;
+pub mod saved;
 pub mod scenario;
 
 #[cfg(target_arch = "wasm32")]

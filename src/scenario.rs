@@ -79,6 +79,11 @@ pub enum Edit {
         lines: Vec<u32>,
         to: Option<PotId>,
     },
+    /// Replaces the whole scenario (opening a scenario file); checked with
+    /// [`Scenario::validate`] first.
+    Replace {
+        scenario: Box<Scenario>,
+    },
 }
 
 /// Everything a person can do to a scenario.
@@ -102,6 +107,8 @@ pub enum CommandError {
     NothingToUndo,
     #[error("there is nothing to redo")]
     NothingToRedo,
+    #[error("the scenario does not fit this place: {0}")]
+    Invalid(String),
 }
 
 /// What undoing one edit needs.
@@ -129,6 +136,7 @@ enum Inverse {
     Reassign {
         previous: Vec<(u32, Vec<u32>)>,
     },
+    Replace(Box<Scenario>),
 }
 
 impl Scenario {
@@ -174,6 +182,37 @@ impl Scenario {
         if lines > self.assignment.len() {
             self.assignment.resize(lines, 0);
         }
+    }
+
+    /// Checks a scenario (from a file, say) against a place of `lines` funding lines: one
+    /// assignment a line, pot ids unique and below the next id, every assigned pot present.
+    pub fn validate(&self, lines: usize) -> Result<(), CommandError> {
+        let invalid = |why: String| Err(CommandError::Invalid(why));
+        if self.assignment.len() != lines {
+            return invalid(format!(
+                "it has {} funding lines, this place has {lines}",
+                self.assignment.len()
+            ));
+        }
+        let mut ids = std::collections::HashSet::new();
+        for pot in &self.pots {
+            if pot.id.0 == 0 || pot.id.0 >= self.next_pot || !ids.insert(pot.id.0) {
+                return invalid(format!("pot id {} is not valid", pot.id.0));
+            }
+            if pot.name.trim().is_empty() {
+                return invalid("a pot has no name".to_owned());
+            }
+        }
+        if let Some(&bad) = self
+            .assignment
+            .iter()
+            .find(|&&id| id != 0 && !ids.contains(&id))
+        {
+            return invalid(format!(
+                "lines are assigned to pot {bad}, which does not exist"
+            ));
+        }
+        Ok(())
     }
 
     fn position(&self, id: PotId) -> Result<usize, CommandError> {
@@ -272,6 +311,11 @@ impl Scenario {
                 }
                 Ok(Inverse::Reassign { previous })
             }
+            Edit::Replace { scenario } => {
+                scenario.validate(self.assignment.len())?;
+                let old = std::mem::replace(self, (**scenario).clone());
+                Ok(Inverse::Replace(Box::new(old)))
+            }
         }
     }
 
@@ -317,6 +361,7 @@ impl Scenario {
                     }
                 }
             }
+            Inverse::Replace(old) => *self = *old,
         }
     }
 }
@@ -530,6 +575,38 @@ mod tests {
             (restored.name.as_str(), restored.colour, restored.policy),
             ("Pot", 0, PotPolicy::LiftRingfence)
         );
+    }
+
+    #[test]
+    fn replacing_validates_and_is_undoable() {
+        let mut other = Editor::new(3);
+        let pot = create(&mut other, "From a file");
+        move_lines(&mut other, &[2], Some(pot));
+        let mut editor = Editor::new(3);
+        editor
+            .apply(Command::Edit(Edit::Replace {
+                scenario: Box::new(other.scenario.clone()),
+            }))
+            .unwrap();
+        assert_eq!(editor.scenario, other.scenario);
+        editor.apply(Command::Undo).unwrap();
+        assert_eq!(editor.scenario, Scenario::new(3));
+
+        let wrong_size = Editor::new(4).scenario;
+        assert_eq!(
+            editor.apply(Command::Edit(Edit::Replace {
+                scenario: Box::new(wrong_size)
+            })),
+            Err(CommandError::Invalid(
+                "it has 4 funding lines, this place has 3".into()
+            ))
+        );
+        let mut dangling = other.scenario.clone();
+        dangling.pots.clear();
+        assert!(matches!(
+            dangling.validate(3),
+            Err(CommandError::Invalid(_))
+        ));
     }
 
     #[test]

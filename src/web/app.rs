@@ -19,8 +19,8 @@ const CHART_FUNDERS: usize = 12;
 /// The picker's value while the user's own files are shown.
 const OWN_FILES: &str = "own-files";
 
-/// The sample named in the address (`?sample=`), else the default.
-fn sample_from_address() -> &'static Sample {
+/// The sample named in the address (`?sample=`), if any.
+fn sample_from_address() -> Option<&'static Sample> {
     web_sys::window()
         .and_then(|window| window.location().search().ok())
         .and_then(|search| {
@@ -30,7 +30,6 @@ fn sample_from_address() -> &'static Sample {
                 .find_map(|pair| pair.strip_prefix("sample="))
                 .and_then(samples::find)
         })
-        .unwrap_or_else(samples::default_sample)
 }
 
 fn remember_sample_in_address(sample: &Sample) {
@@ -45,10 +44,19 @@ fn remember_sample_in_address(sample: &Sample) {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let first = sample_from_address();
+    let asked = sample_from_address();
+    let first = asked.unwrap_or_else(samples::default_sample);
     let state = AppState::new(Some(first));
     provide_context(state);
-    state.load_sample(first);
+    state.restore_or_load(first, asked.is_some());
+    // Keep the work in this browser as it changes (once the saved work is back).
+    Effect::new(move |_| {
+        state.place.track();
+        state.editor.track();
+        if state.restored.get() {
+            state.save_soon();
+        }
+    });
 
     view! {
         <a class="skip-link" href="#main">"Skip to the figures"</a>
@@ -89,10 +97,24 @@ pub fn App() -> impl IntoView {
 fn DatasetPicker() -> impl IntoView {
     let state = expect_context::<AppState>();
     let on_pick = move |event: leptos::ev::Event| {
-        if let Some(picked) = samples::find(&event_target_value(&event)) {
-            remember_sample_in_address(picked);
-            state.load_sample(picked);
+        let Some(picked) = samples::find(&event_target_value(&event)) else {
+            return;
+        };
+        let own = state
+            .place
+            .with_untracked(|place| place.origin == Origin::Uploads);
+        let has_pots = state
+            .editor
+            .with_untracked(|editor| !editor.scenario.pots.is_empty());
+        let question = "Switch to this sample? It replaces your files and pots (save the scenario first to keep it).";
+        if (own || has_pots) && !super::browser::confirm(question) {
+            let select: web_sys::HtmlSelectElement = event_target(&event);
+            let current = state.sample.get_untracked().map_or(OWN_FILES, |s| s.id);
+            select.set_value(current);
+            return;
         }
+        remember_sample_in_address(picked);
+        state.load_sample(picked);
     };
     let own_files = move || state.place.with(|place| place.origin == Origin::Uploads);
     view! {
@@ -120,6 +142,32 @@ fn DatasetPicker() -> impl IntoView {
                 </select>
             </div>
             {move || state.sample.get().map(sample_notice)}
+            <p
+                class="save-state"
+                data-change-generation=move || state.save_generation.get().to_string()
+                data-saved-generation=move || state.saved_generation.get().to_string()
+            >
+                {move || {
+                    if state.saved_generation.get() == state.save_generation.get() {
+                        "Your work is saved in this browser."
+                    } else {
+                        "Saving your work in this browser…"
+                    }
+                }}
+            </p>
+            <button
+                type="button"
+                class="start-over"
+                on:click=move |_| {
+                    if super::browser::confirm(
+                        "Start over? This clears your files and pots from this browser and shows the sample again.",
+                    ) {
+                        state.start_over();
+                    }
+                }
+            >
+                "Start over"
+            </button>
         </section>
     }
 }

@@ -78,3 +78,153 @@ pub fn save_setting(key: &str, value: &str) {
         let _ = storage.set_item(key, value);
     }
 }
+
+const DATABASE: &str = "grantpool";
+const STORE: &str = "work";
+
+/// Resolves when an IndexedDB request succeeds, with its result.
+async fn request_result(request: web_sys::IdbRequest) -> Result<wasm_bindgen::JsValue, String> {
+    use wasm_bindgen::closure::Closure;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let succeeded = request.clone();
+        let on_success = Closure::once_into_js(move |_event: web_sys::Event| {
+            let result = succeeded
+                .result()
+                .unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
+            let _ = resolve.call1(&wasm_bindgen::JsValue::NULL, &result);
+        });
+        let on_error = Closure::once_into_js(move |_event: web_sys::Event| {
+            let _ = reject.call0(&wasm_bindgen::JsValue::NULL);
+        });
+        request.set_onsuccess(Some(on_success.unchecked_ref()));
+        request.set_onerror(Some(on_error.unchecked_ref()));
+    });
+    JsFuture::from(promise)
+        .await
+        .map_err(|_| "the browser's storage refused the request".to_owned())
+}
+
+async fn object_store(
+    mode: web_sys::IdbTransactionMode,
+) -> Result<web_sys::IdbObjectStore, String> {
+    let refused = |_| "the browser's storage is not available".to_owned();
+    let factory = window()?
+        .indexed_db()
+        .map_err(refused)?
+        .ok_or_else(|| "this browser has no storage for pages".to_owned())?;
+    let open = factory.open_with_u32(DATABASE, 1).map_err(refused)?;
+    let upgrade = wasm_bindgen::closure::Closure::once_into_js(move |event: web_sys::Event| {
+        let database = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::IdbOpenDbRequest>().ok())
+            .and_then(|request| request.result().ok())
+            .and_then(|result| result.dyn_into::<web_sys::IdbDatabase>().ok());
+        if let Some(database) = database {
+            let _ = database.create_object_store(STORE);
+        }
+    });
+    open.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
+    let database: web_sys::IdbDatabase = request_result(open.into())
+        .await?
+        .dyn_into()
+        .map_err(|_| "the browser's storage did not open".to_owned())?;
+    database
+        .transaction_with_str_and_mode(STORE, mode)
+        .and_then(|transaction| transaction.object_store(STORE))
+        .map_err(refused)
+}
+
+/// Keeps `value` under `key` in this browser (IndexedDB), where it survives reloads and crashes.
+/// Returns once the transaction has committed, not merely when the write was accepted.
+pub async fn store_put(key: &str, value: &str) -> Result<(), String> {
+    use wasm_bindgen::closure::Closure;
+    let store = object_store(web_sys::IdbTransactionMode::Readwrite).await?;
+    let transaction = store.transaction();
+    let committed = js_sys::Promise::new(&mut |resolve, reject| {
+        let on_complete = Closure::once_into_js(move |_event: web_sys::Event| {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        });
+        let failed = reject.clone();
+        let on_error = Closure::once_into_js(move |_event: web_sys::Event| {
+            let _ = failed.call0(&wasm_bindgen::JsValue::NULL);
+        });
+        let on_abort = Closure::once_into_js(move |_event: web_sys::Event| {
+            let _ = reject.call0(&wasm_bindgen::JsValue::NULL);
+        });
+        transaction.set_oncomplete(Some(on_complete.unchecked_ref()));
+        transaction.set_onerror(Some(on_error.unchecked_ref()));
+        transaction.set_onabort(Some(on_abort.unchecked_ref()));
+    });
+    store
+        .put_with_key(&value.into(), &key.into())
+        .map_err(|_| "the browser's storage refused the save (is it full?)".to_owned())?;
+    JsFuture::from(committed)
+        .await
+        .map(|_| ())
+        .map_err(|_| "the browser's storage did not keep the save (is it full?)".to_owned())
+}
+
+/// The value kept under `key`, if any.
+pub async fn store_get(key: &str) -> Result<Option<String>, String> {
+    let store = object_store(web_sys::IdbTransactionMode::Readonly).await?;
+    let request = store
+        .get(&key.into())
+        .map_err(|_| "the browser's storage refused the read".to_owned())?;
+    Ok(request_result(request).await?.as_string())
+}
+
+/// Forgets the value kept under `key`.
+pub async fn store_delete(key: &str) -> Result<(), String> {
+    let store = object_store(web_sys::IdbTransactionMode::Readwrite).await?;
+    let request = store
+        .delete(&key.into())
+        .map_err(|_| "the browser's storage refused".to_owned())?;
+    request_result(request).await.map(|_| ())
+}
+
+/// Waits `ms` milliseconds.
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Offers `contents` to the person as a downloaded file.
+pub fn download(name: &str, mime: &str, contents: &[u8]) -> Result<(), String> {
+    let failed = |_| "the browser could not make the download".to_owned();
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(contents));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(failed)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(failed)?;
+    let document = window()?.document().ok_or("there is no document")?;
+    let link: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(failed)?
+        .dyn_into()
+        .map_err(|_| "the browser could not make the download".to_owned())?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    web_sys::Url::revoke_object_url(&url).map_err(failed)
+}
+
+/// Asks the person to confirm something that cannot be undone.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window().is_some_and(|window| window.confirm_with_message(question).unwrap_or(false))
+}
+
+/// Today's date as YYYY-MM-DD, for file names.
+pub fn today() -> String {
+    let date = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date()
+    )
+}

@@ -7,10 +7,12 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::browser::{download, files_of, read_file, today};
 use super::state::AppState;
 use crate::charts::{css_colour, palette};
 use crate::format;
 use crate::measures::{groups, measure, Group, GroupBy, Measures};
+use crate::saved::{open_scenario_file, scenario_file};
 use crate::scenario::{Command, Edit, PotId, PotPolicy};
 
 /// Groups listed at once in the map or a pot; search narrows the rest.
@@ -209,6 +211,7 @@ pub fn Pooling() -> impl IntoView {
                 <button type="button" disabled=move || !can_redo.get() on:click=move |_| redo()>
                     "Redo"
                 </button>
+                <ScenarioFiles />
                 <MoveControl />
             </div>
             <div class="pooling-columns">
@@ -218,6 +221,67 @@ pub fn Pooling() -> impl IntoView {
             <DragGhost />
         </section>
         <MeasuresPanel />
+    }
+}
+
+/// Saving the scenario to a file, and opening one.
+#[component]
+fn ScenarioFiles() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let save = move |_| {
+        let json = app.place.with_untracked(|place| {
+            app.editor
+                .with_untracked(|e| scenario_file(place, &e.scenario))
+        });
+        let dataset = app.sample.get_untracked().map_or("your-files", |s| s.id);
+        let name = format!("grantpool-scenario-{dataset}-{}.json", today());
+        match download(&name, "application/json", json.as_bytes()) {
+            Ok(()) => app.notify(format!("Saved the scenario as “{name}”."), false),
+            Err(reason) => app.notify(format!("The scenario could not be saved: {reason}."), true),
+        }
+    };
+    let open = move |event: ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&event);
+        let files = files_of(input.files());
+        input.set_value("");
+        let Some(file) = files.into_iter().next() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            let opened = match read_file(&file).await {
+                Ok(bytes) => app
+                    .place
+                    .with_untracked(|place| open_scenario_file(&bytes, place))
+                    .map_err(|e| e.to_string()),
+                Err(reason) => Err(reason),
+            };
+            match opened {
+                Ok(scenario) => {
+                    if app.run(Command::Edit(Edit::Replace {
+                        scenario: Box::new(scenario),
+                    })) {
+                        app.notify(
+                            format!(
+                                "Opened the scenario “{name}”. Undo goes back to the pots you had."
+                            ),
+                            false,
+                        );
+                    }
+                }
+                Err(reason) => app.notify(
+                    format!("“{name}” could not be opened: {reason}. Your pots are unchanged."),
+                    true,
+                ),
+            }
+        });
+    };
+    view! {
+        <button type="button" on:click=save>"Save scenario (JSON)"</button>
+        <label class="file-button secondary">
+            "Open scenario…"
+            <input type="file" accept=".json,application/json" on:change=open />
+        </label>
     }
 }
 

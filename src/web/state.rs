@@ -5,14 +5,18 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::browser::{fetch_bytes, load_setting, next_tick, now_ms, save_setting};
+use super::browser::{
+    fetch_bytes, load_setting, next_tick, now_ms, save_setting, sleep, store_delete, store_get,
+    store_put,
+};
 use crate::format;
 use crate::import::mapping::header_signature;
 use crate::import::{
     import_file, preview, ColumnMapping, ImportOptions, Importer, Preview, RingfenceRule,
 };
 use crate::place::{fingerprint, Origin, Place};
-use crate::samples::Sample;
+use crate::samples::{self, Sample};
+use crate::saved::{load_work, save_work, SavedWork, VERSION};
 use crate::scenario::{Command, Editor};
 
 /// Work done between two paints while importing, in milliseconds.
@@ -75,6 +79,47 @@ pub struct AppState {
     pub mapping: RwSignal<Option<MappingStep>>,
     pub progress: RwSignal<Option<Progress>>,
     pub notices: RwSignal<Vec<Notice>>,
+    /// False until saved work has been restored, so the empty start never overwrites it.
+    pub restored: RwSignal<bool>,
+    /// Counts changes to save, and the last change that is safely saved.
+    pub save_generation: RwSignal<u64>,
+    pub saved_generation: RwSignal<u64>,
+}
+
+/// The key the work is saved under in the browser.
+const WORK_KEY: &str = "work";
+/// Quiet time after a change before the work is saved.
+const SAVE_DELAY_MS: i32 = 400;
+
+async fn fetch_sample(sample: &'static Sample) -> Result<Place, String> {
+    let bytes = fetch_bytes(sample.path).await.map_err(|reason| {
+        format!(
+            "The sample “{}” could not be loaded: {reason}.",
+            sample.name
+        )
+    })?;
+    let file_name = sample.path.rsplit('/').next().unwrap_or(sample.path);
+    let mut place = Place {
+        origin: Origin::Sample(sample.id.to_owned()),
+        ..Place::default()
+    };
+    let print = fingerprint(&bytes);
+    let size = bytes.len() as u64;
+    let report = import_file(
+        &mut place.dataset,
+        file_name,
+        bytes,
+        ImportOptions::default(),
+    )
+    .map_err(|error| format!("The sample “{}” could not be read: {error}.", sample.name))?;
+    if report.lines_imported == 0 {
+        return Err(format!(
+            "The sample “{}” could not be read: none of its {} rows is a funding line.",
+            sample.name, report.data_rows
+        ));
+    }
+    place.add_file(report, print, size);
+    Ok(place)
 }
 
 impl AppState {
@@ -88,6 +133,9 @@ impl AppState {
             mapping: RwSignal::new(None),
             progress: RwSignal::new(None),
             notices: RwSignal::new(Vec::new()),
+            restored: RwSignal::new(false),
+            save_generation: RwSignal::new(0),
+            saved_generation: RwSignal::new(0),
         }
     }
 
@@ -123,7 +171,7 @@ impl AppState {
         }
     }
 
-    /// Replaces the place with a built-in sample.
+    /// Replaces the place with a built-in sample, with no pots.
     pub fn load_sample(self, sample: &'static Sample) {
         self.sample.set(Some(sample));
         self.status.set(Status::Loading(format!(
@@ -131,39 +179,7 @@ impl AppState {
             sample.name
         )));
         spawn_local(async move {
-            let loaded = async {
-                let bytes = fetch_bytes(sample.path).await.map_err(|reason| {
-                    format!(
-                        "The sample “{}” could not be loaded: {reason}.",
-                        sample.name
-                    )
-                })?;
-                let file_name = sample.path.rsplit('/').next().unwrap_or(sample.path);
-                let mut place = Place {
-                    origin: Origin::Sample(sample.id.to_owned()),
-                    ..Place::default()
-                };
-                let print = fingerprint(&bytes);
-                let size = bytes.len() as u64;
-                let report = import_file(
-                    &mut place.dataset,
-                    file_name,
-                    bytes,
-                    ImportOptions::default(),
-                )
-                .map_err(|error| {
-                    format!("The sample “{}” could not be read: {error}.", sample.name)
-                })?;
-                if report.lines_imported == 0 {
-                    return Err(format!(
-                        "The sample “{}” could not be read: none of its {} rows is a funding line.",
-                        sample.name, report.data_rows
-                    ));
-                }
-                place.add_file(report, print, size);
-                Ok(place)
-            }
-            .await;
+            let loaded = fetch_sample(sample).await;
             // A later choice of sample wins over this one.
             if self.sample.get_untracked() != Some(sample) {
                 return;
@@ -176,6 +192,112 @@ impl AppState {
                 }
                 Err(message) => self.status.set(Status::Failed(message)),
             }
+        });
+    }
+
+    /// Brings back the work saved in this browser; without any (or when the address asks for
+    /// another sample), loads `fallback`.
+    pub fn restore_or_load(self, fallback: &'static Sample, asked_for: bool) {
+        self.status
+            .set(Status::Loading("Opening your work…".to_owned()));
+        spawn_local(async move {
+            let saved = match store_get(WORK_KEY).await {
+                Ok(Some(json)) => match load_work(&json) {
+                    Ok(work) => Some(work),
+                    Err(error) => {
+                        self.notify(format!("The work saved in this browser could not be opened ({error}); starting afresh."), true);
+                        None
+                    }
+                },
+                Ok(None) => None,
+                Err(reason) => {
+                    self.notify(
+                        format!("Your work cannot be saved in this browser: {reason}."),
+                        true,
+                    );
+                    None
+                }
+            };
+            let saved_sample = saved
+                .as_ref()
+                .and_then(|w| w.sample.as_deref())
+                .and_then(samples::find);
+            match saved {
+                Some(SavedWork {
+                    place: Some(place),
+                    editor,
+                    ..
+                }) if !asked_for => {
+                    self.sample.set(None);
+                    self.editor.set(editor);
+                    self.place.set(place);
+                    self.status.set(Status::Ready);
+                }
+                Some(SavedWork { editor, .. })
+                    if saved_sample.is_some_and(|s| !asked_for || s == fallback) =>
+                {
+                    let sample = saved_sample.expect("checked above");
+                    self.sample.set(Some(sample));
+                    match fetch_sample(sample).await {
+                        Ok(place) => {
+                            let lines = place.dataset.lines.len();
+                            let fits = editor.scenario.validate(lines).is_ok();
+                            self.editor
+                                .set(if fits { editor } else { Editor::new(lines) });
+                            self.place.set(place);
+                            self.status.set(Status::Ready);
+                        }
+                        Err(message) => self.status.set(Status::Failed(message)),
+                    }
+                }
+                _ => self.load_sample(fallback),
+            }
+            self.restored.set(true);
+        });
+    }
+
+    /// Saves the work in this browser once changes pause.
+    pub fn save_soon(self) {
+        self.save_generation.update(|g| *g += 1);
+        let generation = self.save_generation.get_untracked();
+        spawn_local(async move {
+            sleep(SAVE_DELAY_MS).await;
+            if self.save_generation.get_untracked() != generation {
+                return;
+            }
+            let json = self.place.with_untracked(|place| {
+                self.editor.with_untracked(|editor| {
+                    let own = place.origin == Origin::Uploads;
+                    save_work(&SavedWork {
+                        version: VERSION,
+                        sample: self.sample.get_untracked().map(|s| s.id.to_owned()),
+                        place: own.then(|| place.clone()),
+                        editor: editor.clone(),
+                    })
+                })
+            });
+            match store_put(WORK_KEY, &json).await {
+                Ok(()) => self.saved_generation.set(generation),
+                Err(reason) => self.notify(
+                    format!("Your latest change could not be saved in this browser: {reason}."),
+                    true,
+                ),
+            }
+        });
+    }
+
+    /// Forgets all work and shows the default sample again.
+    pub fn start_over(self) {
+        self.save_generation.update(|g| *g += 1);
+        spawn_local(async move {
+            let _ = store_delete(WORK_KEY).await;
+            self.queue.set(Vec::new());
+            self.mapping.set(None);
+            self.load_sample(samples::default_sample());
+            self.notify(
+                "Started over: your files and pots were cleared from this browser.".to_owned(),
+                false,
+            );
         });
     }
 

@@ -26,7 +26,7 @@ beforeEach(async () => {
   await page.getByTestId('figure-lines').waitFor();
 });
 
-const chooseFiles = (files) => page.locator('input[type="file"]').setInputFiles(files);
+const chooseFiles = (files) => page.getByLabel('Choose files…').setInputFiles(files);
 const mapping = () => page.getByRole('region', { name: 'Column mapping' });
 const summary = () => page.getByRole('region', { name: 'Import summary' });
 const attention = () => page.getByRole('region', { name: 'Needs attention' });

@@ -1,0 +1,244 @@
+//! Saving work: the browser's own copy (so a reload or a crash loses nothing) and scenario files
+//! a person can keep, share and open again. Both are versioned JSON, checked when read.
+
+use serde::{Deserialize, Serialize};
+
+use crate::place::Place;
+use crate::scenario::{CommandError, Editor, Scenario};
+
+/// The version of the formats written here.
+pub const VERSION: u32 = 1;
+/// What a scenario file says it is.
+pub const SCENARIO_FORMAT: &str = "grantpool-scenario";
+
+/// Why saved work or a scenario file could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SavedError {
+    #[error("it is not a grantpool scenario file ({0})")]
+    NotScenario(String),
+    #[error(
+        "it was saved by a newer grantpool (format version {0}); this one reads version {VERSION}"
+    )]
+    NewerVersion(u32),
+    #[error("it has been changed since it was saved (its checksum does not match)")]
+    Tampered,
+    #[error("it was made for other data: {0}")]
+    OtherPlace(String),
+    #[error("{0}")]
+    Invalid(#[from] CommandError),
+}
+
+/// Everything on the page worth keeping between visits.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SavedWork {
+    pub version: u32,
+    /// The sample shown, if the place is a sample (its data is reloaded from the sample file).
+    pub sample: Option<String>,
+    /// The place, if it is the user's own files.
+    pub place: Option<Place>,
+    pub editor: Editor,
+}
+
+/// Identifies the data a scenario was made for: its files, by contents, and its line count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceKey {
+    pub files: Vec<(String, String)>,
+    pub lines: usize,
+}
+
+impl PlaceKey {
+    /// The key of a place.
+    pub fn of(place: &Place) -> PlaceKey {
+        PlaceKey {
+            files: place
+                .files
+                .iter()
+                .map(|f| (f.report.file.clone(), format!("{:016x}", f.fingerprint)))
+                .collect(),
+            lines: place.dataset.lines.len(),
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct ScenarioFile {
+    format: String,
+    version: u32,
+    place: PlaceKey,
+    scenario: Scenario,
+    /// xxh3 of the file's other fields, to spot a hand-edited or damaged file.
+    checksum: String,
+}
+
+fn checksum(place: &PlaceKey, scenario: &Scenario) -> String {
+    let body =
+        serde_json::to_string(&(SCENARIO_FORMAT, VERSION, place, scenario)).expect("serialisable");
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(body.as_bytes()))
+}
+
+/// A scenario as a file's JSON.
+pub fn scenario_file(place: &Place, scenario: &Scenario) -> String {
+    let key = PlaceKey::of(place);
+    let file = ScenarioFile {
+        format: SCENARIO_FORMAT.to_owned(),
+        version: VERSION,
+        checksum: checksum(&key, scenario),
+        place: key,
+        scenario: scenario.clone(),
+    };
+    serde_json::to_string_pretty(&file).expect("serialisable")
+}
+
+/// Reads a scenario file and checks it belongs to `place`.
+pub fn open_scenario_file(json: &[u8], place: &Place) -> Result<Scenario, SavedError> {
+    let value: serde_json::Value = serde_json::from_slice(json)
+        .map_err(|error| SavedError::NotScenario(format!("not JSON: {error}")))?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(SCENARIO_FORMAT) {
+        return Err(SavedError::NotScenario(
+            "no \"format\": \"grantpool-scenario\"".to_owned(),
+        ));
+    }
+    let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+    if version > u64::from(VERSION) {
+        return Err(SavedError::NewerVersion(version as u32));
+    }
+    let file: ScenarioFile = serde_json::from_value(value)
+        .map_err(|error| SavedError::NotScenario(error.to_string()))?;
+    if checksum(&file.place, &file.scenario) != file.checksum {
+        return Err(SavedError::Tampered);
+    }
+    let here = PlaceKey::of(place);
+    if file.place != here {
+        let names = |key: &PlaceKey| {
+            key.files
+                .iter()
+                .map(|(name, _)| name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        return Err(SavedError::OtherPlace(format!(
+            "{} ({} lines), but this place holds {} ({} lines)",
+            names(&file.place),
+            file.place.lines,
+            names(&here),
+            here.lines
+        )));
+    }
+    file.scenario.validate(place.dataset.lines.len())?;
+    Ok(file.scenario)
+}
+
+/// Saved work as JSON.
+pub fn save_work(work: &SavedWork) -> String {
+    serde_json::to_string(work).expect("serialisable")
+}
+
+/// Reads saved work, refusing a newer format.
+pub fn load_work(json: &str) -> Result<SavedWork, SavedError> {
+    let work: SavedWork =
+        serde_json::from_str(json).map_err(|error| SavedError::NotScenario(error.to_string()))?;
+    if work.version > VERSION {
+        return Err(SavedError::NewerVersion(work.version));
+    }
+    if let Some(place) = &work.place {
+        work.editor.scenario.validate(place.dataset.lines.len())?;
+    }
+    Ok(work)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{import_file, ImportOptions};
+    use crate::place::{fingerprint, Origin};
+    use crate::scenario::{Command, Edit, PotPolicy};
+
+    fn place(text: &str) -> Place {
+        let mut place = Place {
+            origin: Origin::Uploads,
+            ..Place::default()
+        };
+        let bytes = text.as_bytes().to_vec();
+        let print = fingerprint(&bytes);
+        let report =
+            import_file(&mut place.dataset, "p.csv", bytes, ImportOptions::default()).unwrap();
+        place.add_file(report, print, text.len() as u64);
+        place
+    }
+
+    fn pooled(place: &Place) -> Editor {
+        let mut editor = Editor::new(place.dataset.lines.len());
+        editor
+            .apply(Command::Edit(Edit::CreatePot {
+                name: "Early help".into(),
+                colour: 1,
+                policy: PotPolicy::LiftRingfence,
+            }))
+            .unwrap();
+        let pot = editor.newest_pot();
+        editor
+            .apply(Command::Edit(Edit::MoveLines {
+                lines: vec![1],
+                to: pot,
+            }))
+            .unwrap();
+        editor
+    }
+
+    #[test]
+    fn scenario_files_round_trip_and_refuse_the_wrong_place_or_tampering() {
+        let here = place("Funder,Amount\nDfT,1\nMoJ,2\n");
+        let editor = pooled(&here);
+        let json = scenario_file(&here, &editor.scenario);
+        assert_eq!(
+            open_scenario_file(json.as_bytes(), &here),
+            Ok(editor.scenario.clone())
+        );
+
+        let elsewhere = place("Funder,Amount\nDfT,1\nMoJ,3\n");
+        assert!(matches!(
+            open_scenario_file(json.as_bytes(), &elsewhere),
+            Err(SavedError::OtherPlace(_))
+        ));
+        let tampered = json.replace("Early help", "Late help");
+        assert_eq!(
+            open_scenario_file(tampered.as_bytes(), &here),
+            Err(SavedError::Tampered)
+        );
+        let newer = json.replace("\"version\": 1", "\"version\": 9");
+        assert_eq!(
+            open_scenario_file(newer.as_bytes(), &here),
+            Err(SavedError::NewerVersion(9))
+        );
+        assert!(matches!(
+            open_scenario_file(b"{\"grants\": []}", &here),
+            Err(SavedError::NotScenario(_))
+        ));
+        assert!(matches!(
+            open_scenario_file(b"not json", &here),
+            Err(SavedError::NotScenario(_))
+        ));
+    }
+
+    #[test]
+    fn saved_work_round_trips_with_its_history() {
+        let here = place("Funder,Amount\nDfT,1\nMoJ,2\n");
+        let work = SavedWork {
+            version: VERSION,
+            sample: None,
+            place: Some(here.clone()),
+            editor: pooled(&here),
+        };
+        let mut back = load_work(&save_work(&work)).unwrap();
+        let restored = back.place.as_ref().unwrap();
+        assert_eq!(restored.dataset.lines, here.dataset.lines);
+        assert_eq!(restored.summary(), here.summary());
+        assert_eq!(back.editor, work.editor);
+        back.editor.apply(Command::Undo).unwrap();
+        assert_eq!(
+            back.editor.scenario.pot_of(1),
+            None,
+            "undo history survives a reload"
+        );
+    }
+}

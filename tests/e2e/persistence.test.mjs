@@ -1,0 +1,146 @@
+// Work that survives: a reload keeps the pots, their history and the person's own files;
+// scenarios save to a file and open again (a changed or wrong file is refused clearly);
+// "Start over" and switching samples ask first.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { after, before, beforeEach, test } from 'node:test';
+import { ROOT, openPage, start } from './helpers.mjs';
+
+let app;
+let page;
+let errors;
+before(async () => {
+  app = await start();
+});
+after(async () => {
+  await app?.close();
+});
+beforeEach(async () => {
+  await page?.close();
+  errors = [];
+  page = await openPage(app.browser, errors);
+  await page.goto(app.url);
+  await page.getByTestId('figure-lines').waitFor();
+});
+
+const pot = (name) => page.getByRole('region', { name });
+const map = () => page.getByRole('region', { name: 'Funding map' });
+const summary = () => page.getByRole('region', { name: 'Import summary' });
+
+/** Waits until the page says every change is saved, and the saved work contains `text`. */
+async function savedContains(text) {
+  await page.waitForFunction(() => {
+    const state = document.querySelector('.save-state');
+    return state && state.dataset.changeGeneration !== '0' && state.dataset.changeGeneration === state.dataset.savedGeneration;
+  });
+  await page.waitForFunction(
+    (wanted) =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('grantpool', 1);
+        open.onsuccess = () => {
+          try {
+            const get = open.result.transaction('work').objectStore('work').get('work');
+            get.onsuccess = () => resolve(typeof get.result === 'string' && get.result.includes(wanted));
+            get.onerror = () => resolve(false);
+          } catch {
+            resolve(false);
+          }
+        };
+        open.onerror = () => resolve(false);
+      }),
+    text,
+    { timeout: 10_000 },
+  );
+}
+
+async function poolHomeOffice() {
+  await page.getByRole('button', { name: 'New pot' }).click();
+  await map().getByRole('checkbox', { name: 'Home Office' }).check();
+  await page.getByRole('button', { name: /^Move \d+ selected lines$/ }).click();
+  await pot('Pot 1').getByText('340 lines from 1 funder').waitFor();
+}
+
+test('a reload keeps the pots and their undo history', async () => {
+  await poolHomeOffice();
+  await savedContains('MoveLines');
+  await page.reload();
+  await pot('Pot 1').getByText('340 lines from 1 funder').waitFor();
+  assert.equal(await map().getByRole('checkbox', { name: 'Home Office' }).count(), 0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await pot('Pot 1').getByText('0 lines from 0 funders').waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('a reload keeps the person’s own files, fixes included', async () => {
+  await page.getByLabel('Choose files…').setInputFiles(`${ROOT}tests/e2e/fixtures/bad-rows.csv`);
+  await page.getByRole('button', { name: 'Import “bad-rows.csv”' }).click();
+  await summary().filter({ hasText: 'bad-rows.csv' }).waitFor();
+  const fix = page.getByLabel('New Amount (£) for row 3 of “bad-rows.csv”');
+  await fix.fill('7250');
+  await fix.press('Enter');
+  await summary().filter({ hasText: '4 funding lines' }).waitFor();
+  await savedContains('"lines_imported":4');
+  const before = await summary().innerText();
+  await page.reload();
+  await summary().filter({ hasText: 'bad-rows.csv' }).waitFor();
+  assert.equal(await summary().innerText(), before);
+  assert.equal(await page.getByLabel('Sample dataset').inputValue(), 'own-files');
+  assert.equal(await page.getByTestId('figure-total').innerText(), '£57,750');
+});
+
+test('a scenario saves to a file and opens again; a changed or wrong file is refused', async () => {
+  await poolHomeOffice();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Save scenario (JSON)' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^grantpool-scenario-durham-illustrative-\d{4}-\d{2}-\d{2}\.json$/);
+  const path = `${tmpdir()}/scenario-${process.pid}.json`;
+  await download.saveAs(path);
+  const saved = JSON.parse(readFileSync(path, 'utf8'));
+  assert.equal(saved.format, 'grantpool-scenario');
+  assert.equal(saved.version, 1);
+  assert.equal(saved.place.lines, 1685);
+  assert.equal(saved.scenario.pots[0].name, 'Pot 1');
+
+  // Back to no pots, then open the file.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await pot('Pot 1').waitFor({ state: 'detached' });
+  const openScenario = page.getByLabel('Open scenario…');
+  await openScenario.setInputFiles(path);
+  await pot('Pot 1').getByText('340 lines from 1 funder').waitFor();
+  await page.getByText(/Opened the scenario “scenario-\d+\.json”/).waitFor();
+
+  const tampered = `${tmpdir()}/tampered-${process.pid}.json`;
+  writeFileSync(tampered, readFileSync(path, 'utf8').replace('"Pot 1"', '"Pot one"'));
+  await openScenario.setInputFiles(tampered);
+  await page.getByText(/could not be opened: it has been changed since it was saved.*Your pots are unchanged\./).waitFor();
+  await pot('Pot 1').waitFor();
+
+  await openScenario.setInputFiles({ name: 'grants.json', mimeType: 'application/json', buffer: Buffer.from('{"grants": []}') });
+  await page.getByText(/“grants\.json” could not be opened: it is not a grantpool scenario file/).waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('switching samples and starting over ask first', async () => {
+  await poolHomeOffice();
+  page.once('dialog', (dialog) => dialog.dismiss());
+  await page.getByLabel('Sample dataset').selectOption('ggis-awards-2016-17');
+  await pot('Pot 1').getByText('340 lines from 1 funder').waitFor();
+  assert.equal(await page.getByLabel('Sample dataset').inputValue(), 'durham-illustrative');
+
+  page.once('dialog', (dialog) => dialog.dismiss());
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await pot('Pot 1').waitFor();
+
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await pot('Pot 1').waitFor({ state: 'detached' });
+  await page.getByText('Started over').waitFor();
+  await page.reload();
+  await page.getByTestId('figure-lines').waitFor();
+  assert.equal(await pot('Pot 1').count(), 0);
+  assert.deepEqual(errors, []);
+});
