@@ -330,6 +330,99 @@ fn MoveControl() -> impl IntoView {
     }
 }
 
+/// Starts dragging `lines`, or the whole selection when `lines` are part of it.
+fn start_drag(pooling: PoolingState, event: &web_sys::PointerEvent, lines: &[u32], label: &str) {
+    if event.button() != 0 {
+        return;
+    }
+    event.prevent_default();
+    let (lines, label) = pooling.selected.with_untracked(|selected| {
+        if selected.len() > lines.len() && lines.iter().all(|line| selected.contains(line)) {
+            let mut all: Vec<u32> = selected.iter().copied().collect();
+            all.sort_unstable();
+            let label = format!("{} selected lines", format::count(all.len() as u64));
+            (all, label)
+        } else {
+            (lines.to_vec(), label.to_owned())
+        }
+    });
+    pooling.drag.set(Some(Drag {
+        lines,
+        label,
+        start: (event.client_x(), event.client_y()),
+        at: (event.client_x(), event.client_y()),
+        active: false,
+        over: None,
+    }));
+}
+
+/// Lines shown when a group is opened; search narrows bigger groups.
+const LISTED_LINES: usize = 100;
+
+/// The single lines of a group, each selectable and draggable.
+fn line_rows(pooling: PoolingState, lines: &[u32]) -> impl IntoView {
+    let app = pooling.app;
+    let shown: Vec<u32> = lines.iter().copied().take(LISTED_LINES).collect();
+    let hidden = lines.len().saturating_sub(LISTED_LINES);
+    let rows = app.place.with_untracked(|place| {
+        shown
+            .into_iter()
+            .filter_map(|index| {
+                let line = place.dataset.lines.get(index as usize)?;
+                let source = &place.dataset.sources.get(line.source.file as usize)?.name;
+                let recipient = match place.dataset.text(line.recipient) {
+                    "" => "(recipient not recorded)",
+                    name => name,
+                };
+                let label = format!(
+                    "{recipient}: {}, {} (row {} of {source})",
+                    place.dataset.text(line.programme),
+                    format::gbp(line.amount),
+                    line.source.row
+                );
+                Some((index, label))
+            })
+            .collect::<Vec<_>>()
+    });
+    let rows = rows
+        .into_iter()
+        .map(|(index, label)| {
+            let check_id = format!("line-{index}");
+            let checked = move || pooling.selected.with(|s| s.contains(&index));
+            let toggle = move |event: ev::Event| {
+                let on = event_target_checked(&event);
+                pooling.selected.update(|s| {
+                    if on {
+                        s.insert(index);
+                    } else {
+                        s.remove(&index);
+                    }
+                });
+            };
+            let drag_label = label.clone();
+            view! {
+                <li class="line">
+                    <input type="checkbox" id=check_id.clone() prop:checked=checked on:change=toggle />
+                    <label for=check_id>{label.clone()}</label>
+                    <span
+                        class="drag-handle"
+                        role="img"
+                        aria-label=format!("Drag {label}")
+                        title="Drag onto a pot"
+                        on:pointerdown=move |event| start_drag(pooling, &event, &[index], &drag_label)
+                    >
+                        "⠿"
+                    </span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <ul class="lines">{rows}</ul>
+        {(hidden > 0).then(|| view! { <p class="more">{format!("{} more lines: search to narrow.", format::count(hidden as u64))}</p> })}
+    }
+}
+
 /// One group of lines: a checkbox to select it, a handle to drag it, and its money.
 fn group_row(pooling: PoolingState, group: Group, list_id: &'static str) -> impl IntoView {
     let lines = group.lines.clone();
@@ -355,18 +448,7 @@ fn group_row(pooling: PoolingState, group: Group, list_id: &'static str) -> impl
     let label = group.label.clone();
     let drag_label = format!("{} ({} lines)", group.label, group.lines.len());
     let on_pointer_down = move |event: web_sys::PointerEvent| {
-        if event.button() != 0 {
-            return;
-        }
-        event.prevent_default();
-        pooling.drag.set(Some(Drag {
-            lines: lines_for_drag.clone(),
-            label: drag_label.clone(),
-            start: (event.client_x(), event.client_y()),
-            at: (event.client_x(), event.client_y()),
-            active: false,
-            over: None,
-        }));
+        start_drag(pooling, &event, &lines_for_drag, &drag_label)
     };
     let money = group.money;
     let total = money.total();
@@ -378,6 +460,9 @@ fn group_row(pooling: PoolingState, group: Group, list_id: &'static str) -> impl
         "{list_id}-{}",
         group.key.replace(|c: char| !c.is_alphanumeric(), "-")
     );
+    let open = RwSignal::new(false);
+    let lines_for_list = group.lines.clone();
+    let show_lines_label = format!("Show the lines of {label}");
     view! {
         <li class="group" data-group=group.label.clone()>
             <input type="checkbox" id=check_id.clone() prop:checked=checked on:change=on_toggle />
@@ -394,6 +479,10 @@ fn group_row(pooling: PoolingState, group: Group, list_id: &'static str) -> impl
             >
                 "⠿"
             </span>
+            <details class="group-lines" on:toggle=move |event| open.set(event_target::<web_sys::HtmlDetailsElement>(&event).open())>
+                <summary aria-label=show_lines_label>"Lines"</summary>
+                {move || open.get().then(|| line_rows(pooling, &lines_for_list))}
+            </details>
         </li>
     }
 }

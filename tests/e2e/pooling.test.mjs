@@ -160,3 +160,24 @@ test('the map groups by programme, recipient, service and size, and search narro
   const names = await map().locator('.group-name').allInnerTexts();
   assert.ok(names.length > 0 && names.every((name) => name.includes('Seaham')), names.join(', '));
 });
+
+test('a single line, and a multi-selection, can be dragged onto a pot', async () => {
+  await page.getByRole('button', { name: 'New pot' }).click();
+  const cabinet = rows.filter((r) => r['Funding Org:Name'] === 'Cabinet Office');
+  await map().locator('li.group', { hasText: 'Cabinet Office' }).getByLabel('Show the lines of Cabinet Office').click();
+  const firstLine = map().locator('li.group', { hasText: 'Cabinet Office' }).locator('li.line').first();
+  await firstLine.waitFor();
+  await dragOnto(firstLine.getByRole('img', { name: /^Drag / }), pot('Pot 1'));
+  await pot('Pot 1').getByText('1 line from 1 funder').waitFor();
+  assert.equal(
+    await map().locator('li.group', { hasText: 'Cabinet Office' }).locator('.group-count').innerText(),
+    `${cabinet.length - 1} lines`,
+  );
+
+  // Two groups selected; dragging either one carries both.
+  await map().getByRole('checkbox', { name: 'Home Office' }).check();
+  await map().getByRole('checkbox', { name: 'Ministry of Justice' }).check();
+  await dragOnto(map().getByRole('img', { name: 'Drag Home Office' }), pot('Pot 1'));
+  await pot('Pot 1').getByText('476 lines from 3 funders').waitFor();
+  assert.deepEqual(errors, []);
+});
