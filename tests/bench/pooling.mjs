@@ -1,0 +1,123 @@
+// Pooling benchmark: from a move (a "Move to pot" press, or an undo) to the fragmentation
+// measures updated on the page, and to the next frame painted, at several place sizes.
+// Not a test: it times, it does not pass or fail.
+//
+//   node tests/bench/pooling.mjs [--rows 1000,10000,100000] [--moves 40] [--write]
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { chromium } from 'playwright-core';
+import { CHROMIUM } from '../e2e/browser.mjs';
+import { serve } from '../e2e/server.mjs';
+import { generate } from './generate.mjs';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : fallback;
+};
+const sizes = option('rows', '1000,10000,100000').split(',').map(Number);
+const moves = Number(option('moves', '40'));
+const write = args.includes('--write');
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+
+const dataDir = `${ROOT}target/bench-data`;
+mkdirSync(dataDir, { recursive: true });
+const { server, url } = await serve(ROOT);
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const results = [];
+try {
+  for (const rows of sizes) {
+    const name = `grants-${rows}.csv`;
+    const file = `${dataDir}/${name}`;
+    if (!existsSync(file)) await generate(rows, file);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${url}dist/index.html`);
+    await page.getByTestId('figure-lines').waitFor();
+    await page.getByLabel('Choose files…').setInputFiles(file);
+    await page.getByRole('button', { name: `Import “${name}”` }).click();
+    await page.getByRole('region', { name: 'Import summary' }).filter({ hasText: name }).waitFor({ timeout: 120_000 });
+    await page.getByRole('button', { name: 'New pot' }).click();
+    await page.getByRole('region', { name: 'Pot 1' }).waitFor();
+    const samples = await page.evaluate(async (count) => {
+      const measures = () => document.querySelector('[aria-label="Measures"] tbody');
+      const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+      // The next task runs once every effect and re-render queued by the move has finished.
+      const settled = () =>
+        new Promise((resolve) => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve(performance.now());
+          channel.port2.postMessage(0);
+        });
+      async function timed(act) {
+        const target = measures();
+        const started = performance.now();
+        const updated = new Promise((resolve) => {
+          const observer = new MutationObserver(() => {
+            observer.disconnect();
+            resolve(performance.now());
+          });
+          observer.observe(target, { subtree: true, childList: true, characterData: true });
+        });
+        act();
+        const done = await settled();
+        const at = await updated;
+        await frame();
+        return { update: at - started, settled: done - started, painted: performance.now() - started };
+      }
+      const out = [];
+      for (let i = 0; i < count + 3; i++) {
+        // Select the largest unpooled group (about 1/20 of the lines), then move it.
+        document.querySelector('.funding-map li.group input[type="checkbox"]').click();
+        await frame();
+        const button = [...document.querySelectorAll('.move-control button')][0];
+        const move = await timed(() => button.click());
+        const undo = await timed(() => [...document.querySelectorAll('.toolbar button')].find((b) => b.textContent === 'Undo').click());
+        if (i >= 3) out.push(move, undo);
+      }
+      return out;
+    }, moves);
+    const lines = await page.getByTestId('figure-lines').innerText();
+    await page.close();
+    const update = samples.map((s) => s.update);
+    const done = samples.map((s) => s.settled);
+    const painted = samples.map((s) => s.painted);
+    results.push({ rows, lines, update, done, painted });
+    console.log(`${rows} lines: all work done p50 ${fmt(percentile(done, 50))} ms, p95 ${fmt(percentile(done, 95))} ms; next frame p50 ${fmt(percentile(painted, 50))} ms`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const command = `node tests/bench/pooling.mjs --rows ${sizes.join(',')} --moves ${moves}${write ? ' --write' : ''}`;
+const section = [
+  '<!-- pooling-benchmark:start -->',
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${browser.version()}, with \`${command}\`.`,
+  `${moves} moves of the largest funder group into a pot and ${moves} undos at each size (after 3 warm-ups of each).`,
+  '',
+  '| lines | first measure on screen p50 | all work done p50 | all work done p95 | next frame painted p50 | p95 | within one frame (16 ms) at p95? |',
+  '|---:|---:|---:|---:|---:|---:|:---|',
+  ...results.map(({ rows, update, done, painted }) => {
+    const p95 = percentile(done, 95);
+    return `| ${rows.toLocaleString('en-GB')} | ${fmt(percentile(update, 50))} ms | ${fmt(percentile(done, 50))} ms | ${fmt(p95)} ms | ${fmt(percentile(painted, 50))} ms | ${fmt(percentile(painted, 95))} ms | ${p95 <= 16 ? 'yes' : 'no'} |`;
+  }),
+  '<!-- pooling-benchmark:end -->',
+].join('\n');
+console.log(`\n${section}`);
+if (write) {
+  const path = `${ROOT}BENCHMARKS.md`;
+  const current = readFileSync(path, 'utf8');
+  if (!current.includes('<!-- pooling-benchmark:start -->')) throw new Error('BENCHMARKS.md has no pooling-benchmark markers');
+  writeFileSync(path, current.replace(/<!-- pooling-benchmark:start -->[\s\S]*<!-- pooling-benchmark:end -->/, section));
+  console.log(`updated ${path}`);
+}
