@@ -14,8 +14,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::metrics::RingfenceSplit;
-use crate::model::{Allocation, Dataset, Date, FundingLine, Pence, Ringfence, StringPool, Sym};
+use crate::metrics::{status_under, RingfenceSplit};
+use crate::model::{Allocation, Dataset, Date, FundingLine, Pence, StringPool, Sym};
 use crate::scenario::{PotId, PotPolicy, Scenario};
 
 /// Streams below this size count as small (the PfPP study's £100k).
@@ -117,14 +117,7 @@ pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>) -> Measures {
         if line.funder != StringPool::BLANK {
             funders.insert(line.funder);
         }
-        money.add(
-            if lifted {
-                Ringfence::Flexible
-            } else {
-                line.ringfence
-            },
-            line.amount,
-        );
+        money.add(status_under(scenario, index, line.ringfence), line.amount);
         if line.allocation != Allocation::NotRecorded {
             let amount = line.amount.0.max(0);
             known_allocation += amount;

@@ -3,6 +3,20 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{Dataset, Pence, Ringfence, Sym};
+use crate::scenario::{PotPolicy, Scenario};
+
+/// Line `index`'s ringfence status under a scenario: flexible in a pot that lifts the
+/// ringfence, otherwise as recorded.
+pub fn status_under(scenario: Option<&Scenario>, index: usize, recorded: Ringfence) -> Ringfence {
+    let lifted = scenario
+        .and_then(|s| s.pot_of(index).and_then(|pot| s.pot(pot)))
+        .is_some_and(|pot| pot.policy == PotPolicy::LiftRingfence);
+    if lifted {
+        Ringfence::Flexible
+    } else {
+        recorded
+    }
+}
 
 /// Money split by ringfence status, in the order of [`Ringfence::ALL`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -88,15 +102,22 @@ pub struct FunderSplit {
     pub money: RingfenceSplit,
 }
 
-/// Each funder's money by status, largest total first (ties by name). When there are more than
-/// `max_rows` funders, the smallest are merged into one row, "All other funders (N)", so the
-/// rows always add up to the whole place.
-pub fn ringfence_by_funder(dataset: &Dataset, max_rows: usize) -> Vec<FunderSplit> {
+/// Each funder's money by status, largest total first (ties by name), under `scenario`'s pots
+/// when given (a pot that lifts the ringfence makes its lines flexible). When there are more
+/// than `max_rows` funders, the smallest are merged into one row, "All other funders (N)", so
+/// the rows always add up to the whole place.
+pub fn ringfence_by_funder(
+    dataset: &Dataset,
+    scenario: Option<&Scenario>,
+    max_rows: usize,
+) -> Vec<FunderSplit> {
     let mut by_funder: HashMap<Sym, (usize, RingfenceSplit)> = HashMap::new();
-    for line in &dataset.lines {
+    for (index, line) in dataset.lines.iter().enumerate() {
         let entry = by_funder.entry(line.funder).or_default();
         entry.0 += 1;
-        entry.1.add(line.ringfence, line.amount);
+        entry
+            .1
+            .add(status_under(scenario, index, line.ringfence), line.amount);
     }
     let mut rows: Vec<FunderSplit> = by_funder
         .into_iter()
@@ -171,6 +192,38 @@ mod tests {
     }
 
     #[test]
+    fn a_pot_that_lifts_the_ringfence_turns_its_lines_flexible_in_the_split() {
+        use crate::scenario::{Command, Edit, Editor};
+        let dataset = place();
+        let mut editor = Editor::new(dataset.lines.len());
+        editor
+            .apply(Command::Edit(Edit::CreatePot {
+                name: "P".into(),
+                colour: 0,
+                policy: PotPolicy::LiftRingfence,
+            }))
+            .unwrap();
+        let pot = editor.newest_pot();
+        editor
+            .apply(Command::Edit(Edit::MoveLines {
+                lines: vec![0, 3],
+                to: pot,
+            }))
+            .unwrap();
+        let rows = ringfence_by_funder(&dataset, Some(&editor.scenario), 0);
+        let dft = rows.iter().find(|r| r.funder == "DfT").unwrap();
+        assert_eq!(
+            (dft.money.ringfenced, dft.money.flexible),
+            (Pence(5_000), Pence(30_000))
+        );
+        let moj = rows.iter().find(|r| r.funder == "MoJ").unwrap();
+        assert_eq!(
+            (moj.money.flexible, moj.money.not_recorded),
+            (Pence(3_000), Pence(0))
+        );
+    }
+
+    #[test]
     fn clawbacks_never_push_a_share_below_zero_or_above_one() {
         let split = RingfenceSplit {
             ringfenced: Pence(59_750),
@@ -184,11 +237,11 @@ mod tests {
 
     #[test]
     fn funder_rows_are_sorted_and_the_tail_is_merged() {
-        let rows = ringfence_by_funder(&place(), 0);
+        let rows = ringfence_by_funder(&place(), None, 0);
         let names: Vec<&str> = rows.iter().map(|r| r.funder.as_str()).collect();
         assert_eq!(names, ["DfT", "MoJ", "DfE", "(funder not recorded)"]);
         assert_eq!(rows[0].money.flexible, Pence(20_000));
-        let merged = ringfence_by_funder(&place(), 2);
+        let merged = ringfence_by_funder(&place(), None, 2);
         assert_eq!(merged.len(), 2);
         assert_eq!(merged[1].funder, "All other funders (3)");
         assert_eq!(merged[1].lines, 3);

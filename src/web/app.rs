@@ -211,9 +211,11 @@ fn PlaceView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let headline = Memo::new(move |_| state.place.with(|place| Headline::of(&place.dataset)));
     let rows = Memo::new(move |_| {
-        state
-            .place
-            .with(|place| ringfence_by_funder(&place.dataset, CHART_FUNDERS))
+        state.place.with(|place| {
+            state.editor.with(|editor| {
+                ringfence_by_funder(&place.dataset, Some(&editor.scenario), CHART_FUNDERS)
+            })
+        })
     });
     let dataset_name = Signal::derive(move || {
         state
@@ -386,6 +388,7 @@ fn RingfenceByFunder(rows: Memo<Vec<FunderSplit>>, dataset_name: Signal<String>)
     view! {
         <figure class="chart" aria-labelledby="ringfence-by-funder-caption">
             <figcaption id="ringfence-by-funder-caption">{charts::ringfence_by_funder::TITLE}</figcaption>
+            <p class="chart-note">"With your pots: money in a pot that lifts the ringfence counts as flexible."</p>
             <ChartCanvas draw=draw height=height label=label />
             <details class="data-table">
                 <summary>"Show the numbers as a table"</summary>

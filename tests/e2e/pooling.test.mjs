@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, beforeEach, test } from 'node:test';
 import Papa from 'papaparse';
-import { ROOT, openPage, start } from './helpers.mjs';
+import { ROOT, canvasColours, openPage, start } from './helpers.mjs';
 
 const { data: rows } = Papa.parse(readFileSync(`${ROOT}www/samples/durham-illustrative.csv`, 'utf8'), {
   header: true,
@@ -85,11 +85,28 @@ test('the keyboard alone creates a pot, selects groups, moves them, undoes and r
   await map().getByRole('checkbox', { name: 'Ministry of Justice' }).focus();
   await page.keyboard.press('Space');
   const moveButton = page.getByRole('button', { name: `Move ${(homeOffice.length + justice.length).toLocaleString('en-GB')} selected lines` });
+  await page.locator('canvas[data-drawn="true"]').waitFor();
+  const chartBefore = await canvasColours(page);
   assert.equal(await page.getByLabel('Move to pot').locator('option:checked').innerText(), 'Pot 1');
   await moveButton.focus();
   await page.keyboard.press('Enter');
   const moved = `${homeOffice.length + justice.length} lines from 2 funders`;
   await pot('Pot 1').getByText(moved).waitFor();
+  // The chart follows the pots: their once-ringfenced money is drawn as flexible now.
+  await page.waitForFunction(
+    (before) => {
+      const canvas = document.querySelector('canvas.chart-canvas');
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      let blue = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (Math.abs(data[i]) + Math.abs(data[i + 1] - 0x72) + Math.abs(data[i + 2] - 0xb2) < 24) blue++;
+      }
+      return blue / (data.length / 4) > before + 0.02;
+    },
+    chartBefore.flexible,
+  );
+  const chartAfter = await canvasColours(page);
+  assert.ok(chartAfter.ringfenced < chartBefore.ringfenced, `${chartAfter.ringfenced} < ${chartBefore.ringfenced}`);
   const log = await messages().getAttribute('aria-live');
   assert.equal(log, 'polite', 'moves are announced to screen readers');
   assert.match(await messages().innerText(), /Moved 475 funding lines \(£[\d,]+\) to “Pot 1”\./);
