@@ -272,6 +272,8 @@ pub struct FundingLine {
     pub programme: Sym,
     pub recipient: Sym,
     pub service: Sym,
+    /// Where the money benefits (360Giving's beneficiary location), if given.
+    pub location: Sym,
     pub amount: Pence,
     pub currency: Sym,
     pub ringfence: Ringfence,

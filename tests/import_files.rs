@@ -111,6 +111,20 @@ fn trafford_council_csv_and_json_hold_the_same_grants() {
         v
     };
     assert_eq!(names(&csv), names(&json));
+    let places = |d: &Dataset| {
+        let mut v: Vec<String> = d
+            .lines
+            .iter()
+            .map(|l| d.text(l.location).to_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        places(&csv),
+        places(&json),
+        "beneficiary locations from CSV and JSON agree"
+    );
     assert!(csv_report.needs_attention.is_empty() && json_report.needs_attention.is_empty());
 }
 
@@ -148,6 +162,11 @@ fn government_awards_workbook_imports_directly() {
         "1904-system dates read right"
     );
     assert_eq!(first.source.row, 2);
+    assert_eq!(
+        dataset.text(first.location),
+        "England; Scotland; Wales",
+        "beneficiary location"
+    );
 }
 
 #[test]

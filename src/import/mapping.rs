@@ -20,11 +20,12 @@ pub enum Field {
     Ringfenced,
     Allocation,
     FinancialYear,
+    Location,
 }
 
 impl Field {
     /// Every field, in the order the mapping screen lists them.
-    pub const ALL: [Field; 15] = [
+    pub const ALL: [Field; 16] = [
         Field::Identifier,
         Field::Title,
         Field::Amount,
@@ -40,6 +41,7 @@ impl Field {
         Field::Ringfenced,
         Field::Allocation,
         Field::FinancialYear,
+        Field::Location,
     ];
 
     /// Header titles that mean this field, most specific first: the 360Giving standard's
@@ -131,6 +133,13 @@ impl Field {
             ],
             Field::Allocation => &["Allocation Method", "Allocation Basis", "Grant Category"],
             Field::FinancialYear => &["Financial Year", "Year", "FY"],
+            Field::Location => &[
+                "Beneficiary Location:Name",
+                "Beneficiary Location",
+                "Location",
+                "Area",
+                "Beneficiary Location:Geographic Code",
+            ],
         }
     }
 
@@ -152,6 +161,7 @@ impl Field {
             Field::Ringfenced => "Ringfenced",
             Field::Allocation => "Allocation method",
             Field::FinancialYear => "Financial year",
+            Field::Location => "Location",
         }
     }
 }

@@ -629,6 +629,7 @@ fn read_row(cells: &StringRecord, report: &ImportReport, strings: &mut StringPoo
         programme: sym(Field::Programme),
         recipient: sym(Field::Recipient),
         service: sym(Field::Service),
+        location: sym(Field::Location),
         currency: sym(Field::Currency),
         amount,
         ringfence,

@@ -293,7 +293,7 @@ pub fn cell_text(cell: &Data) -> String {
 }
 
 /// The 360Giving fields grantpool reads, as JSON paths and their CSV column titles.
-const GIVING_FIELDS: [(&str, &str); 12] = [
+const GIVING_FIELDS: [(&str, &str); 13] = [
     ("id", "Identifier"),
     ("title", "Title"),
     ("currency", "Currency"),
@@ -306,6 +306,7 @@ const GIVING_FIELDS: [(&str, &str); 12] = [
     ("fundingOrganization/0/id", "Funding Org:Identifier"),
     ("grantProgramme/0/title", "Grant Programme:Title"),
     ("classifications/0/title", "Classifications:Title"),
+    ("beneficiaryLocation/0/name", "Beneficiary Location:Name"),
 ];
 
 /// A 360Giving JSON package as a table with the standard's CSV column titles; grant `i` is
