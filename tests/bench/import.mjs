@@ -9,29 +9,14 @@
 // a plain copy and a TextDecoder pass (ceilings), and PapaParse doing the same job (parse,
 // type the amounts, total £ by funder × ringfenced). With --write the table replaces the
 // import section of BENCHMARKS.md.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { chromium } from 'playwright-core';
-import { CHROMIUM } from '../e2e/browser.mjs';
+import { statSync } from 'node:fs';
+import { launch } from '../e2e/browser.mjs';
 import { serve } from '../e2e/server.mjs';
-import { generate } from './generate.mjs';
+import { ROOT, dataFile, flag, fmt, machine, median, option, writeSection } from './common.mjs';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : fallback;
-};
 const sizes = option('rows', '10000,100000,1000000').split(',').map(Number);
 const runs = Number(option('runs', '5'));
-const write = args.includes('--write');
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+const write = flag('write');
 const mb = (bytes) => bytes / 1e6;
 
 async function timeGrantpool(browser, url, file, name) {
@@ -77,24 +62,13 @@ async function timePeers(browser, url, file) {
   return result;
 }
 
-const dataDir = `${ROOT}target/bench-data`;
-mkdirSync(dataDir, { recursive: true });
 const { server, url } = await serve(ROOT);
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info',
-  ],
-});
+const browser = await launch(['--enable-precise-memory-info']);
 const version = browser.version();
 const rowsOut = [];
 try {
   for (const rows of sizes) {
-    const name = `grants-${rows}.csv`;
-    const file = `${dataDir}/${name}`;
-    if (!existsSync(file)) await generate(rows, file);
+    const { name, path: file } = await dataFile(rows);
     const bytes = statSync(file).size;
     const grantpool = [];
     const peers = { copy: [], decode: [], papaparse: [] };
@@ -124,7 +98,6 @@ try {
   server.close();
 }
 
-const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const command = `node tests/bench/import.mjs --rows ${sizes.join(',')} --runs ${runs}${write ? ' --write' : ''}`;
 const table = [
   '| rows | file | grantpool median (min) | grantpool rows/s | grantpool MB/s | PapaParse median | PapaParse ÷ grantpool | TextDecoder pass | plain copy | wasm memory after | JS heap after |',
@@ -135,18 +108,10 @@ const table = [
   }),
 ].join('\n');
 const section = [
-  '<!-- import-benchmark:start -->',
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpu}, ${version}, with \`${command}\`.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, ${version}, with \`${command}\`.`,
   `Median of ${runs} runs after one warm-up (minimum in brackets).`,
   '',
   table,
-  '<!-- import-benchmark:end -->',
 ].join('\n');
 console.log(`\n${section}`);
-if (write) {
-  const path = `${ROOT}BENCHMARKS.md`;
-  const current = readFileSync(path, 'utf8');
-  if (!current.includes('<!-- import-benchmark:start -->')) throw new Error('BENCHMARKS.md has no import-benchmark markers');
-  writeFileSync(path, current.replace(/<!-- import-benchmark:start -->[\s\S]*<!-- import-benchmark:end -->/, section));
-  console.log(`updated ${path}`);
-}
+if (write) writeSection('import-benchmark', section);

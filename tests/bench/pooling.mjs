@@ -3,43 +3,21 @@
 // Not a test: it times, it does not pass or fail.
 //
 //   node tests/bench/pooling.mjs [--rows 1000,10000,100000] [--moves 40] [--write]
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { chromium } from 'playwright-core';
-import { CHROMIUM } from '../e2e/browser.mjs';
+import { launch } from '../e2e/browser.mjs';
 import { serve } from '../e2e/server.mjs';
-import { generate } from './generate.mjs';
+import { ROOT, dataFile, flag, fmt, machine, option, percentile, writeSection } from './common.mjs';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : fallback;
-};
 const sizes = option('rows', '1000,10000,100000').split(',').map(Number);
 const moves = Number(option('moves', '40'));
-const write = args.includes('--write');
+const write = flag('write');
 
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
-const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
-
-const dataDir = `${ROOT}target/bench-data`;
-mkdirSync(dataDir, { recursive: true });
 const { server, url } = await serve(ROOT);
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launch();
+const version = browser.version();
 const results = [];
 try {
   for (const rows of sizes) {
-    const name = `grants-${rows}.csv`;
-    const file = `${dataDir}/${name}`;
-    if (!existsSync(file)) await generate(rows, file);
+    const { name, path: file } = await dataFile(rows);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${url}dist/index.html`);
     await page.getByTestId('figure-lines').waitFor();
@@ -101,8 +79,7 @@ try {
 
 const command = `node tests/bench/pooling.mjs --rows ${sizes.join(',')} --moves ${moves}${write ? ' --write' : ''}`;
 const section = [
-  '<!-- pooling-benchmark:start -->',
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${browser.version()}, with \`${command}\`.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, ${version}, with \`${command}\`.`,
   `${moves} moves of the largest funder group into a pot and ${moves} undos at each size (after 3 warm-ups of each).`,
   '',
   '| lines | first measure on screen p50 | all work done p50 | all work done p95 | next frame painted p50 | p95 | within one frame (16 ms) at p95? |',
@@ -111,13 +88,6 @@ const section = [
     const p95 = percentile(done, 95);
     return `| ${rows.toLocaleString('en-GB')} | ${fmt(percentile(update, 50))} ms | ${fmt(percentile(done, 50))} ms | ${fmt(p95)} ms | ${fmt(percentile(painted, 50))} ms | ${fmt(percentile(painted, 95))} ms | ${p95 <= 16 ? 'yes' : 'no'} |`;
   }),
-  '<!-- pooling-benchmark:end -->',
 ].join('\n');
 console.log(`\n${section}`);
-if (write) {
-  const path = `${ROOT}BENCHMARKS.md`;
-  const current = readFileSync(path, 'utf8');
-  if (!current.includes('<!-- pooling-benchmark:start -->')) throw new Error('BENCHMARKS.md has no pooling-benchmark markers');
-  writeFileSync(path, current.replace(/<!-- pooling-benchmark:start -->[\s\S]*<!-- pooling-benchmark:end -->/, section));
-  console.log(`updated ${path}`);
-}
+if (write) writeSection('pooling-benchmark', section);

@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: dist/ served on loopback, Debian's Chromium, and
 // figures computed independently of grantpool from the sample files (PapaParse).
 import { readFileSync } from 'node:fs';
+import { after, before, beforeEach } from 'node:test';
 import Papa from 'papaparse';
 import { launch } from './browser.mjs';
 import { serve } from './server.mjs';
@@ -19,6 +20,31 @@ export async function start() {
       server.close();
     },
   };
+}
+
+/**
+ * For a test file: one server and browser for the file, and before each test a new page (its
+ * own context, so its own storage) on the app with the sample loaded. `use(page, errors)` is
+ * called with each new page and the list its uncaught errors go to.
+ */
+export function onAFreshPageEachTest(use) {
+  let app;
+  let page;
+  before(async () => {
+    app = await start();
+  });
+  after(async () => {
+    await page?.close();
+    await app?.close();
+  });
+  beforeEach(async () => {
+    await page?.close();
+    const errors = [];
+    page = await openPage(app.browser, errors);
+    await page.goto(app.url);
+    await page.getByTestId('figure-lines').waitFor();
+    use(page, errors);
+  });
 }
 
 /** A new page that fails the test on any uncaught page error. */

@@ -3,27 +3,17 @@
 // changing the column mapping, a ringfence rule, a broken file and the progress bar.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, beforeEach, test } from 'node:test';
-import { ROOT, openPage, start } from './helpers.mjs';
+import { test } from 'node:test';
+import { ROOT, onAFreshPageEachTest } from './helpers.mjs';
 
 const fixture = (name) => `${ROOT}tests/fixtures/${name}`;
 const e2eFixture = (name) => `${ROOT}tests/e2e/fixtures/${name}`;
 
-let app;
 let page;
 let errors;
-before(async () => {
-  app = await start();
-});
-after(async () => {
-  await app?.close();
-});
-beforeEach(async () => {
-  await page?.close();
-  errors = [];
-  page = await openPage(app.browser, errors);
-  await page.goto(app.url);
-  await page.getByTestId('figure-lines').waitFor();
+onAFreshPageEachTest((fresh, pageErrors) => {
+  page = fresh;
+  errors = pageErrors;
 });
 
 const chooseFiles = (files) => page.getByLabel('Choose files…').setInputFiles(files);

@@ -4,24 +4,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { after, before, beforeEach, test } from 'node:test';
-import { ROOT, openPage, start } from './helpers.mjs';
+import { test } from 'node:test';
+import { ROOT, onAFreshPageEachTest } from './helpers.mjs';
 
-let app;
 let page;
 let errors;
-before(async () => {
-  app = await start();
-});
-after(async () => {
-  await app?.close();
-});
-beforeEach(async () => {
-  await page?.close();
-  errors = [];
-  page = await openPage(app.browser, errors);
-  await page.goto(app.url);
-  await page.getByTestId('figure-lines').waitFor();
+onAFreshPageEachTest((fresh, pageErrors) => {
+  page = fresh;
+  errors = pageErrors;
 });
 
 const pot = (name) => page.getByRole('region', { name });

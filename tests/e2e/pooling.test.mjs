@@ -3,9 +3,9 @@
 // figures are worked out from the sample CSV here, with PapaParse, not with grantpool's code.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import Papa from 'papaparse';
-import { ROOT, canvasColours, openPage, start } from './helpers.mjs';
+import { ROOT, canvasColours, onAFreshPageEachTest } from './helpers.mjs';
 
 const { data: rows } = Papa.parse(readFileSync(`${ROOT}www/samples/durham-illustrative.csv`, 'utf8'), {
   header: true,
@@ -17,21 +17,11 @@ const percent = (part, whole) => `${((part / whole) * 100).toFixed(1)}%`;
 const total = rows.reduce((sum, r) => sum + pence(r), 0);
 const flexibleToday = rows.filter((r) => r.Ringfenced === 'No').reduce((sum, r) => sum + pence(r), 0);
 
-let app;
 let page;
 let errors;
-before(async () => {
-  app = await start();
-});
-after(async () => {
-  await app?.close();
-});
-beforeEach(async () => {
-  await page?.close();
-  errors = [];
-  page = await openPage(app.browser, errors);
-  await page.goto(app.url);
-  await page.getByTestId('figure-lines').waitFor();
+onAFreshPageEachTest((fresh, pageErrors) => {
+  page = fresh;
+  errors = pageErrors;
 });
 
 const pot = (name) => page.getByRole('region', { name });

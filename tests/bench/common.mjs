@@ -1,0 +1,50 @@
+// Shared by the benchmark scripts: options, the seeded data files, the browser, statistics,
+// and writing a table into BENCHMARKS.md between its markers.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { generate } from './generate.mjs';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+
+const args = process.argv.slice(2);
+/** The value after `--name`, or `fallback`. */
+export const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : fallback;
+};
+/** Whether `--name` was given. */
+export const flag = (name) => args.includes(`--${name}`);
+
+export const median = (values) => percentile(values, 50);
+/** The value at percentile `p` (nearest rank). */
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (p === 50 && sorted.length % 2 === 0) return (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+export const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+
+/** The seeded benchmark file of `rows` rows, generated once into target/bench-data. */
+export async function dataFile(rows) {
+  const dir = `${ROOT}target/bench-data`;
+  mkdirSync(dir, { recursive: true });
+  const name = `grants-${rows}.csv`;
+  const path = `${dir}/${name}`;
+  if (!existsSync(path)) await generate(rows, path);
+  return { name, path };
+}
+
+/** "2 × CPU model" for the tables' captions. */
+export const machine = () => `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`;
+
+/** Replaces the part of BENCHMARKS.md between `<!-- NAME:start -->` and `<!-- NAME:end -->`. */
+export function writeSection(name, body) {
+  const path = `${ROOT}BENCHMARKS.md`;
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const current = readFileSync(path, 'utf8');
+  if (!current.includes(start)) throw new Error(`BENCHMARKS.md has no ${name} markers`);
+  const pattern = new RegExp(`${start}[\\s\\S]*${end}`);
+  writeFileSync(path, current.replace(pattern, `${start}\n${body}\n${end}`));
+  console.log(`updated ${path}`);
+}
