@@ -6,6 +6,7 @@
 //! exists only when compiling for `wasm32`.
 
 pub mod charts;
+pub mod export;
 pub mod format;
 pub mod import;
 pub mod measures;

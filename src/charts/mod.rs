@@ -9,12 +9,14 @@ use crate::model::Ringfence;
 
 /// Sizes that scale together, so a chart drawn at 2× (HiDPI screens, PNG export) is the same
 /// chart with sharper pixels.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChartStyle {
     /// Device pixels per CSS pixel.
     pub scale: f64,
     /// Draw the title inside the image. Exports need it; on the page the figure caption shows it.
     pub titled: bool,
+    /// A source and date line under the chart, for exports.
+    pub footer: Option<String>,
 }
 
 impl Default for ChartStyle {
@@ -22,8 +24,29 @@ impl Default for ChartStyle {
         ChartStyle {
             scale: 1.0,
             titled: true,
+            footer: None,
         }
     }
+}
+
+/// Draws `style.footer` along the bottom of `area` and returns the area above it.
+pub fn with_footer<DB: plotters::prelude::DrawingBackend>(
+    area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+    style: &ChartStyle,
+) -> Result<
+    plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+    plotters::prelude::DrawingAreaErrorKind<DB::ErrorType>,
+> {
+    use plotters::prelude::*;
+    let Some(footer) = &style.footer else {
+        return Ok(area.clone());
+    };
+    let (_, height) = area.dim_in_pixel();
+    let band = style.px(26.0).min(height / 4);
+    let (chart, bottom) = area.split_vertically(height - band);
+    let font = (FONT, style.font(11.0)).into_font().color(&palette::TEXT);
+    bottom.draw_text(footer, &font, (style.px(12.0) as i32, style.px(6.0) as i32))?;
+    Ok(chart)
 }
 
 impl ChartStyle {

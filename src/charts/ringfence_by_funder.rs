@@ -22,6 +22,8 @@ pub fn draw<DB: DrawingBackend>(
     style: &ChartStyle,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&WHITE)?;
+    let whole = area;
+    let area = &super::with_footer(whole, style)?;
     let (width, _) = area.dim_in_pixel();
     let label_font = style.font(12.0);
     let longest = rows
@@ -110,7 +112,7 @@ pub fn draw<DB: DrawingBackend>(
         label_width,
         if style.titled { style.px(34.0) } else { 0 },
     )?;
-    area.present()
+    whole.present()
 }
 
 /// A row of colour swatches with labels, above the plot and aligned with its left edge.

@@ -3,11 +3,13 @@
 use leptos::prelude::*;
 
 use super::attention::NeedsAttention;
+use super::browser::{download, download_url, offscreen_canvas, today};
 use super::chart_canvas::ChartCanvas;
 use super::pooling::Pooling;
 use super::state::{AppState, Status};
 use super::upload::UploadPanel;
-use crate::charts;
+use crate::charts::{self, ChartStyle};
+use crate::export::{chart_footer, ringfence_chart_svg};
 use crate::format;
 use crate::metrics::{ringfence_by_funder, FunderSplit, Headline};
 use crate::model::Ringfence;
@@ -354,8 +356,67 @@ fn HeadlineFigures(headline: Memo<Headline>) -> impl IntoView {
     }
 }
 
+/// A file name for an export: what it is, which data, and today's date.
+pub fn export_name(what: &str, dataset: &str, extension: &str) -> String {
+    let slug: String = dataset
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    format!("grantpool-{what}-{slug}-{}.{extension}", today())
+}
+
 #[component]
 fn RingfenceByFunder(rows: Memo<Vec<FunderSplit>>, dataset_name: Signal<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    const EXPORT_WIDTH: u32 = 1000;
+    let export_height = move || 150 + 34 * rows.with(|r| r.len().max(1)) as u32;
+    let footer = move || chart_footer(&dataset_name.get_untracked(), &today());
+    let save_svg = move |_| {
+        let svg = rows.with_untracked(|rows| {
+            ringfence_chart_svg(rows, &footer(), (EXPORT_WIDTH, export_height()))
+        });
+        let name = export_name(
+            "ringfenced-flexible-by-funder",
+            &dataset_name.get_untracked(),
+            "svg",
+        );
+        match download(&name, "image/svg+xml", svg.as_bytes()) {
+            Ok(()) => state.notify(format!("Downloaded “{name}”."), false),
+            Err(reason) => state.notify(format!("The SVG could not be made: {reason}."), true),
+        }
+    };
+    let save_png = move |_| {
+        let scale = 2.0;
+        let made = offscreen_canvas(EXPORT_WIDTH * 2, export_height() * 2).and_then(|canvas| {
+            let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
+                .ok_or_else(|| "the canvas has no 2D context".to_owned())?;
+            let area = plotters::prelude::IntoDrawingArea::into_drawing_area(backend);
+            let style = ChartStyle {
+                scale,
+                titled: true,
+                footer: Some(footer()),
+            };
+            rows.with_untracked(|rows| charts::ringfence_by_funder::draw(&area, rows, &style))
+                .map_err(|error| format!("{error:?}"))?;
+            canvas
+                .to_data_url_with_type("image/png")
+                .map_err(|_| "the canvas could not be saved".to_owned())
+        });
+        let name = export_name(
+            "ringfenced-flexible-by-funder",
+            &dataset_name.get_untracked(),
+            "png",
+        );
+        match made.and_then(|url| download_url(&name, &url)) {
+            Ok(()) => state.notify(format!("Downloaded “{name}”."), false),
+            Err(reason) => state.notify(format!("The PNG could not be made: {reason}."), true),
+        }
+    };
     let height = Signal::derive(move || 110 + 34 * rows.with(|r| r.len().max(1)) as u32);
     let draw = move |area: &_, style: &_| {
         rows.with(|rows| charts::ringfence_by_funder::draw(area, rows, style))
@@ -389,6 +450,10 @@ fn RingfenceByFunder(rows: Memo<Vec<FunderSplit>>, dataset_name: Signal<String>)
         <figure class="chart" aria-labelledby="ringfence-by-funder-caption">
             <figcaption id="ringfence-by-funder-caption">{charts::ringfence_by_funder::TITLE}</figcaption>
             <p class="chart-note">"With your pots: money in a pot that lifts the ringfence counts as flexible."</p>
+            <div class="chart-actions">
+                <button type="button" on:click=save_png>"Download PNG"</button>
+                <button type="button" on:click=save_svg>"Download SVG"</button>
+            </div>
             <ChartCanvas draw=draw height=height label=label />
             <details class="data-table">
                 <summary>"Show the numbers as a table"</summary>

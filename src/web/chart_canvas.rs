@@ -46,6 +46,7 @@ where
             &ChartStyle {
                 scale,
                 titled: false,
+                footer: None,
             },
         ) {
             Ok(()) => drawn.set(true),

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use super::browser::{download, files_of, read_file, today};
 use super::state::AppState;
 use crate::charts::{css_colour, palette};
+use crate::export::pooled_budget_csv;
 use crate::format;
 use crate::measures::{groups, measure, Group, GroupBy, Measures};
 use crate::saved::{open_scenario_file, scenario_file};
@@ -276,7 +277,25 @@ fn ScenarioFiles() -> impl IntoView {
             }
         });
     };
+    let export_csv = move |_| {
+        let csv = app.place.with_untracked(|place| {
+            app.editor
+                .with_untracked(|e| pooled_budget_csv(&place.dataset, &e.scenario))
+        });
+        let dataset = app.sample.get_untracked().map_or("your files", |s| s.name);
+        let name = super::app::export_name("pooled-budget", dataset, "csv");
+        // A byte-order mark so Excel reads the £ signs as UTF-8.
+        let bytes = [b"\xEF\xBB\xBF".as_slice(), csv.as_bytes()].concat();
+        match download(&name, "text/csv", &bytes) {
+            Ok(()) => app.notify(format!("Downloaded “{name}”."), false),
+            Err(reason) => app.notify(
+                format!("The pooled budget could not be exported: {reason}."),
+                true,
+            ),
+        }
+    };
     view! {
+        <button type="button" on:click=export_csv>"Export pooled budget (CSV)"</button>
         <button type="button" on:click=save>"Save scenario (JSON)"</button>
         <label class="file-button secondary">
             "Open scenario…"

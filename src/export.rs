@@ -1,0 +1,269 @@
+//! Exports for a board paper: the pooled budget as CSV, and charts as SVG.
+
+use plotters::prelude::*;
+
+use crate::charts::{ringfence_by_funder, ChartStyle};
+use crate::measures::measure;
+use crate::metrics::{status_under, FunderSplit};
+use crate::model::{Dataset, Pence, Ringfence};
+use crate::scenario::Scenario;
+
+/// A text cell made safe for spreadsheets (OWASP CSV injection advice): a cell that starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`, so Excel and LibreOffice
+/// show it as text instead of running it as a formula. Amounts are written as numbers by
+/// [`pooled_budget_csv`] and never pass through here, so negatives stay numbers.
+pub fn safe_text(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
+/// An amount as a plain number of pounds with two decimals: `-2000.00`, `1234.56`.
+fn pounds(amount: Pence) -> String {
+    let sign = if amount.0 < 0 { "-" } else { "" };
+    let pence = amount.0.unsigned_abs();
+    format!("{sign}{}.{:02}", pence / 100, pence % 100)
+}
+
+/// The pooled budget: one row per funding line with its pot, then, after a blank row, one row
+/// per pot and the unpooled remainder. The line amounts and the summary both add up to the
+/// place's total.
+pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    let mut row = |cells: Vec<String>| writer.write_record(&cells).expect("writing to memory");
+    row([
+        "Identifier",
+        "Title",
+        "Funder",
+        "Programme",
+        "Recipient",
+        "Service",
+        "Amount (£)",
+        "Ringfenced today",
+        "Ringfenced with pots",
+        "Pot",
+        "Pot policy",
+        "Source file",
+        "Source row",
+    ]
+    .map(str::to_owned)
+    .to_vec());
+    let text = |sym| safe_text(dataset.text(sym));
+    for (index, line) in dataset.lines.iter().enumerate() {
+        let pot = scenario.pot_of(index).and_then(|id| scenario.pot(id));
+        let source = dataset
+            .sources
+            .get(line.source.file as usize)
+            .map_or("", |s| s.name.as_str());
+        row(vec![
+            text(line.identifier),
+            text(line.title),
+            text(line.funder),
+            text(line.programme),
+            text(line.recipient),
+            text(line.service),
+            pounds(line.amount),
+            line.ringfence.label().to_owned(),
+            status_under(Some(scenario), index, line.ringfence)
+                .label()
+                .to_owned(),
+            pot.map_or_else(String::new, |p| safe_text(&p.name)),
+            pot.map_or_else(String::new, |p| p.policy.label().to_owned()),
+            safe_text(source),
+            line.source.row.to_string(),
+        ]);
+    }
+    row(Vec::new());
+    row([
+        "Pot summary",
+        "Policy",
+        "Lines",
+        "Funders",
+        "Amount (£)",
+        "Ringfenced (£)",
+        "Flexible (£)",
+        "Not recorded (£)",
+    ]
+    .map(str::to_owned)
+    .to_vec());
+    let after = measure(dataset, Some(scenario));
+    let mut pooled = crate::metrics::RingfenceSplit::default();
+    let mut pooled_lines = 0;
+    for pot in &scenario.pots {
+        let mut split = crate::metrics::RingfenceSplit::default();
+        let lines: Vec<usize> = scenario.lines_in(Some(pot.id)).collect();
+        for &index in &lines {
+            let line = &dataset.lines[index];
+            split.add(
+                status_under(Some(scenario), index, line.ringfence),
+                line.amount,
+            );
+        }
+        let funders = after
+            .pots
+            .iter()
+            .find(|m| m.pot == pot.id)
+            .map_or(0, |m| m.funders);
+        pooled_lines += lines.len();
+        for status in Ringfence::ALL {
+            pooled.add(status, split.get(status));
+        }
+        row(vec![
+            safe_text(&pot.name),
+            pot.policy.label().to_owned(),
+            lines.len().to_string(),
+            funders.to_string(),
+            pounds(split.total()),
+            pounds(split.ringfenced),
+            pounds(split.flexible),
+            pounds(split.not_recorded),
+        ]);
+    }
+    let mut unpooled = crate::metrics::RingfenceSplit::default();
+    for (index, line) in dataset.lines.iter().enumerate() {
+        if scenario.pot_of(index).is_none() {
+            unpooled.add(line.ringfence, line.amount);
+        }
+    }
+    row(vec![
+        "Unpooled".to_owned(),
+        String::new(),
+        (dataset.lines.len() - pooled_lines).to_string(),
+        String::new(),
+        pounds(unpooled.total()),
+        pounds(unpooled.ringfenced),
+        pounds(unpooled.flexible),
+        pounds(unpooled.not_recorded),
+    ]);
+    let all = after.money;
+    row(vec![
+        "Whole place".to_owned(),
+        String::new(),
+        dataset.lines.len().to_string(),
+        after.funders.to_string(),
+        pounds(all.total()),
+        pounds(all.ringfenced),
+        pounds(all.flexible),
+        pounds(all.not_recorded),
+    ]);
+    debug_assert_eq!(pooled.total() + unpooled.total(), dataset.total());
+    String::from_utf8(writer.into_inner().expect("writing to memory")).expect("utf-8 text")
+}
+
+/// The ringfenced/flexible chart as an SVG document, titled, with `footer` (source and date)
+/// under it.
+pub fn ringfence_chart_svg(rows: &[FunderSplit], footer: &str, size: (u32, u32)) -> String {
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let style = ChartStyle {
+            footer: Some(footer.to_owned()),
+            ..ChartStyle::default()
+        };
+        ringfence_by_funder::draw(&area, rows, &style).expect("drawing to a string cannot fail");
+    }
+    svg
+}
+
+/// A footer line for exported charts: where the data came from, and when.
+pub fn chart_footer(dataset_name: &str, date: &str) -> String {
+    format!("Source: {dataset_name}. Made with grantpool on {date}.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::import_delimited;
+    use crate::scenario::{Command, Edit, Editor, PotPolicy};
+
+    #[test]
+    fn cells_that_could_run_as_formulas_are_escaped_but_amounts_stay_numbers() {
+        assert_eq!(
+            safe_text("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        for risky in ["+1", "-1+2", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(safe_text(risky).starts_with('\''), "{risky:?}");
+        }
+        assert_eq!(safe_text("Durham County Council"), "Durham County Council");
+        assert_eq!(pounds(Pence(-200_000)), "-2000.00");
+        assert_eq!(pounds(Pence(123_456)), "1234.56");
+    }
+
+    #[test]
+    fn the_pooled_budget_lists_every_line_and_reconciles() {
+        let mut dataset = Dataset::default();
+        import_delimited(
+            &mut dataset,
+            "b.csv",
+            b"Funder,Recipient,Amount,Ringfenced\nDfT,=cmd|' /C calc'!A0,100,Yes\nMoJ,Durham CC,(20),No\nDfE,School,50,Yes\n",
+        )
+        .unwrap();
+        let mut editor = Editor::new(3);
+        editor
+            .apply(Command::Edit(Edit::CreatePot {
+                name: "Early help".into(),
+                colour: 0,
+                policy: PotPolicy::LiftRingfence,
+            }))
+            .unwrap();
+        let pot = editor.newest_pot();
+        editor
+            .apply(Command::Edit(Edit::MoveLines {
+                lines: vec![0, 1],
+                to: pot,
+            }))
+            .unwrap();
+        let csv = pooled_budget_csv(&dataset, &editor.scenario);
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(csv.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(
+            &rows[0][4], "'=cmd|' /C calc'!A0",
+            "a formula-looking recipient is escaped"
+        );
+        assert_eq!(&rows[1][6], "-20.00", "a clawback stays a negative number");
+        assert_eq!(
+            (&rows[0][7], &rows[0][8], &rows[0][9]),
+            ("Ringfenced", "Flexible", "Early help")
+        );
+        assert_eq!(&rows[2][9], "", "line 3 is unpooled");
+        let line_total: f64 = rows[..3].iter().map(|r| r[6].parse::<f64>().unwrap()).sum();
+        assert_eq!(line_total, 130.0);
+        let summary = |name: &str| rows.iter().find(|r| &r[0] == name).unwrap().clone();
+        assert_eq!(&summary("Early help")[4], "80.00");
+        assert_eq!(
+            &summary("Early help")[6],
+            "80.00",
+            "all flexible in a pot that lifts the ringfence"
+        );
+        assert_eq!(&summary("Unpooled")[4], "50.00");
+        assert_eq!(&summary("Whole place")[4], "130.00");
+    }
+
+    #[test]
+    fn the_exported_chart_has_its_title_bars_and_footer() {
+        let rows = vec![FunderSplit {
+            funder: "Home Office".into(),
+            lines: 2,
+            money: crate::metrics::RingfenceSplit {
+                ringfenced: Pence(5_000_000),
+                flexible: Pence(1_000_000),
+                not_recorded: Pence(0),
+            },
+        }];
+        let svg = ringfence_chart_svg(
+            &rows,
+            "Source: test data. Made with grantpool on 2026-11-25.",
+            (900, 400),
+        );
+        assert!(svg.starts_with("<svg"));
+        assert!(svg.contains(crate::charts::ringfence_by_funder::TITLE));
+        assert!(svg.contains("Home Office"));
+        assert!(svg.contains("Source: test data. Made with grantpool on 2026-11-25."));
+    }
+}
