@@ -2,7 +2,7 @@
 
 use plotters::prelude::*;
 
-use crate::charts::{ringfence_by_funder, ChartStyle};
+use crate::charts::{ChartStyle, SplitChart};
 use crate::measures::measure;
 use crate::metrics::{status_under, FunderSplit};
 use crate::model::{Dataset, Pence, Ringfence};
@@ -153,9 +153,13 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
     String::from_utf8(writer.into_inner().expect("writing to memory")).expect("utf-8 text")
 }
 
-/// The ringfenced/flexible chart as an SVG document, titled, with `footer` (source and date)
-/// under it.
-pub fn ringfence_chart_svg(rows: &[FunderSplit], footer: &str, size: (u32, u32)) -> String {
+/// A ringfence chart as an SVG document, titled, with `footer` (source and date) under it.
+pub fn split_chart_svg(
+    chart: SplitChart,
+    rows: &[FunderSplit],
+    footer: &str,
+    size: (u32, u32),
+) -> String {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
@@ -163,7 +167,9 @@ pub fn ringfence_chart_svg(rows: &[FunderSplit], footer: &str, size: (u32, u32))
             footer: Some(footer.to_owned()),
             ..ChartStyle::default()
         };
-        ringfence_by_funder::draw(&area, rows, &style).expect("drawing to a string cannot fail");
+        chart
+            .draw(&area, rows, &style)
+            .expect("drawing to a string cannot fail");
     }
     svg
 }
@@ -256,7 +262,8 @@ mod tests {
                 not_recorded: Pence(0),
             },
         }];
-        let svg = ringfence_chart_svg(
+        let svg = split_chart_svg(
+            SplitChart::ByFunder,
             &rows,
             "Source: test data. Made with grantpool on 2026-11-25.",
             (900, 400),

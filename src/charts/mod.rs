@@ -1,6 +1,7 @@
 //! Chart drawing, one function per chart, generic over the plotters `DrawingBackend` so the
 //! same code draws to a canvas in the browser, to SVG for export, and to SVG in native tests.
 
+pub mod before_after;
 pub mod ringfence_by_funder;
 
 use plotters::style::RGBColor;
@@ -58,6 +59,38 @@ impl ChartStyle {
     /// A font size in device pixels.
     pub fn font(&self, css_pixels: f64) -> f64 {
         css_pixels * self.scale
+    }
+}
+
+/// The charts that show money split by ringfence status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SplitChart {
+    /// Each funder's money ([`ringfence_by_funder`]).
+    ByFunder,
+    /// The whole place today and with the pots ([`before_after`]).
+    BeforeAfter,
+}
+
+impl SplitChart {
+    /// The chart's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            SplitChart::ByFunder => ringfence_by_funder::TITLE,
+            SplitChart::BeforeAfter => before_after::TITLE,
+        }
+    }
+
+    /// Draws the chart onto `area` with any plotters backend.
+    pub fn draw<DB: plotters::prelude::DrawingBackend>(
+        self,
+        area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+        rows: &[crate::metrics::FunderSplit],
+        style: &ChartStyle,
+    ) -> Result<(), plotters::prelude::DrawingAreaErrorKind<DB::ErrorType>> {
+        match self {
+            SplitChart::ByFunder => ringfence_by_funder::draw(area, rows, style),
+            SplitChart::BeforeAfter => before_after::draw(area, rows, style),
+        }
     }
 }
 

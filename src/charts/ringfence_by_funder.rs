@@ -14,10 +14,22 @@ pub const TITLE: &str = "Ringfenced and flexible money by funder";
 /// Longest funder name drawn beside a bar; the data table has the full names.
 const LABEL_CHARS: usize = 40;
 
-/// Draws the chart onto `area`, filling it. Negative net amounts (clawbacks exceeding awards)
-/// are drawn as zero-width segments; the data table shows them exactly.
+/// Draws the chart onto `area`, filling it.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
+    rows: &[FunderSplit],
+    style: &ChartStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    draw_split_bars(area, TITLE, rows, style)
+}
+
+/// Horizontal bars, one a row, each split into ringfenced, flexible and not recorded money,
+/// with `title` above them. Shared by the charts that show a ringfence split. Negative net
+/// amounts (clawbacks exceeding awards) are drawn as zero-width segments; the data tables show
+/// them exactly.
+pub fn draw_split_bars<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
     rows: &[FunderSplit],
     style: &ChartStyle,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
@@ -52,7 +64,7 @@ pub fn draw<DB: DrawingBackend>(
     let mut builder = ChartBuilder::on(area);
     if style.titled {
         builder.caption(
-            TITLE,
+            title,
             (FONT, style.font(17.0)).into_font().color(&palette::TEXT),
         );
     }

@@ -8,8 +8,8 @@ use super::chart_canvas::ChartCanvas;
 use super::pooling::Pooling;
 use super::state::{AppState, Status};
 use super::upload::UploadPanel;
-use crate::charts::{self, ChartStyle};
-use crate::export::{chart_footer, ringfence_chart_svg};
+use crate::charts::{self, ChartStyle, SplitChart};
+use crate::export::{chart_footer, split_chart_svg};
 use crate::format;
 use crate::metrics::{ringfence_by_funder, FunderSplit, Headline};
 use crate::model::Ringfence;
@@ -219,6 +219,13 @@ fn PlaceView() -> impl IntoView {
             })
         })
     });
+    let before_after = Memo::new(move |_| {
+        state.place.with(|place| {
+            state
+                .editor
+                .with(|editor| charts::before_after::rows(&place.dataset, &editor.scenario))
+        })
+    });
     let dataset_name = Signal::derive(move || {
         state
             .sample
@@ -235,7 +242,26 @@ fn PlaceView() -> impl IntoView {
                 <ImportSummary />
                 <NeedsAttention />
                 <HeadlineFigures headline=headline />
-                <RingfenceByFunder rows=rows dataset_name=dataset_name />
+                <SplitFigure
+                    spec=SplitFigureSpec {
+                        chart: SplitChart::BeforeAfter,
+                        id: "ringfenced-flexible-before-after",
+                        row_heading: "Scenario",
+                        note: "The whole place: today, and with your pots applied.",
+                    }
+                    rows=before_after
+                    dataset_name=dataset_name
+                />
+                <SplitFigure
+                    spec=SplitFigureSpec {
+                        chart: SplitChart::ByFunder,
+                        id: "ringfenced-flexible-by-funder",
+                        row_heading: "Funder",
+                        note: "With your pots: money in a pot that lifts the ringfence counts as flexible.",
+                    }
+                    rows=rows
+                    dataset_name=dataset_name
+                />
                 <Pooling />
             }
             .into_any()
@@ -370,25 +396,47 @@ pub fn export_name(what: &str, dataset: &str, extension: &str) -> String {
     format!("grantpool-{what}-{slug}-{}.{extension}", today())
 }
 
+/// How a ringfence chart appears on the page.
+#[derive(Clone, Copy)]
+struct SplitFigureSpec {
+    chart: SplitChart,
+    /// Names the figure's elements and export files.
+    id: &'static str,
+    /// The data table's first column.
+    row_heading: &'static str,
+    note: &'static str,
+}
+
+/// A ringfence chart on a canvas, with its downloads and its data table.
 #[component]
-fn RingfenceByFunder(rows: Memo<Vec<FunderSplit>>, dataset_name: Signal<String>) -> impl IntoView {
+fn SplitFigure(
+    spec: SplitFigureSpec,
+    rows: Memo<Vec<FunderSplit>>,
+    dataset_name: Signal<String>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let SplitFigureSpec {
+        chart,
+        id,
+        row_heading,
+        note,
+    } = spec;
     const EXPORT_WIDTH: u32 = 1000;
     let export_height = move || 150 + 34 * rows.with(|r| r.len().max(1)) as u32;
     let footer = move || chart_footer(&dataset_name.get_untracked(), &today());
+    let announce = move |name: String, made: Result<(), String>| match made {
+        Ok(()) => state.notify(format!("Downloaded “{name}”."), false),
+        Err(reason) => state.notify(format!("“{name}” could not be made: {reason}."), true),
+    };
     let save_svg = move |_| {
         let svg = rows.with_untracked(|rows| {
-            ringfence_chart_svg(rows, &footer(), (EXPORT_WIDTH, export_height()))
+            split_chart_svg(chart, rows, &footer(), (EXPORT_WIDTH, export_height()))
         });
-        let name = export_name(
-            "ringfenced-flexible-by-funder",
-            &dataset_name.get_untracked(),
-            "svg",
+        let name = export_name(id, &dataset_name.get_untracked(), "svg");
+        announce(
+            name.clone(),
+            download(&name, "image/svg+xml", svg.as_bytes()),
         );
-        match download(&name, "image/svg+xml", svg.as_bytes()) {
-            Ok(()) => state.notify(format!("Downloaded “{name}”."), false),
-            Err(reason) => state.notify(format!("The SVG could not be made: {reason}."), true),
-        }
     };
     let save_png = move |_| {
         let scale = 2.0;
@@ -401,31 +449,24 @@ fn RingfenceByFunder(rows: Memo<Vec<FunderSplit>>, dataset_name: Signal<String>)
                 titled: true,
                 footer: Some(footer()),
             };
-            rows.with_untracked(|rows| charts::ringfence_by_funder::draw(&area, rows, &style))
+            rows.with_untracked(|rows| chart.draw(&area, rows, &style))
                 .map_err(|error| format!("{error:?}"))?;
             canvas
                 .to_data_url_with_type("image/png")
                 .map_err(|_| "the canvas could not be saved".to_owned())
         });
-        let name = export_name(
-            "ringfenced-flexible-by-funder",
-            &dataset_name.get_untracked(),
-            "png",
-        );
-        match made.and_then(|url| download_url(&name, &url)) {
-            Ok(()) => state.notify(format!("Downloaded “{name}”."), false),
-            Err(reason) => state.notify(format!("The PNG could not be made: {reason}."), true),
-        }
+        let name = export_name(id, &dataset_name.get_untracked(), "png");
+        announce(name.clone(), made.and_then(|url| download_url(&name, &url)));
     };
     let height = Signal::derive(move || 110 + 34 * rows.with(|r| r.len().max(1)) as u32);
     let draw = move |area: &_, style: &_| {
-        rows.with(|rows| charts::ringfence_by_funder::draw(area, rows, style))
+        rows.with(|rows| chart.draw(area, rows, style))
             .map_err(|error| format!("{error:?}"))
     };
     let label = Signal::derive(move || {
         format!(
             "{} for {}. The same numbers are in the table below.",
-            charts::ringfence_by_funder::TITLE,
+            chart.title(),
             dataset_name.get()
         )
     });
@@ -446,10 +487,12 @@ fn RingfenceByFunder(rows: Memo<Vec<FunderSplit>>, dataset_name: Signal<String>)
             })
             .collect_view()
     };
+    let caption_id = format!("{id}-caption");
+    let labelled_by = caption_id.clone();
     view! {
-        <figure class="chart" aria-labelledby="ringfence-by-funder-caption">
-            <figcaption id="ringfence-by-funder-caption">{charts::ringfence_by_funder::TITLE}</figcaption>
-            <p class="chart-note">"With your pots: money in a pot that lifts the ringfence counts as flexible."</p>
+        <figure class="chart" aria-labelledby=labelled_by>
+            <figcaption id=caption_id>{chart.title()}</figcaption>
+            <p class="chart-note">{note}</p>
             <div class="chart-actions">
                 <button type="button" on:click=save_png>"Download PNG"</button>
                 <button type="button" on:click=save_svg>"Download SVG"</button>
@@ -458,10 +501,10 @@ fn RingfenceByFunder(rows: Memo<Vec<FunderSplit>>, dataset_name: Signal<String>)
             <details class="data-table">
                 <summary>"Show the numbers as a table"</summary>
                 <table>
-                    <caption>{move || format!("{} ({})", charts::ringfence_by_funder::TITLE, dataset_name.get())}</caption>
+                    <caption>{move || format!("{} ({})", chart.title(), dataset_name.get())}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"Funder"</th>
+                            <th scope="col">{row_heading}</th>
                             <th scope="col">"Lines"</th>
                             <th scope="col">"Ringfenced"</th>
                             <th scope="col">"Flexible"</th>

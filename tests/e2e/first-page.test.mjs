@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { canvasColours, expectedFigures, openPage, shownFigures, start } from './helpers.mjs';
 
+const BY_FUNDER = 'canvas[aria-label^="Ringfenced and flexible money by funder"]';
+
 let app;
 before(async () => {
   app = await start();
@@ -38,8 +40,8 @@ test('the chart is drawn on a crisp canvas, in both ringfence colours', async ()
   await page.goto(app.url);
   const canvas = page.getByRole('img', { name: /Ringfenced and flexible money by funder/ });
   await canvas.waitFor();
-  await page.locator('canvas[data-drawn="true"]').waitFor();
-  const colours = await canvasColours(page);
+  await page.locator('canvas[data-drawn="true"]').first().waitFor();
+  const colours = await canvasColours(page, BY_FUNDER);
   const cssWidth = await canvas.evaluate((element) => element.clientWidth);
   assert.equal(colours.width, Math.round(cssWidth * 2), 'backing store is sized by devicePixelRatio');
   assert.ok(colours.inked > 0.05, `canvas is drawn, not blank (${colours.inked})`);
@@ -48,10 +50,25 @@ test('the chart is drawn on a crisp canvas, in both ringfence colours', async ()
   await page.close();
 });
 
+test('the before/after chart shows today and with your pots, with its own table', async () => {
+  const page = await app.browser.newPage();
+  await page.goto(app.url);
+  const figure = page.getByRole('figure', { name: 'Ringfenced and flexible money, today and with your pots' });
+  await figure.getByText('Show the numbers as a table').click();
+  const rows = await figure.getByRole('table').locator('tbody th').allInnerTexts();
+  assert.deepEqual(rows, ['Today', 'With your pots']);
+  const totals = await figure.getByRole('table').locator('tbody td:last-child').allInnerTexts();
+  assert.equal(totals[0], totals[1]);
+  assert.equal(totals[0], await page.getByTestId('figure-total').innerText());
+  const colours = await canvasColours(page, 'canvas[aria-label^="Ringfenced and flexible money, today"]');
+  assert.ok(colours.ringfenced > 0.02 && colours.flexible > 0.02, JSON.stringify(colours));
+  await page.close();
+});
+
 test('the chart’s data table holds the same money as the headline total', async () => {
   const page = await app.browser.newPage();
   await page.goto(app.url);
-  await page.getByText('Show the numbers as a table').click();
+  await page.getByRole('figure', { name: 'Ringfenced and flexible money by funder' }).getByText('Show the numbers as a table').click();
   const table = page.getByRole('table', { name: /Ringfenced and flexible money by funder/ });
   const totals = await table.locator('tbody tr td:last-child').allInnerTexts();
   const pence = totals.reduce((sum, cell) => sum + BigInt(cell.replace(/[£,]/g, '').replace('.', '')) * (cell.includes('.') ? 1n : 100n), 0n);
@@ -82,8 +99,8 @@ test('the sample picker switches to the real 2016-17 awards, with source and lic
   assert.match(body, /Real published data/i);
   assert.match(body, /Crown copyright, Open Government Licence v3\.0/);
   assert.match(page.url(), /\?sample=ggis-awards-2016-17$/);
-  await page.locator('canvas[data-drawn="true"]').waitFor();
-  const colours = await canvasColours(page);
+  await page.locator('canvas[data-drawn="true"]').first().waitFor();
+  const colours = await canvasColours(page, BY_FUNDER);
   assert.ok(colours.notRecorded > 0.02, 'money with no ringfence status is drawn grey');
   // The address remembers the choice across a reload.
   await page.reload();

@@ -101,6 +101,7 @@ export async function shownFigures(page) {
 
 /** Share of the canvas's pixels in each chart colour, read from the canvas itself. */
 export async function canvasColours(page, selector = 'canvas.chart-canvas') {
+  await page.locator(selector).first().and(page.locator('[data-drawn="true"]')).waitFor();
   return page.locator(selector).first().evaluate((canvas) => {
     const context = canvas.getContext('2d');
     const { data } = context.getImageData(0, 0, canvas.width, canvas.height);

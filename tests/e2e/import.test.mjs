@@ -37,7 +37,7 @@ test('a CSV chosen with the file picker replaces the sample and is mapped, impor
   assert.equal(await page.getByTestId('figure-lines').innerText(), '555');
   assert.equal(await page.getByLabel('Sample dataset').inputValue(), 'own-files');
   assert.match(await page.getByRole('log', { name: 'Messages' }).innerText(), /Imported “trafford-council_voluntary-sector-grants\.csv”: 555 funding lines, £1,291,436\.54/);
-  await page.locator('canvas[data-drawn="true"]').waitFor();
+  await page.locator('canvas[data-drawn="true"]').first().waitFor();
   assert.deepEqual(errors, []);
 });
 

@@ -75,7 +75,7 @@ test('the keyboard alone creates a pot, selects groups, moves them, undoes and r
   await map().getByRole('checkbox', { name: 'Ministry of Justice' }).focus();
   await page.keyboard.press('Space');
   const moveButton = page.getByRole('button', { name: `Move ${(homeOffice.length + justice.length).toLocaleString('en-GB')} selected lines` });
-  await page.locator('canvas[data-drawn="true"]').waitFor();
+  await page.locator('canvas[data-drawn="true"]').first().waitFor();
   const chartBefore = await canvasColours(page);
   assert.equal(await page.getByLabel('Move to pot').locator('option:checked').innerText(), 'Pot 1');
   await moveButton.focus();

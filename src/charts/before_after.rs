@@ -1,0 +1,92 @@
+//! The whole place's money, ringfenced and flexible, today and with the user's pots.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::ringfence_by_funder::draw_split_bars;
+use super::ChartStyle;
+use crate::metrics::{status_under, FunderSplit, RingfenceSplit};
+use crate::model::Dataset;
+use crate::scenario::Scenario;
+
+/// The chart's title, also its figure caption.
+pub const TITLE: &str = "Ringfenced and flexible money, today and with your pots";
+
+/// Two rows: the place today, and under `scenario`'s pots.
+pub fn rows(dataset: &Dataset, scenario: &Scenario) -> Vec<FunderSplit> {
+    let mut today = RingfenceSplit::default();
+    let mut pooled = RingfenceSplit::default();
+    for (index, line) in dataset.lines.iter().enumerate() {
+        today.add(line.ringfence, line.amount);
+        pooled.add(
+            status_under(Some(scenario), index, line.ringfence),
+            line.amount,
+        );
+    }
+    let row = |label: &str, money| FunderSplit {
+        funder: label.to_owned(),
+        lines: dataset.lines.len(),
+        money,
+    };
+    vec![row("Today", today), row("With your pots", pooled)]
+}
+
+/// Draws the chart onto `area`, filling it.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    rows: &[FunderSplit],
+    style: &ChartStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    draw_split_bars(area, TITLE, rows, style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::import_delimited;
+    use crate::model::Pence;
+    use crate::scenario::{Command, Edit, Editor, PotPolicy};
+
+    #[test]
+    fn today_and_with_pots_add_up_to_the_same_money() {
+        let mut dataset = Dataset::default();
+        import_delimited(
+            &mut dataset,
+            "t.csv",
+            b"Funder,Amount,Ringfenced\nDfT,100,Yes\nMoJ,50,Yes\nDfE,25,No\n",
+        )
+        .unwrap();
+        let mut editor = Editor::new(3);
+        editor
+            .apply(Command::Edit(Edit::CreatePot {
+                name: "P".into(),
+                colour: 0,
+                policy: PotPolicy::LiftRingfence,
+            }))
+            .unwrap();
+        let pot = editor.newest_pot();
+        editor
+            .apply(Command::Edit(Edit::MoveLines {
+                lines: vec![1],
+                to: pot,
+            }))
+            .unwrap();
+        let rows = rows(&dataset, &editor.scenario);
+        assert_eq!(rows[0].money.ringfenced, Pence(15_000));
+        assert_eq!(rows[1].money.ringfenced, Pence(10_000));
+        assert_eq!(rows[1].money.flexible, Pence(7_500));
+        assert_eq!(rows[0].money.total(), rows[1].money.total());
+
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (800, 300)).into_drawing_area();
+            draw(&area, &rows, &ChartStyle::default()).unwrap();
+        }
+        assert!(svg.contains(TITLE) && svg.contains("Today") && svg.contains("With your pots"));
+        assert_eq!(
+            svg.matches("fill=\"#D55E00\"").count(),
+            2 + 1,
+            "two ringfenced bars and a legend swatch"
+        );
+    }
+}
