@@ -183,7 +183,7 @@ pub fn chart_footer(dataset_name: &str, date: &str) -> String {
 mod tests {
     use super::*;
     use crate::import::import_delimited;
-    use crate::scenario::{Command, Edit, Editor, PotPolicy};
+    use crate::scenario::PotPolicy;
 
     #[test]
     fn cells_that_could_run_as_formulas_are_escaped_but_amounts_stay_numbers() {
@@ -208,21 +208,12 @@ mod tests {
             b"Funder,Recipient,Amount,Ringfenced\nDfT,=cmd|' /C calc'!A0,100,Yes\nMoJ,Durham CC,(20),No\nDfE,School,50,Yes\n",
         )
         .unwrap();
-        let mut editor = Editor::new(3);
-        editor
-            .apply(Command::Edit(Edit::CreatePot {
-                name: "Early help".into(),
-                colour: 0,
-                policy: PotPolicy::LiftRingfence,
-            }))
-            .unwrap();
-        let pot = editor.newest_pot();
-        editor
-            .apply(Command::Edit(Edit::MoveLines {
-                lines: vec![0, 1],
-                to: pot,
-            }))
-            .unwrap();
+        let editor = crate::scenario::test_support::editor_with_pot(
+            3,
+            "Early help",
+            PotPolicy::LiftRingfence,
+            &[0, 1],
+        );
         let csv = pooled_budget_csv(&dataset, &editor.scenario);
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)

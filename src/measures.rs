@@ -327,7 +327,7 @@ pub fn groups(
 mod tests {
     use super::*;
     use crate::import::import_delimited;
-    use crate::scenario::{Command, Edit, Editor};
+    use crate::scenario::{Command, Edit};
 
     /// Five lines, worked by hand:
     /// | # | funder | programme | £ | ringfenced | method | award → end |
@@ -374,21 +374,12 @@ mod tests {
     #[test]
     fn pooling_changes_streams_ringfencing_and_competition() {
         let dataset = place();
-        let mut editor = Editor::new(dataset.lines.len());
-        editor
-            .apply(Command::Edit(Edit::CreatePot {
-                name: "Place pot".into(),
-                colour: 0,
-                policy: PotPolicy::LiftRingfence,
-            }))
-            .unwrap();
-        let pot = editor.newest_pot().unwrap();
-        editor
-            .apply(Command::Edit(Edit::MoveLines {
-                lines: vec![0, 1, 3],
-                to: Some(pot),
-            }))
-            .unwrap();
+        let mut editor = crate::scenario::test_support::editor_with_pot(
+            dataset.lines.len(),
+            "Place pot",
+            PotPolicy::LiftRingfence,
+            &[0, 1, 3],
+        );
         let m = measure(&dataset, Some(&editor.scenario));
         // Streams: the pot (130k), DfT Roads, DfE Schools.
         assert_eq!(m.streams, 3);
@@ -403,6 +394,7 @@ mod tests {
         assert!((pot_measures.funder_hhi.unwrap() - 5266.272).abs() < 0.01);
         assert_eq!(m.funders_per_pot(), Some(2.0));
 
+        let pot = editor.newest_pot().unwrap();
         editor
             .apply(Command::Edit(Edit::SetPolicy {
                 pot,

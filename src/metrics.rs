@@ -193,23 +193,13 @@ mod tests {
 
     #[test]
     fn a_pot_that_lifts_the_ringfence_turns_its_lines_flexible_in_the_split() {
-        use crate::scenario::{Command, Edit, Editor};
         let dataset = place();
-        let mut editor = Editor::new(dataset.lines.len());
-        editor
-            .apply(Command::Edit(Edit::CreatePot {
-                name: "P".into(),
-                colour: 0,
-                policy: PotPolicy::LiftRingfence,
-            }))
-            .unwrap();
-        let pot = editor.newest_pot();
-        editor
-            .apply(Command::Edit(Edit::MoveLines {
-                lines: vec![0, 3],
-                to: pot,
-            }))
-            .unwrap();
+        let editor = crate::scenario::test_support::editor_with_pot(
+            dataset.lines.len(),
+            "P",
+            PotPolicy::LiftRingfence,
+            &[0, 3],
+        );
         let rows = ringfence_by_funder(&dataset, Some(&editor.scenario), 0);
         let dft = rows.iter().find(|r| r.funder == "DfT").unwrap();
         assert_eq!(

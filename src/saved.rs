@@ -151,7 +151,7 @@ mod tests {
     use super::*;
     use crate::import::{import_file, ImportOptions};
     use crate::place::{fingerprint, Origin};
-    use crate::scenario::{Command, Edit, PotPolicy};
+    use crate::scenario::{Command, PotPolicy};
 
     fn place(text: &str) -> Place {
         let mut place = Place {
@@ -167,22 +167,12 @@ mod tests {
     }
 
     fn pooled(place: &Place) -> Editor {
-        let mut editor = Editor::new(place.dataset.lines.len());
-        editor
-            .apply(Command::Edit(Edit::CreatePot {
-                name: "Early help".into(),
-                colour: 1,
-                policy: PotPolicy::LiftRingfence,
-            }))
-            .unwrap();
-        let pot = editor.newest_pot();
-        editor
-            .apply(Command::Edit(Edit::MoveLines {
-                lines: vec![1],
-                to: pot,
-            }))
-            .unwrap();
-        editor
+        crate::scenario::test_support::editor_with_pot(
+            place.dataset.lines.len(),
+            "Early help",
+            PotPolicy::LiftRingfence,
+            &[1],
+        )
     }
 
     #[test]

@@ -422,6 +422,37 @@ impl Editor {
     }
 }
 
+/// Test set-up shared by the core's modules.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+
+    /// An editor for `lines` lines with one pot, `name`, holding `moved`.
+    pub(crate) fn editor_with_pot(
+        lines: usize,
+        name: &str,
+        policy: PotPolicy,
+        moved: &[u32],
+    ) -> Editor {
+        let mut editor = Editor::new(lines);
+        editor
+            .apply(Command::Edit(Edit::CreatePot {
+                name: name.into(),
+                colour: 0,
+                policy,
+            }))
+            .expect("a named pot");
+        let pot = editor.newest_pot();
+        editor
+            .apply(Command::Edit(Edit::MoveLines {
+                lines: moved.to_vec(),
+                to: pot,
+            }))
+            .expect("lines of this place");
+        editor
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -45,7 +45,7 @@ mod tests {
     use super::*;
     use crate::import::import_delimited;
     use crate::model::Pence;
-    use crate::scenario::{Command, Edit, Editor, PotPolicy};
+    use crate::scenario::PotPolicy;
 
     #[test]
     fn today_and_with_pots_add_up_to_the_same_money() {
@@ -56,21 +56,8 @@ mod tests {
             b"Funder,Amount,Ringfenced\nDfT,100,Yes\nMoJ,50,Yes\nDfE,25,No\n",
         )
         .unwrap();
-        let mut editor = Editor::new(3);
-        editor
-            .apply(Command::Edit(Edit::CreatePot {
-                name: "P".into(),
-                colour: 0,
-                policy: PotPolicy::LiftRingfence,
-            }))
-            .unwrap();
-        let pot = editor.newest_pot();
-        editor
-            .apply(Command::Edit(Edit::MoveLines {
-                lines: vec![1],
-                to: pot,
-            }))
-            .unwrap();
+        let editor =
+            crate::scenario::test_support::editor_with_pot(3, "P", PotPolicy::LiftRingfence, &[1]);
         let rows = rows(&dataset, &editor.scenario);
         assert_eq!(rows[0].money.ringfenced, Pence(15_000));
         assert_eq!(rows[1].money.ringfenced, Pence(10_000));
