@@ -4,9 +4,11 @@ use plotters::prelude::*;
 
 use crate::charts::{ChartStyle, SplitChart};
 use crate::measures::measure;
-use crate::metrics::{status_under, FunderSplit};
-use crate::model::{Dataset, Pence, Ringfence};
-use crate::scenario::Scenario;
+use std::collections::HashMap;
+
+use crate::metrics::{status_under, FunderSplit, RingfenceSplit};
+use crate::model::{Dataset, Pence};
+use crate::scenario::{PotId, Scenario};
 
 /// A text cell made safe for spreadsheets (OWASP CSV injection advice): a cell that starts with
 /// `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`, so Excel and LibreOffice
@@ -52,8 +54,16 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
     .map(str::to_owned)
     .to_vec());
     let text = |sym| safe_text(dataset.text(sym));
+    // Lines and money of each pot (and of the unpooled rest, under `None`), gathered as the
+    // lines are written.
+    let mut by_pot: HashMap<Option<PotId>, (usize, RingfenceSplit)> = HashMap::new();
     for (index, line) in dataset.lines.iter().enumerate() {
-        let pot = scenario.pot_of(index).and_then(|id| scenario.pot(id));
+        let pot_id = scenario.pot_of(index);
+        let pot = pot_id.and_then(|id| scenario.pot(id));
+        let status = status_under(Some(scenario), index, line.ringfence);
+        let entry = by_pot.entry(pot_id).or_default();
+        entry.0 += 1;
+        entry.1.add(status, line.amount);
         let source = dataset
             .sources
             .get(line.source.file as usize)
@@ -67,9 +77,7 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
             text(line.service),
             pounds(line.amount),
             line.ringfence.label().to_owned(),
-            status_under(Some(scenario), index, line.ringfence)
-                .label()
-                .to_owned(),
+            status.label().to_owned(),
             pot.map_or_else(String::new, |p| safe_text(&p.name)),
             pot.map_or_else(String::new, |p| p.policy.label().to_owned()),
             safe_text(source),
@@ -90,66 +98,50 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
     .map(str::to_owned)
     .to_vec());
     let after = measure(dataset, Some(scenario));
-    let mut pooled = crate::metrics::RingfenceSplit::default();
-    let mut pooled_lines = 0;
+    let mut summary_row =
+        |label: String, policy: &str, lines: usize, funders: String, split: RingfenceSplit| {
+            row(vec![
+                label,
+                policy.to_owned(),
+                lines.to_string(),
+                funders,
+                pounds(split.total()),
+                pounds(split.ringfenced),
+                pounds(split.flexible),
+                pounds(split.not_recorded),
+            ])
+        };
     for pot in &scenario.pots {
-        let mut split = crate::metrics::RingfenceSplit::default();
-        let lines: Vec<usize> = scenario.lines_in(Some(pot.id)).collect();
-        for &index in &lines {
-            let line = &dataset.lines[index];
-            split.add(
-                status_under(Some(scenario), index, line.ringfence),
-                line.amount,
-            );
-        }
+        let (lines, split) = by_pot.get(&Some(pot.id)).copied().unwrap_or_default();
         let funders = after
             .pots
             .iter()
             .find(|m| m.pot == pot.id)
             .map_or(0, |m| m.funders);
-        pooled_lines += lines.len();
-        for status in Ringfence::ALL {
-            pooled.add(status, split.get(status));
-        }
-        row(vec![
+        summary_row(
             safe_text(&pot.name),
-            pot.policy.label().to_owned(),
-            lines.len().to_string(),
+            pot.policy.label(),
+            lines,
             funders.to_string(),
-            pounds(split.total()),
-            pounds(split.ringfenced),
-            pounds(split.flexible),
-            pounds(split.not_recorded),
-        ]);
+            split,
+        );
     }
-    let mut unpooled = crate::metrics::RingfenceSplit::default();
-    for (index, line) in dataset.lines.iter().enumerate() {
-        if scenario.pot_of(index).is_none() {
-            unpooled.add(line.ringfence, line.amount);
-        }
-    }
-    row(vec![
-        "Unpooled".to_owned(),
-        String::new(),
-        (dataset.lines.len() - pooled_lines).to_string(),
-        String::new(),
-        pounds(unpooled.total()),
-        pounds(unpooled.ringfenced),
-        pounds(unpooled.flexible),
-        pounds(unpooled.not_recorded),
-    ]);
-    let all = after.money;
-    row(vec![
+    let (lines, unpooled) = by_pot.get(&None).copied().unwrap_or_default();
+    summary_row("Unpooled".to_owned(), "", lines, String::new(), unpooled);
+    summary_row(
         "Whole place".to_owned(),
-        String::new(),
-        dataset.lines.len().to_string(),
+        "",
+        dataset.lines.len(),
         after.funders.to_string(),
-        pounds(all.total()),
-        pounds(all.ringfenced),
-        pounds(all.flexible),
-        pounds(all.not_recorded),
-    ]);
-    debug_assert_eq!(pooled.total() + unpooled.total(), dataset.total());
+        after.money,
+    );
+    debug_assert_eq!(
+        by_pot
+            .values()
+            .map(|(_, split)| split.total())
+            .sum::<Pence>(),
+        dataset.total()
+    );
     String::from_utf8(writer.into_inner().expect("writing to memory")).expect("utf-8 text")
 }
 

@@ -525,26 +525,29 @@ pub fn fix_row(
     }
     cells[column] = value.to_owned();
     let cells = StringRecord::from(cells);
-    match read_row(&cells, report, &mut dataset.strings) {
-        RowOutcome::Line(..) => {
-            let fixed = report.needs_attention.remove(issue);
-            let outcome = read_row(&cells, report, &mut dataset.strings);
-            record_outcome(
-                report,
-                &mut dataset.lines,
-                outcome,
-                fixed.row,
-                file_index,
-                &cells,
-            );
-            Ok(())
+    let outcome = read_row(&cells, report, &mut dataset.strings);
+    match &outcome {
+        RowOutcome::Line(..) => {}
+        RowOutcome::NeedsAttention { reason, .. } => {
+            return Err(FixError::StillUnreadable(reason.clone()))
         }
-        RowOutcome::NeedsAttention { reason, .. } => Err(FixError::StillUnreadable(reason)),
-        RowOutcome::Skipped(reason) => Err(FixError::StillUnreadable(format!(
-            "the row would be a {}",
-            reason.label()
-        ))),
+        RowOutcome::Skipped(reason) => {
+            return Err(FixError::StillUnreadable(format!(
+                "the row would be a {}",
+                reason.label()
+            )))
+        }
     }
+    let fixed = report.needs_attention.remove(issue);
+    record_outcome(
+        report,
+        &mut dataset.lines,
+        outcome,
+        fixed.row,
+        file_index,
+        &cells,
+    );
+    Ok(())
 }
 
 /// Moves `report.needs_attention[issue]` to the rows deliberately left out.

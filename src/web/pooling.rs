@@ -2,6 +2,7 @@
 //! and redo, and the measures before and after. Every change is a scenario [`Command`].
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -444,9 +445,12 @@ fn line_rows(pooling: PoolingState, lines: &[u32]) -> impl IntoView {
 
 /// One group of lines: a checkbox to select it, a handle to drag it, and its money.
 fn group_row(pooling: PoolingState, group: Group, list_id: &'static str) -> impl IntoView {
-    let lines = group.lines.clone();
-    let lines_for_check = lines.clone();
-    let lines_for_drag = lines.clone();
+    // One copy of the group's lines, shared by the checkbox, the drag handle and the list.
+    let count = group.lines.len();
+    let lines: Arc<[u32]> = group.lines.into();
+    let lines_for_check = Arc::clone(&lines);
+    let lines_for_drag = Arc::clone(&lines);
+    let lines_for_list = Arc::clone(&lines);
     let checked = move || {
         pooling
             .selected
@@ -455,7 +459,7 @@ fn group_row(pooling: PoolingState, group: Group, list_id: &'static str) -> impl
     let on_toggle = move |event: ev::Event| {
         let on = event_target_checked(&event);
         pooling.selected.update(|s| {
-            for &line in &lines {
+            for &line in lines.iter() {
                 if on {
                     s.insert(line);
                 } else {
@@ -465,7 +469,7 @@ fn group_row(pooling: PoolingState, group: Group, list_id: &'static str) -> impl
         });
     };
     let label = group.label.clone();
-    let drag_label = format!("{} ({} lines)", group.label, group.lines.len());
+    let drag_label = format!("{} ({count} lines)", group.label);
     let on_pointer_down = move |event: web_sys::PointerEvent| {
         start_drag(pooling, &event, &lines_for_drag, &drag_label)
     };
@@ -480,13 +484,12 @@ fn group_row(pooling: PoolingState, group: Group, list_id: &'static str) -> impl
         group.key.replace(|c: char| !c.is_alphanumeric(), "-")
     );
     let open = RwSignal::new(false);
-    let lines_for_list = group.lines.clone();
     let show_lines_label = format!("Show the lines of {label}");
     view! {
         <li class="group" data-group=group.label.clone()>
             <input type="checkbox" id=check_id.clone() prop:checked=checked on:change=on_toggle />
             <label for=check_id class="group-name">{label.clone()}</label>
-            <span class="group-count">{format!("{} lines", format::count(group.lines.len() as u64))}</span>
+            <span class="group-count">{format!("{} lines", format::count(count as u64))}</span>
             <span class="group-total">{format::gbp_short(total.as_pounds_f64())}</span>
             <span class="group-share">{share}</span>
             <span

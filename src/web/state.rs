@@ -16,7 +16,7 @@ use crate::import::{
 };
 use crate::place::{fingerprint, Origin, Place};
 use crate::samples::{self, Sample};
-use crate::saved::{load_work, save_work, SavedWork, VERSION};
+use crate::saved::{load_work, save_work, SavedWork};
 use crate::scenario::{Command, Editor};
 
 /// Work done between two paints while importing, in milliseconds.
@@ -265,16 +265,11 @@ impl AppState {
             if self.save_generation.get_untracked() != generation {
                 return;
             }
+            let sample = self.sample.get_untracked().map(|s| s.id);
             let json = self.place.with_untracked(|place| {
-                self.editor.with_untracked(|editor| {
-                    let own = place.origin == Origin::Uploads;
-                    save_work(&SavedWork {
-                        version: VERSION,
-                        sample: self.sample.get_untracked().map(|s| s.id.to_owned()),
-                        place: own.then(|| place.clone()),
-                        editor: editor.clone(),
-                    })
-                })
+                let own = (place.origin == Origin::Uploads).then_some(place);
+                self.editor
+                    .with_untracked(|editor| save_work(sample, own, editor))
             });
             match store_put(WORK_KEY, &json).await {
                 Ok(()) => self.saved_generation.set(generation),
