@@ -2,11 +2,11 @@
 
 use plotters::prelude::*;
 
-use crate::charts::{ChartStyle, SplitChart};
+use crate::charts::{Chart, ChartStyle};
 use crate::measures::measure;
 use std::collections::HashMap;
 
-use crate::metrics::{status_under, FunderSplit, RingfenceSplit};
+use crate::metrics::{status_under, RingfenceSplit};
 use crate::model::{Dataset, Pence};
 use crate::scenario::{PotId, Scenario};
 
@@ -145,22 +145,19 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
     String::from_utf8(writer.into_inner().expect("writing to memory")).expect("utf-8 text")
 }
 
-/// A ringfence chart as an SVG document, titled, with `footer` (source and date) under it.
-pub fn split_chart_svg(
-    chart: SplitChart,
-    rows: &[FunderSplit],
-    footer: &str,
-    size: (u32, u32),
-) -> String {
+/// A chart as an SVG document `width` pixels wide, titled, with `footer` (source and date)
+/// under it.
+pub fn chart_svg(chart: &Chart, footer: &str, width: u32) -> String {
     let mut svg = String::new();
     {
-        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let area =
+            SVGBackend::with_string(&mut svg, (width, chart.export_height())).into_drawing_area();
         let style = ChartStyle {
             footer: Some(footer.to_owned()),
             ..ChartStyle::default()
         };
         chart
-            .draw(&area, rows, &style)
+            .draw(&area, &style)
             .expect("drawing to a string cannot fail");
     }
     svg
@@ -236,8 +233,9 @@ mod tests {
 
     #[test]
     fn the_exported_chart_has_its_title_bars_and_footer() {
-        let rows = vec![FunderSplit {
-            funder: "Home Office".into(),
+        let rows = vec![crate::metrics::SplitRow {
+            label: "Home Office".into(),
+            merged: 0,
             lines: 2,
             money: crate::metrics::RingfenceSplit {
                 ringfenced: Pence(5_000_000),
@@ -245,11 +243,10 @@ mod tests {
                 not_recorded: Pence(0),
             },
         }];
-        let svg = split_chart_svg(
-            SplitChart::ByFunder,
-            &rows,
+        let svg = chart_svg(
+            &Chart::ByFunder(rows),
             "Source: test data. Made with grantpool on 2026-11-25.",
-            (900, 400),
+            900,
         );
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains(crate::charts::ringfence_by_funder::TITLE));

@@ -49,6 +49,11 @@ pub struct Measures {
     /// Share of streams, among streams with award and end dates, ending within 12 months.
     pub short_term_share: Option<f64>,
     pub pots: Vec<PotMeasures>,
+    /// Streams in each of [`SIZE_BANDS`], by the stream's net total.
+    pub streams_by_size: [usize; SIZE_BANDS.len()],
+    /// Streams reaching each service (a stream with lines in two services counts in both),
+    /// by the service's symbol, in symbol order.
+    pub streams_by_service: Vec<(Sym, usize)>,
 }
 
 impl Measures {
@@ -110,6 +115,7 @@ pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>) -> Measures {
     let (mut competed, mut known_allocation) = (0i64, 0i64);
     let mut pot_funders: HashMap<PotId, HashMap<Sym, i64>> = HashMap::new();
     let mut pot_lines: HashMap<PotId, (usize, Pence)> = HashMap::new();
+    let mut service_streams: HashSet<(Sym, StreamKey)> = HashSet::new();
 
     for (index, line) in dataset.lines.iter().enumerate() {
         let pot = pot_of(index);
@@ -125,7 +131,9 @@ pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>) -> Measures {
                 competed += amount;
             }
         }
-        let stream = streams.entry(stream_key(line, index, pot)).or_default();
+        let key = stream_key(line, index, pot);
+        service_streams.insert((line.service, key));
+        let stream = streams.entry(key).or_default();
         stream.total += line.amount.0;
         if let (Some(award), Some(end)) = (line.award_date, line.end_date) {
             stream.first_award = Some(stream.first_award.map_or(award, |d| d.min(award)));
@@ -152,6 +160,16 @@ pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>) -> Measures {
         n => Some(Pence((totals[n / 2 - 1] + totals[n / 2]) / 2)),
     };
     let small = totals.iter().filter(|&&t| t < SMALL_STREAM.0).count();
+    let mut streams_by_size = [0; SIZE_BANDS.len()];
+    for &total in &totals {
+        streams_by_size[size_band(Pence(total))] += 1;
+    }
+    let mut by_service: HashMap<Sym, usize> = HashMap::new();
+    for (service, _) in service_streams {
+        *by_service.entry(service).or_default() += 1;
+    }
+    let mut streams_by_service: Vec<(Sym, usize)> = by_service.into_iter().collect();
+    streams_by_service.sort_unstable();
     let dated: Vec<bool> = streams
         .values()
         .filter_map(|s| match (s.first_award, s.last_end) {
@@ -192,6 +210,8 @@ pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>) -> Measures {
         short_term_share: (!dated.is_empty())
             .then(|| dated.iter().filter(|&&short| short).count() as f64 / dated.len() as f64),
         pots,
+        streams_by_size,
+        streams_by_service,
     }
 }
 
@@ -228,16 +248,25 @@ impl GroupBy {
     }
 }
 
-/// Size bands of single awards.
-pub const SIZE_BANDS: [(&str, i64); 5] = [
-    ("Under £10k", 1_000_000),
+/// Size bands, by powers of ten (a log scale), with each band's exclusive upper bound in pence.
+/// Nil and negative amounts (clawbacks) have a band of their own. `SMALL_STREAM` (£100k) is a
+/// band boundary: the first [`SMALL_BANDS`] bands are the small ones.
+pub const SIZE_BANDS: [(&str, i64); 8] = [
+    ("£0 or less", 1),
+    ("Under £1k", 100_000),
+    ("£1k to £10k", 1_000_000),
     ("£10k to £100k", 10_000_000),
     ("£100k to £1m", 100_000_000),
     ("£1m to £10m", 1_000_000_000),
-    ("£10m and over", i64::MAX),
+    ("£10m to £100m", 10_000_000_000),
+    ("£100m and over", i64::MAX),
 ];
 
-fn size_band(amount: Pence) -> usize {
+/// How many of [`SIZE_BANDS`] lie under £100k.
+pub const SMALL_BANDS: usize = 4;
+
+/// The index in [`SIZE_BANDS`] of an amount's band.
+pub fn size_band(amount: Pence) -> usize {
     SIZE_BANDS
         .iter()
         .position(|&(_, below)| amount.0 < below)
@@ -369,6 +398,52 @@ mod tests {
         // Dated streams: Buses (364 days: short), Roads (3 years), Schools (364 days: short).
         assert_eq!(m.short_term_share, Some(2.0 / 3.0));
         assert!(m.pots.is_empty());
+        // Bands: Youth 50k and Buses 80k under £100k; Roads and Schools £100k to £1m.
+        assert_eq!(m.streams_by_size, [0, 0, 0, 2, 2, 0, 0, 0]);
+        assert_eq!(
+            m.streams_by_service,
+            [(StringPool::BLANK, 4)],
+            "no service column"
+        );
+    }
+
+    #[test]
+    fn streams_are_counted_in_each_service_they_reach() {
+        let mut dataset = Dataset::default();
+        import_delimited(
+            &mut dataset,
+            "s.csv",
+            b"Funder,Programme,Service,Amount\n\
+              DfE,Holiday food,Children,10\n\
+              DfE,Holiday food,Public health,10\n\
+              DHSC,Public health grant,Public health,-5\n",
+        )
+        .unwrap();
+        let m = measure(&dataset, None);
+        let by_name: Vec<(&str, usize)> = m
+            .streams_by_service
+            .iter()
+            .map(|&(sym, n)| (dataset.text(sym), n))
+            .collect();
+        assert!(by_name.contains(&("Children", 1)) && by_name.contains(&("Public health", 2)));
+        assert_eq!(m.streams_by_size[0], 1, "a net clawback is £0 or less");
+        assert_eq!(m.streams_by_size[1], 1, "Holiday food is £20");
+        let editor = crate::scenario::test_support::editor_with_pot(
+            3,
+            "Health",
+            PotPolicy::LiftRingfence,
+            &[1, 2],
+        );
+        let pooled = measure(&dataset, Some(&editor.scenario));
+        let public_health = dataset.strings.find("Public health").unwrap();
+        assert_eq!(
+            pooled
+                .streams_by_service
+                .iter()
+                .find(|(s, _)| *s == public_health),
+            Some(&(public_health, 1)),
+            "one pot now serves public health"
+        );
     }
 
     #[test]
@@ -428,6 +503,11 @@ mod tests {
             .map(|g| (g.label.as_str(), g.lines.len()))
             .collect();
         assert_eq!(bands, [("£100k to £1m", 2), ("£10k to £100k", 3)]);
+        assert_eq!(size_band(Pence(0)), 0);
+        assert_eq!(size_band(Pence(-1)), 0);
+        assert_eq!(size_band(Pence::from_pounds(99_999)), SMALL_BANDS - 1);
+        assert_eq!(size_band(SMALL_STREAM), SMALL_BANDS);
+        assert_eq!(size_band(Pence::from_pounds(5_000_000_000)), 7);
     }
 
     #[test]

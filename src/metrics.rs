@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{Dataset, Pence, Ringfence, Sym};
-use crate::scenario::{PotPolicy, Scenario};
+use crate::scenario::{PotId, PotPolicy, Scenario};
 
 /// Line `index`'s ringfence status under a scenario: flexible in a pot that lifts the
 /// ringfence, otherwise as recorded.
@@ -94,12 +94,14 @@ impl Headline {
     }
 }
 
-/// One funder's money by ringfence status.
+/// One row of a ringfence chart (a funder, a pot, or the whole place): its money by status.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FunderSplit {
-    pub funder: String,
+pub struct SplitRow {
+    pub label: String,
     pub lines: usize,
     pub money: RingfenceSplit,
+    /// How many rows were merged into this one ("All other funders (N)"); 0 for a single row.
+    pub merged: usize,
 }
 
 /// Each funder's money by status, largest total first (ties by name), under `scenario`'s pots
@@ -110,7 +112,7 @@ pub fn ringfence_by_funder(
     dataset: &Dataset,
     scenario: Option<&Scenario>,
     max_rows: usize,
-) -> Vec<FunderSplit> {
+) -> Vec<SplitRow> {
     let mut by_funder: HashMap<Sym, (usize, RingfenceSplit)> = HashMap::new();
     for (index, line) in dataset.lines.iter().enumerate() {
         let entry = by_funder.entry(line.funder).or_default();
@@ -119,29 +121,31 @@ pub fn ringfence_by_funder(
             .1
             .add(status_under(scenario, index, line.ringfence), line.amount);
     }
-    let mut rows: Vec<FunderSplit> = by_funder
+    let mut rows: Vec<SplitRow> = by_funder
         .into_iter()
-        .map(|(sym, (lines, money))| FunderSplit {
-            funder: match dataset.text(sym) {
+        .map(|(sym, (lines, money))| SplitRow {
+            label: match dataset.text(sym) {
                 "" => "(funder not recorded)".to_owned(),
                 name => name.to_owned(),
             },
             lines,
             money,
+            merged: 0,
         })
         .collect();
     rows.sort_by(|a, b| {
         b.money
             .total()
             .cmp(&a.money.total())
-            .then_with(|| a.funder.cmp(&b.funder))
+            .then_with(|| a.label.cmp(&b.label))
     });
     if max_rows > 0 && rows.len() > max_rows {
         let rest = rows.split_off(max_rows - 1);
-        let mut other = FunderSplit {
-            funder: format!("All other funders ({})", rest.len()),
+        let mut other = SplitRow {
+            label: format!("All other funders ({})", rest.len()),
             lines: 0,
             money: RingfenceSplit::default(),
+            merged: rest.len(),
         };
         for row in rest {
             other.lines += row.lines;
@@ -153,6 +157,38 @@ pub fn ringfence_by_funder(
     }
     rows
 }
+
+/// Each pot's money by status under its policy, in the order the pots were made, then the
+/// unpooled lines as "Not in a pot". The rows add up to the whole place.
+pub fn ringfence_by_pot(dataset: &Dataset, scenario: &Scenario) -> Vec<SplitRow> {
+    let mut by_pot: HashMap<Option<PotId>, (usize, RingfenceSplit)> = HashMap::new();
+    for (index, line) in dataset.lines.iter().enumerate() {
+        let entry = by_pot.entry(scenario.pot_of(index)).or_default();
+        entry.0 += 1;
+        entry.1.add(
+            status_under(Some(scenario), index, line.ringfence),
+            line.amount,
+        );
+    }
+    let row = |label: String, pot: Option<PotId>| {
+        let (lines, money) = by_pot.get(&pot).copied().unwrap_or_default();
+        SplitRow {
+            label,
+            lines,
+            money,
+            merged: 0,
+        }
+    };
+    scenario
+        .pots
+        .iter()
+        .map(|pot| row(pot.name.clone(), Some(pot.id)))
+        .chain(std::iter::once(row(NOT_IN_A_POT.to_owned(), None)))
+        .collect()
+}
+
+/// The label for lines that are in no pot.
+pub const NOT_IN_A_POT: &str = "Not in a pot";
 
 #[cfg(test)]
 mod tests {
@@ -201,12 +237,12 @@ mod tests {
             &[0, 3],
         );
         let rows = ringfence_by_funder(&dataset, Some(&editor.scenario), 0);
-        let dft = rows.iter().find(|r| r.funder == "DfT").unwrap();
+        let dft = rows.iter().find(|r| r.label == "DfT").unwrap();
         assert_eq!(
             (dft.money.ringfenced, dft.money.flexible),
             (Pence(5_000), Pence(30_000))
         );
-        let moj = rows.iter().find(|r| r.funder == "MoJ").unwrap();
+        let moj = rows.iter().find(|r| r.label == "MoJ").unwrap();
         assert_eq!(
             (moj.money.flexible, moj.money.not_recorded),
             (Pence(3_000), Pence(0))
@@ -228,15 +264,38 @@ mod tests {
     #[test]
     fn funder_rows_are_sorted_and_the_tail_is_merged() {
         let rows = ringfence_by_funder(&place(), None, 0);
-        let names: Vec<&str> = rows.iter().map(|r| r.funder.as_str()).collect();
+        let names: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(names, ["DfT", "MoJ", "DfE", "(funder not recorded)"]);
         assert_eq!(rows[0].money.flexible, Pence(20_000));
         let merged = ringfence_by_funder(&place(), None, 2);
         assert_eq!(merged.len(), 2);
-        assert_eq!(merged[1].funder, "All other funders (3)");
+        assert_eq!(merged[1].label, "All other funders (3)");
         assert_eq!(merged[1].lines, 3);
         assert_eq!(merged[1].money.total(), Pence(5_500));
         let total: Pence = merged.iter().map(|r| r.money.total()).sum();
         assert_eq!(total, place().total());
+    }
+
+    #[test]
+    fn pot_rows_follow_each_policy_and_add_up_to_the_place() {
+        let dataset = place();
+        let editor = crate::scenario::test_support::editor_with_pot(
+            dataset.lines.len(),
+            "Early help",
+            PotPolicy::KeepRingfence,
+            &[0, 2],
+        );
+        let rows = ringfence_by_pot(&dataset, &editor.scenario);
+        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["Early help", NOT_IN_A_POT]);
+        assert_eq!(rows[0].lines, 2);
+        assert_eq!(
+            (rows[0].money.ringfenced, rows[0].money.flexible),
+            (Pence(10_000), Pence(20_000)),
+            "an aligned pot keeps each line's ringfence"
+        );
+        assert_eq!(rows[1].lines, 4);
+        let total: Pence = rows.iter().map(|r| r.money.total()).sum();
+        assert_eq!(total, dataset.total());
     }
 }

@@ -182,6 +182,15 @@ impl StringPool {
         sym
     }
 
+    /// The symbol for `text` if it is stored.
+    pub fn find(&self, text: &str) -> Option<Sym> {
+        self.index
+            .find(hash_text(text), |&sym| {
+                span_text(&self.text, &self.spans, sym) == text
+            })
+            .copied()
+    }
+
     /// The text behind a symbol.
     pub fn get(&self, sym: Sym) -> &str {
         span_text(&self.text, &self.spans, sym)

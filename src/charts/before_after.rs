@@ -4,8 +4,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::ringfence_by_funder::draw_split_bars;
-use super::ChartStyle;
-use crate::metrics::{status_under, FunderSplit, RingfenceSplit};
+use super::{ChartStyle, Drawn};
+use crate::metrics::{status_under, RingfenceSplit, SplitRow};
 use crate::model::Dataset;
 use crate::scenario::Scenario;
 
@@ -13,7 +13,7 @@ use crate::scenario::Scenario;
 pub const TITLE: &str = "Ringfenced and flexible money, today and with your pots";
 
 /// Two rows: the place today, and under `scenario`'s pots.
-pub fn rows(dataset: &Dataset, scenario: &Scenario) -> Vec<FunderSplit> {
+pub fn rows(dataset: &Dataset, scenario: &Scenario) -> Vec<SplitRow> {
     let mut today = RingfenceSplit::default();
     let mut pooled = RingfenceSplit::default();
     for (index, line) in dataset.lines.iter().enumerate() {
@@ -23,10 +23,11 @@ pub fn rows(dataset: &Dataset, scenario: &Scenario) -> Vec<FunderSplit> {
             line.amount,
         );
     }
-    let row = |label: &str, money| FunderSplit {
-        funder: label.to_owned(),
+    let row = |label: &str, money| SplitRow {
+        label: label.to_owned(),
         lines: dataset.lines.len(),
         money,
+        merged: 0,
     };
     vec![row("Today", today), row("With your pots", pooled)]
 }
@@ -34,10 +35,10 @@ pub fn rows(dataset: &Dataset, scenario: &Scenario) -> Vec<FunderSplit> {
 /// Draws the chart onto `area`, filling it.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    rows: &[FunderSplit],
+    rows: &[SplitRow],
     style: &ChartStyle,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    draw_split_bars(area, TITLE, rows, style)
+) -> Drawn<DB> {
+    draw_split_bars(area, TITLE, rows, &[], style)
 }
 
 #[cfg(test)]

@@ -3,52 +3,70 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{palette, ringfence_colour, truncate_label, ChartStyle, FONT};
+use super::{
+    draw_legend, fitting_chars, funder_colour, label_width, palette, ringfence_colour,
+    split_row_text, truncate_label, ChartStyle, Drawn, Hit, FONT,
+};
 use crate::format::gbp_short;
-use crate::metrics::FunderSplit;
+use crate::metrics::SplitRow;
 use crate::model::Ringfence;
 
 /// The chart's title, also used as its figure caption.
 pub const TITLE: &str = "Ringfenced and flexible money by funder";
 
-/// Longest funder name drawn beside a bar; the data table has the full names.
+/// Longest row label drawn beside a bar; the data table has the full names.
 const LABEL_CHARS: usize = 40;
 
-/// Draws the chart onto `area`, filling it.
+/// Draws the chart onto `area`, filling it. Each funder's key colour (the one it has in every
+/// chart) is shown beside its name.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    rows: &[FunderSplit],
+    rows: &[SplitRow],
     style: &ChartStyle,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    draw_split_bars(area, TITLE, rows, style)
+) -> Drawn<DB> {
+    let swatches: Vec<Option<RGBColor>> = rows
+        .iter()
+        .enumerate()
+        .map(|(rank, row)| {
+            if row.merged > 0 {
+                Some(palette::OTHER_FUNDERS)
+            } else {
+                funder_colour(rank)
+            }
+        })
+        .collect();
+    draw_split_bars(area, TITLE, rows, &swatches, style)
 }
 
 /// Horizontal bars, one a row, each split into ringfenced, flexible and not recorded money,
-/// with `title` above them. Shared by the charts that show a ringfence split. Negative net
-/// amounts (clawbacks exceeding awards) are drawn as zero-width segments; the data tables show
-/// them exactly.
+/// with `title` above them and an optional key colour beside each row's label. Shared by the
+/// charts that show a ringfence split. Negative net amounts (clawbacks exceeding awards) are
+/// drawn as zero-width segments; the tooltips and data tables show them exactly.
 pub fn draw_split_bars<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     title: &str,
-    rows: &[FunderSplit],
+    rows: &[SplitRow],
+    swatches: &[Option<RGBColor>],
     style: &ChartStyle,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Drawn<DB> {
     area.fill(&WHITE)?;
     let whole = area;
-    let area = &super::with_footer(whole, style)?;
+    let area = &super::with_title(&super::with_footer(whole, style)?, title, style)?;
     let (width, _) = area.dim_in_pixel();
     let label_font = style.font(12.0);
+    let label_chars = fitting_chars(width * 2 / 5, label_font, LABEL_CHARS);
     let longest = rows
         .iter()
-        .map(|row| truncate_label(&row.funder, LABEL_CHARS).chars().count())
+        .map(|row| truncate_label(&row.label, label_chars).chars().count())
         .max()
         .unwrap_or(0);
-    // An estimate (about 0.55 em per character); the caption and legend are measured by plotters.
-    let label_width =
-        ((longest as f64 * label_font * 0.55) as u32 + style.px(12.0)).min(width * 2 / 5);
+    let has_swatches = swatches.iter().any(Option::is_some);
+    let swatch = if has_swatches { style.px(12.0) } else { 0 };
+    let label_space =
+        (label_width(longest, label_font) + style.px(12.0) + swatch * 2).min(width * 2 / 5);
 
     let positive =
-        |row: &FunderSplit, status: Ringfence| row.money.get(status).as_pounds_f64().max(0.0);
+        |row: &SplitRow, status: Ringfence| row.money.get(status).as_pounds_f64().max(0.0);
     let widest = rows
         .iter()
         .map(|row| {
@@ -61,22 +79,16 @@ pub fn draw_split_bars<DB: DrawingBackend>(
     let x_max = if widest > 0.0 { widest * 1.08 } else { 1.0 };
     let count = rows.len().max(1);
 
-    let mut builder = ChartBuilder::on(area);
-    if style.titled {
-        builder.caption(
-            title,
-            (FONT, style.font(17.0)).into_font().color(&palette::TEXT),
-        );
-    }
-    let mut chart = builder
+    let mut chart = ChartBuilder::on(area)
         .margin(style.px(12.0))
+        .margin_top(style.px(34.0))
         .x_label_area_size(style.px(34.0))
-        .y_label_area_size(label_width)
-        .build_cartesian_2d(0.0..x_max, (0..count).into_segmented())?;
+        .y_label_area_size(label_space)
+        .build_cartesian_2d(0.0..x_max, (0..(count - 1).max(1)).into_segmented())?;
 
     let bar_label = |value: &SegmentValue<usize>| match value {
         SegmentValue::CenterOf(i) if *i < rows.len() => {
-            truncate_label(&rows[rows.len() - 1 - i].funder, LABEL_CHARS)
+            truncate_label(&rows[rows.len() - 1 - i].label, label_chars)
         }
         _ => String::new(),
     };
@@ -95,7 +107,8 @@ pub fn draw_split_bars<DB: DrawingBackend>(
         .axis_desc_style((FONT, label_font).into_font().color(&palette::TEXT))
         .draw()?;
 
-    let gap = style.px(4.0) as i32;
+    let label_style: TextStyle = (FONT, label_font).into_font().color(&palette::TEXT);
+    let gap = style.px(4.0);
     for status in Ringfence::ALL {
         let colour = ringfence_colour(status);
         let bars = rows.iter().enumerate().map(|(rank, row)| {
@@ -113,42 +126,58 @@ pub fn draw_split_bars<DB: DrawingBackend>(
                 ],
                 colour.filled(),
             );
-            bar.set_margin(gap as u32, gap as u32, 0, 0);
+            bar.set_margin(gap, gap, 0, 0);
             bar
         });
         chart.draw_series(bars)?;
     }
+
+    // Key colours and tooltip regions, row by row, in backend pixels.
+    let (base_x, base_y) = area.get_base_pixel();
+    let (plot_x, _) = chart.plotting_area().get_pixel_range();
+    let mut hits = Vec::with_capacity(rows.len());
+    for (rank, row) in rows.iter().enumerate() {
+        let slot = rows.len() - 1 - rank;
+        let (_, bottom) = chart.backend_coord(&(0.0, SegmentValue::Exact(slot)));
+        let (_, top) = chart.backend_coord(&(0.0, SegmentValue::Exact(slot + 1)));
+        let middle = (top + bottom) / 2;
+        if let Some(Some(colour)) = swatches.get(rank) {
+            // Just left of the label, which plotters right-aligns against the axis.
+            let label = truncate_label(&row.label, label_chars);
+            let (text_width, _) = area.estimate_text_size(&label, &label_style)?;
+            let label_left = plot_x.start - base_x - style.px(9.0) as i32 - text_width as i32;
+            let left = (label_left - style.px(6.0) as i32 - swatch as i32).max(0);
+            let half = swatch as i32 / 2;
+            area.draw(&Rectangle::new(
+                [
+                    (left, middle - base_y - half),
+                    (left + swatch as i32, middle - base_y + half),
+                ],
+                colour.filled(),
+            ))?;
+        }
+        hits.push(Hit {
+            left: base_x,
+            top,
+            right: plot_x.end,
+            bottom,
+            text: split_row_text(row),
+        });
+    }
+
+    let legend: Vec<(&str, RGBColor)> = Ringfence::ALL
+        .iter()
+        .map(|&status| (status.label(), ringfence_colour(status)))
+        .collect();
+    let legend_top = style.px(6.0);
     draw_legend(
         area,
         style,
-        label_width,
-        if style.titled { style.px(34.0) } else { 0 },
+        ((label_space + style.px(12.0)) as i32, legend_top as i32),
+        &legend,
     )?;
-    whole.present()
-}
-
-/// A row of colour swatches with labels, above the plot and aligned with its left edge.
-fn draw_legend<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    style: &ChartStyle,
-    left: u32,
-    top: u32,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let font = (FONT, style.font(12.0)).into_font().color(&palette::TEXT);
-    let swatch = style.px(12.0) as i32;
-    let mut x = (left + style.px(12.0)) as i32;
-    let y = (top + style.px(6.0)) as i32;
-    for status in Ringfence::ALL {
-        area.draw(&Rectangle::new(
-            [(x, y), (x + swatch, y + swatch)],
-            ringfence_colour(status).filled(),
-        ))?;
-        let label = status.label();
-        area.draw_text(label, &font, (x + swatch + style.px(6.0) as i32, y))?;
-        let (text_width, _) = area.estimate_text_size(label, &font)?;
-        x += swatch + style.px(6.0) as i32 + text_width as i32 + style.px(18.0) as i32;
-    }
-    Ok(())
+    whole.present()?;
+    Ok(hits)
 }
 
 #[cfg(test)]
@@ -157,9 +186,10 @@ mod tests {
     use crate::metrics::RingfenceSplit;
     use crate::model::Pence;
 
-    fn row(funder: &str, ringfenced: i64, flexible: i64, not_recorded: i64) -> FunderSplit {
-        FunderSplit {
-            funder: funder.to_owned(),
+    fn row(funder: &str, ringfenced: i64, flexible: i64, not_recorded: i64) -> SplitRow {
+        SplitRow {
+            label: funder.to_owned(),
+            merged: 0,
             lines: 1,
             money: RingfenceSplit {
                 ringfenced: Pence(ringfenced * 100),
@@ -169,13 +199,13 @@ mod tests {
         }
     }
 
-    fn render(rows: &[FunderSplit]) -> String {
-        let mut svg = String::new();
-        {
-            let area = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
-            draw(&area, rows, &ChartStyle::default()).expect("draws");
-        }
-        svg
+    fn render(rows: &[SplitRow]) -> String {
+        super::super::test_support::render(
+            &super::super::Chart::ByFunder(rows.to_vec()),
+            (800, 400),
+            &ChartStyle::default(),
+        )
+        .0
     }
 
     #[test]
@@ -199,6 +229,30 @@ mod tests {
         let blue = svg.matches("fill=\"#0072B2\"").count();
         assert_eq!(vermillion, 2 + 1, "two bars and a legend swatch");
         assert_eq!(blue, 2 + 1);
+        // Each funder's key colour, the one it has in every chart, beside its name.
+        let fills = super::super::test_support::fills;
+        assert_eq!(fills(&svg, palette::FUNDERS[0]), 1);
+        assert_eq!(fills(&svg, palette::FUNDERS[1]), 1);
+    }
+
+    #[test]
+    fn each_row_has_a_tooltip_region_with_exact_figures_top_to_bottom() {
+        let rows = [
+            row("DfT", 3_000_000, 1_000_000, 0),
+            row("MoJ", 500_000, 0, 250_000),
+        ];
+        let (_, hits) = super::super::test_support::render(
+            &super::super::Chart::ByFunder(rows.to_vec()),
+            (800, 400),
+            &ChartStyle::default(),
+        );
+        assert_eq!(hits.len(), 2);
+        assert!(hits[0]
+            .text
+            .starts_with("DfT: £4,000,000 in 1 line; ringfenced £3,000,000 (75.0%)"));
+        assert!(hits[1].text.contains("not recorded £250,000 (33.3%)"));
+        assert!(hits[0].bottom <= hits[1].top + 1, "DfT is drawn above MoJ");
+        assert!(hits.iter().all(|h| h.left < h.right && h.top < h.bottom));
     }
 
     #[test]

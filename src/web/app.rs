@@ -1,23 +1,19 @@
-//! The page: dataset choice and uploads, the import summary, headline figures and the chart.
+//! The page: dataset choice and uploads, the import summary, headline figures, the charts and
+//! the pooling workspace.
 
 use leptos::prelude::*;
 
 use super::attention::NeedsAttention;
-use super::browser::{download, download_url, offscreen_canvas, today};
-use super::chart_canvas::ChartCanvas;
+use super::figures::{BoardPack, ChartFigure, Figures, MoreCharts};
 use super::pooling::Pooling;
 use super::state::{AppState, Status};
 use super::upload::UploadPanel;
-use crate::charts::{self, ChartStyle, SplitChart};
-use crate::export::{chart_footer, split_chart_svg};
 use crate::format;
-use crate::metrics::{ringfence_by_funder, FunderSplit, Headline};
+use crate::metrics::Headline;
 use crate::model::Ringfence;
 use crate::place::Origin;
 use crate::samples::{self, Sample, SAMPLES};
 
-/// Funders drawn as their own bar; the rest share one.
-const CHART_FUNDERS: usize = 12;
 /// The picker's value while the user's own files are shown.
 const OWN_FILES: &str = "own-files";
 
@@ -211,27 +207,8 @@ fn Notices() -> impl IntoView {
 #[component]
 fn PlaceView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let headline = Memo::new(move |_| state.place.with(|place| Headline::of(&place.dataset)));
-    let rows = Memo::new(move |_| {
-        state.place.with(|place| {
-            state.editor.with(|editor| {
-                ringfence_by_funder(&place.dataset, Some(&editor.scenario), CHART_FUNDERS)
-            })
-        })
-    });
-    let before_after = Memo::new(move |_| {
-        state.place.with(|place| {
-            state
-                .editor
-                .with(|editor| charts::before_after::rows(&place.dataset, &editor.scenario))
-        })
-    });
-    let dataset_name = Signal::derive(move || {
-        state
-            .sample
-            .get()
-            .map_or_else(|| "your files".to_owned(), |sample| sample.name.to_owned())
-    });
+    let figures = Figures::new(state);
+    provide_context(figures);
     let empty = Memo::new(move |_| state.place.with(|place| place.files.is_empty()));
     move || {
         if empty.get() {
@@ -239,30 +216,26 @@ fn PlaceView() -> impl IntoView {
                 .into_any()
         } else {
             view! {
-                <ImportSummary />
-                <NeedsAttention />
-                <HeadlineFigures headline=headline />
-                <SplitFigure
-                    spec=SplitFigureSpec {
-                        chart: SplitChart::BeforeAfter,
-                        id: "ringfenced-flexible-before-after",
-                        row_heading: "Scenario",
-                        note: "The whole place: today, and with your pots applied.",
-                    }
-                    rows=before_after
-                    dataset_name=dataset_name
-                />
-                <SplitFigure
-                    spec=SplitFigureSpec {
-                        chart: SplitChart::ByFunder,
-                        id: "ringfenced-flexible-by-funder",
-                        row_heading: "Funder",
-                        note: "With your pots: money in a pot that lifts the ringfence counts as flexible.",
-                    }
-                    rows=rows
-                    dataset_name=dataset_name
-                />
-                <Pooling />
+                <div class="workspace" hidden=move || figures.board_pack.get()>
+                    <ImportSummary />
+                    <NeedsAttention />
+                    <HeadlineFigures headline=figures.headline />
+                    <ChartFigure
+                        id="ringfenced-flexible-before-after"
+                        note="The whole place: today, and with your pots applied."
+                        chart=figures.before_after
+                    />
+                    <ChartFigure
+                        id="ringfenced-flexible-by-funder"
+                        note="With your pots: money in a pot that lifts the ringfence counts as flexible. Each funder’s colour is the same in every chart."
+                        chart=figures.by_funder
+                    />
+                    <Pooling />
+                    <MoreCharts />
+                </div>
+                <Show when=move || figures.board_pack.get()>
+                    <BoardPack />
+                </Show>
             }
             .into_any()
         }
@@ -379,142 +352,5 @@ fn HeadlineFigures(headline: Memo<Headline>) -> impl IntoView {
             </dl>
             <p class="split-note">{split_note}</p>
         </section>
-    }
-}
-
-/// A file name for an export: what it is, which data, and today's date.
-pub fn export_name(what: &str, dataset: &str, extension: &str) -> String {
-    let slug: String = dataset
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    format!("grantpool-{what}-{slug}-{}.{extension}", today())
-}
-
-/// How a ringfence chart appears on the page.
-#[derive(Clone, Copy)]
-struct SplitFigureSpec {
-    chart: SplitChart,
-    /// Names the figure's elements and export files.
-    id: &'static str,
-    /// The data table's first column.
-    row_heading: &'static str,
-    note: &'static str,
-}
-
-/// A ringfence chart on a canvas, with its downloads and its data table.
-#[component]
-fn SplitFigure(
-    spec: SplitFigureSpec,
-    rows: Memo<Vec<FunderSplit>>,
-    dataset_name: Signal<String>,
-) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let SplitFigureSpec {
-        chart,
-        id,
-        row_heading,
-        note,
-    } = spec;
-    const EXPORT_WIDTH: u32 = 1000;
-    let export_height = move || 150 + 34 * rows.with(|r| r.len().max(1)) as u32;
-    let footer = move || chart_footer(&dataset_name.get_untracked(), &today());
-    let announce = move |name: String, made: Result<(), String>| match made {
-        Ok(()) => state.notify(format!("Downloaded “{name}”."), false),
-        Err(reason) => state.notify(format!("“{name}” could not be made: {reason}."), true),
-    };
-    let save_svg = move |_| {
-        let svg = rows.with_untracked(|rows| {
-            split_chart_svg(chart, rows, &footer(), (EXPORT_WIDTH, export_height()))
-        });
-        let name = export_name(id, &dataset_name.get_untracked(), "svg");
-        announce(
-            name.clone(),
-            download(&name, "image/svg+xml", svg.as_bytes()),
-        );
-    };
-    let save_png = move |_| {
-        let scale = 2.0;
-        let made = offscreen_canvas(EXPORT_WIDTH * 2, export_height() * 2).and_then(|canvas| {
-            let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
-                .ok_or_else(|| "the canvas has no 2D context".to_owned())?;
-            let area = plotters::prelude::IntoDrawingArea::into_drawing_area(backend);
-            let style = ChartStyle {
-                scale,
-                titled: true,
-                footer: Some(footer()),
-            };
-            rows.with_untracked(|rows| chart.draw(&area, rows, &style))
-                .map_err(|error| format!("{error:?}"))?;
-            canvas
-                .to_data_url_with_type("image/png")
-                .map_err(|_| "the canvas could not be saved".to_owned())
-        });
-        let name = export_name(id, &dataset_name.get_untracked(), "png");
-        announce(name.clone(), made.and_then(|url| download_url(&name, &url)));
-    };
-    let height = Signal::derive(move || 110 + 34 * rows.with(|r| r.len().max(1)) as u32);
-    let draw = move |area: &_, style: &_| {
-        rows.with(|rows| chart.draw(area, rows, style))
-            .map_err(|error| format!("{error:?}"))
-    };
-    let label = Signal::derive(move || {
-        format!(
-            "{} for {}. The same numbers are in the table below.",
-            chart.title(),
-            dataset_name.get()
-        )
-    });
-    let table_rows = move || {
-        rows.get()
-            .into_iter()
-            .map(|row| {
-                view! {
-                    <tr>
-                        <th scope="row">{row.funder.clone()}</th>
-                        <td>{format::count(row.lines as u64)}</td>
-                        <td>{format::gbp(row.money.ringfenced)}</td>
-                        <td>{format::gbp(row.money.flexible)}</td>
-                        <td>{format::gbp(row.money.not_recorded)}</td>
-                        <td>{format::gbp(row.money.total())}</td>
-                    </tr>
-                }
-            })
-            .collect_view()
-    };
-    let caption_id = format!("{id}-caption");
-    let labelled_by = caption_id.clone();
-    view! {
-        <figure class="chart" aria-labelledby=labelled_by>
-            <figcaption id=caption_id>{chart.title()}</figcaption>
-            <p class="chart-note">{note}</p>
-            <div class="chart-actions">
-                <button type="button" on:click=save_png>"Download PNG"</button>
-                <button type="button" on:click=save_svg>"Download SVG"</button>
-            </div>
-            <ChartCanvas draw=draw height=height label=label />
-            <details class="data-table">
-                <summary>"Show the numbers as a table"</summary>
-                <table>
-                    <caption>{move || format!("{} ({})", chart.title(), dataset_name.get())}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{row_heading}</th>
-                            <th scope="col">"Lines"</th>
-                            <th scope="col">"Ringfenced"</th>
-                            <th scope="col">"Flexible"</th>
-                            <th scope="col">"Not recorded"</th>
-                            <th scope="col">"Total"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{table_rows}</tbody>
-                </table>
-            </details>
-        </figure>
     }
 }

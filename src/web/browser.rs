@@ -232,6 +232,13 @@ pub fn offscreen_canvas(width: u32, height: u32) -> Result<web_sys::HtmlCanvasEl
     Ok(canvas)
 }
 
+/// Opens the browser's print dialogue (where the page can also be saved as a PDF).
+pub fn print_page() -> Result<(), String> {
+    window()?
+        .print()
+        .map_err(|_| "the browser refused to print".to_owned())
+}
+
 /// Asks the person to confirm something that cannot be undone.
 pub fn confirm(question: &str) -> bool {
     web_sys::window().is_some_and(|window| window.confirm_with_message(question).unwrap_or(false))

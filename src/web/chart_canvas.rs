@@ -1,15 +1,33 @@
-//! A canvas that a core draw function paints, crisp on HiDPI screens.
+//! A canvas that a core draw function paints, crisp on HiDPI screens, with tooltips that give
+//! exact values on hover and on keyboard focus.
 
+use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
-use crate::charts::ChartStyle;
+use crate::charts::{ChartStyle, Hit};
+
+/// The regions of the last drawing, in backing-store pixels, and the scale they were drawn at.
+#[derive(Default)]
+struct Drawing {
+    hits: Vec<Hit>,
+    scale: f64,
+}
+
+/// Which region's tooltip shows, and where (CSS pixels from the canvas's top left).
+#[derive(Debug, Clone, PartialEq)]
+struct Tip {
+    index: usize,
+    x: f64,
+    y: f64,
+}
 
 /// Draws with `draw` onto a canvas `height` CSS pixels tall and as wide as its container.
 /// The backing store is sized by `devicePixelRatio`, and the chart redraws when its data or the
-/// window size changes.
+/// window size changes. Pointing at a bar, or focusing the canvas and pressing the arrow keys,
+/// shows the exact figures the draw function gave for that region.
 #[component]
 pub fn ChartCanvas<D>(
     draw: D,
@@ -17,16 +35,20 @@ pub fn ChartCanvas<D>(
     #[prop(into)] label: Signal<String>,
 ) -> impl IntoView
 where
-    D: Fn(&DrawingArea<CanvasBackend, plotters::coord::Shift>, &ChartStyle) -> Result<(), String>
+    D: Fn(
+            &DrawingArea<CanvasBackend, plotters::coord::Shift>,
+            &ChartStyle,
+        ) -> Result<Vec<Hit>, String>
         + 'static,
 {
     let canvas_ref = NodeRef::<Canvas>::new();
     let (resized, set_resized) = signal(0u32);
-    let handle =
-        window_event_listener(leptos::ev::resize, move |_| set_resized.update(|n| *n += 1));
+    let handle = window_event_listener(ev::resize, move |_| set_resized.update(|n| *n += 1));
     on_cleanup(move || handle.remove());
 
     let drawn = RwSignal::new(false);
+    let drawing = StoredValue::new(Drawing::default());
+    let tip = RwSignal::new(None::<Tip>);
     Effect::new(move |_| {
         resized.track();
         let Some(canvas) = canvas_ref.get() else {
@@ -35,33 +57,138 @@ where
         let window = web_sys::window().expect("a page has a window");
         let scale = window.device_pixel_ratio().max(1.0);
         let css_width = canvas.client_width().max(320) as f64;
-        canvas.set_width((css_width * scale).round() as u32);
-        canvas.set_height((height.get() as f64 * scale).round() as u32);
+        let (width, height) = (
+            (css_width * scale).round() as u32,
+            (height.get() as f64 * scale).round() as u32,
+        );
+        // Setting a canvas's size clears it even when unchanged; only resize when needed.
+        if canvas.width() != width || canvas.height() != height {
+            canvas.set_width(width);
+            canvas.set_height(height);
+        }
         let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
             return;
         };
         let area = backend.into_drawing_area();
-        match draw(
-            &area,
-            &ChartStyle {
-                scale,
-                titled: false,
-                footer: None,
-            },
-        ) {
-            Ok(()) => drawn.set(true),
+        let style = ChartStyle {
+            scale,
+            titled: false,
+            footer: None,
+        };
+        match draw(&area, &style) {
+            Ok(hits) => {
+                drawing.set_value(Drawing { hits, scale });
+                tip.update(|tip| {
+                    if let Some(shown) = tip {
+                        if shown.index >= drawing.with_value(|d| d.hits.len()) {
+                            *tip = None;
+                        }
+                    }
+                });
+                drawn.set(true);
+            }
             Err(error) => leptos::logging::error!("chart could not be drawn: {error}"),
         }
     });
 
+    let hit_at = move |x: f64, y: f64| {
+        drawing.with_value(|d| {
+            let (x, y) = ((x * d.scale) as i32, (y * d.scale) as i32);
+            d.hits.iter().position(|hit| hit.contains(x, y))
+        })
+    };
+    let centre_of = move |index: usize| {
+        drawing.with_value(|d| {
+            d.hits.get(index).map(|hit| Tip {
+                index,
+                x: f64::from(hit.left + hit.right) / 2.0 / d.scale,
+                y: f64::from(hit.top) / d.scale,
+            })
+        })
+    };
+    let on_pointer_move = move |event: ev::PointerEvent| {
+        let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
+        tip.set(hit_at(x, y).map(|index| Tip { index, x, y }));
+    };
+    let on_key = move |event: ev::KeyboardEvent| {
+        let count = drawing.with_value(|d| d.hits.len());
+        if count == 0 {
+            return;
+        }
+        let current = tip.get_untracked().map(|t| t.index);
+        let next = match event.key().as_str() {
+            "ArrowDown" | "ArrowRight" => current.map_or(0, |i| (i + 1).min(count - 1)),
+            "ArrowUp" | "ArrowLeft" => current.map_or(0, |i| i.saturating_sub(1)),
+            "Home" => 0,
+            "End" => count - 1,
+            "Escape" => {
+                tip.set(None);
+                return;
+            }
+            _ => return,
+        };
+        event.prevent_default();
+        tip.set(centre_of(next));
+    };
+    let tip_text = move || {
+        tip.get()
+            .and_then(|t| drawing.with_value(|d| d.hits.get(t.index).map(|h| h.text.clone())))
+            .unwrap_or_default()
+    };
+    // The live region stays in the page (empty) when hidden, so screen readers announce it.
+    let tip_style = move || match tip.get() {
+        Some(t) => format!("left: {:.0}px; top: {:.0}px", t.x, t.y),
+        None => "opacity: 0".to_owned(),
+    };
+    let highlight_style = move || {
+        let region = tip.get().and_then(|t| {
+            drawing.with_value(|d| {
+                d.hits.get(t.index).map(|h| {
+                    let s = d.scale;
+                    format!(
+                        "left: {:.0}px; top: {:.0}px; width: {:.0}px; height: {:.0}px",
+                        f64::from(h.left) / s,
+                        f64::from(h.top) / s,
+                        f64::from(h.right - h.left) / s,
+                        f64::from(h.bottom - h.top) / s
+                    )
+                })
+            })
+        });
+        region.unwrap_or_else(|| "display: none".to_owned())
+    };
+    let described = format!("chart-tip-{}", next_id());
+    let described_by = described.clone();
     view! {
-        <canvas
-            node_ref=canvas_ref
-            class="chart-canvas"
-            role="img"
-            aria-label=label
-            data-drawn=move || drawn.get().to_string()
-            style=move || format!("height: {}px", height.get())
-        ></canvas>
+        <div class="chart-frame">
+            <canvas
+                node_ref=canvas_ref
+                class="chart-canvas"
+                role="img"
+                tabindex="0"
+                aria-label=label
+                aria-describedby=described_by
+                data-drawn=move || drawn.get().to_string()
+                style=move || format!("height: {}px", height.get())
+                on:pointermove=on_pointer_move
+                on:pointerleave=move |_| tip.set(None)
+                on:keydown=on_key
+                on:focus=move |_| {
+                    if tip.get_untracked().is_none() {
+                        tip.set(centre_of(0));
+                    }
+                }
+                on:blur=move |_| tip.set(None)
+            ></canvas>
+            <div class="chart-highlight" aria-hidden="true" style=highlight_style></div>
+            <div class="chart-tooltip" id=described role="status" style=tip_style>{tip_text}</div>
+        </div>
     }
+}
+
+/// A number unique within the page, for element ids.
+fn next_id() -> u32 {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }

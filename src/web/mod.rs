@@ -4,6 +4,7 @@ mod app;
 mod attention;
 mod browser;
 mod chart_canvas;
+mod figures;
 mod pooling;
 mod state;
 mod upload;

@@ -9,32 +9,20 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser::{download, files_of, read_file, today};
+use super::figures::Figures;
 use super::state::AppState;
 use crate::charts::{css_colour, palette};
 use crate::export::pooled_budget_csv;
 use crate::format;
-use crate::measures::{groups, measure, Group, GroupBy, Measures};
+use crate::measures::{groups, Group, GroupBy, Measures};
 use crate::saved::{open_scenario_file, scenario_file};
 use crate::scenario::{Command, Edit, PotId, PotPolicy};
 
 /// Groups listed at once in the map or a pot; search narrows the rest.
 const LISTED_GROUPS: usize = 150;
 
-/// Pot colours: Okabe–Ito, distinguishable with the common colour-vision deficiencies.
-const POT_COLOURS: [(&str, plotters::style::RGBColor); 6] = [
-    ("Bluish green", plotters::style::RGBColor(0x00, 0x9E, 0x73)),
-    (
-        "Reddish purple",
-        plotters::style::RGBColor(0xCC, 0x79, 0xA7),
-    ),
-    ("Sky blue", plotters::style::RGBColor(0x56, 0xB4, 0xE9)),
-    ("Orange", plotters::style::RGBColor(0xE6, 0x9F, 0x00)),
-    ("Yellow", plotters::style::RGBColor(0xF0, 0xE4, 0x42)),
-    ("Blue", palette::BLUE),
-];
-
 fn pot_colour(index: u8) -> String {
-    css_colour(POT_COLOURS[index as usize % POT_COLOURS.len()].1)
+    css_colour(crate::charts::pot_colour(index))
 }
 
 /// Where lines can be dropped: a pot, or back to unpooled.
@@ -284,7 +272,7 @@ fn ScenarioFiles() -> impl IntoView {
                 .with_untracked(|e| pooled_budget_csv(&place.dataset, &e.scenario))
         });
         let dataset = app.sample.get_untracked().map_or("your files", |s| s.name);
-        let name = super::app::export_name("pooled-budget", dataset, "csv");
+        let name = super::figures::export_name("pooled-budget", dataset, "csv");
         // A byte-order mark so Excel reads the £ signs as UTF-8.
         let bytes = [b"\xEF\xBB\xBF".as_slice(), csv.as_bytes()].concat();
         match download(&name, "text/csv", &bytes) {
@@ -623,7 +611,7 @@ fn Pots() -> impl IntoView {
         let (number, colour) = app.editor.with_untracked(|e| {
             (
                 e.newest_pot().map_or(1, |p| p.0 + 1),
-                (e.scenario.pots.len() % POT_COLOURS.len()) as u8,
+                (e.scenario.pots.len() % palette::POTS.len()) as u8,
             )
         });
         let name = format!("Pot {number}");
@@ -722,7 +710,7 @@ fn PotCard(id: PotId) -> impl IntoView {
     let colour = move || pot.with(|p| p.as_ref().map_or(0, |p| p.colour));
     let policy = move || pot.with(|p| p.as_ref().map(|p| p.policy).unwrap_or_default());
     let is_over = drop_class(pooling, Some(id));
-    let colour_options = POT_COLOURS
+    let colour_options = palette::POTS
         .iter()
         .enumerate()
         .map(|(index, (label, _))| {
@@ -790,9 +778,9 @@ fn hhi_text(hhi: Option<f64>) -> String {
 }
 
 /// Each measure: its name, its definition, and how to show it.
-type MeasureRow = (&'static str, &'static str, fn(&Measures) -> String);
+pub type MeasureRow = (&'static str, &'static str, fn(&Measures) -> String);
 
-const MEASURE_ROWS: [MeasureRow; 10] = [
+pub const MEASURE_ROWS: [MeasureRow; 10] = [
     ("Funding streams", "Separate funding streams the place must manage: each pot counts as one; each unpooled funder × programme is one.", |m| format::count(m.streams as u64)),
     ("Funders", "Distinct funders of the place’s lines.", |m| format::count(m.funders as u64)),
     ("Ringfenced", "Share of money tied to a purpose, after each pot’s policy.", |m| share_text(m.money.share(crate::model::Ringfence::Ringfenced))),
@@ -808,14 +796,8 @@ const MEASURE_ROWS: [MeasureRow; 10] = [
 /// The measures today and under the user's pots, side by side.
 #[component]
 fn MeasuresPanel() -> impl IntoView {
-    let app = expect_context::<AppState>();
-    let before = Memo::new(move |_| app.place.with(|place| measure(&place.dataset, None)));
-    let after = Memo::new(move |_| {
-        app.place.with(|place| {
-            app.editor
-                .with(|e| measure(&place.dataset, Some(&e.scenario)))
-        })
-    });
+    let figures = expect_context::<Figures>();
+    let (before, after) = (figures.today, figures.with_pots);
     let rows = MEASURE_ROWS
         .iter()
         .enumerate()

@@ -1,0 +1,495 @@
+//! Where each funder's money goes: a Sankey-style flow from funders (left) to pots and the
+//! lines in no pot (right), drawn with plotters polygons and rectangles. A band's thickness is
+//! its money; its colour is its funder's, as in every chart.
+
+use std::collections::HashMap;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{
+    funder_colour, label_width, palette, pot_colour, truncate_label, ChartStyle, DataTable, Drawn,
+    Hit,
+};
+use crate::format;
+use crate::metrics::NOT_IN_A_POT;
+use crate::model::{Dataset, Pence, Sym};
+use crate::scenario::{PotId, Scenario};
+
+/// The chart's title, also its figure caption.
+pub const TITLE: &str = "Where the money goes: funders to pots";
+
+/// Longest node label drawn; the data table has the full names.
+const LABEL_CHARS: usize = 28;
+
+/// A funder or a pot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowNode {
+    pub label: String,
+    pub colour: RGBColor,
+    pub lines: usize,
+    /// Net money (awards less clawbacks).
+    pub money: Pence,
+}
+
+/// Money from one funder node into one pot node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowLink {
+    /// Index into [`Flows::funders`].
+    pub funder: usize,
+    /// Index into [`Flows::pots`].
+    pub pot: usize,
+    pub lines: usize,
+    pub money: Pence,
+}
+
+/// Funders (largest first, beyond the palette merged into "All other funders"), pots (in the
+/// order they were made, then the lines in no pot) and the money between them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Flows {
+    pub funders: Vec<FlowNode>,
+    pub pots: Vec<FlowNode>,
+    pub links: Vec<FlowLink>,
+}
+
+/// The flows of `dataset`'s money under `scenario`.
+pub fn flows(dataset: &Dataset, scenario: &Scenario) -> Flows {
+    let mut funder_totals: HashMap<Sym, (usize, Pence)> = HashMap::new();
+    let mut pairs: HashMap<(Sym, Option<PotId>), (usize, Pence)> = HashMap::new();
+    for (index, line) in dataset.lines.iter().enumerate() {
+        let total = funder_totals.entry(line.funder).or_default();
+        total.0 += 1;
+        total.1 += line.amount;
+        let pair = pairs
+            .entry((line.funder, scenario.pot_of(index)))
+            .or_default();
+        pair.0 += 1;
+        pair.1 += line.amount;
+    }
+    let name = |sym: Sym| match dataset.text(sym) {
+        "" => "(funder not recorded)".to_owned(),
+        text => text.to_owned(),
+    };
+    // The same order as the funder bar chart, so each funder keeps its colour.
+    let mut ranked: Vec<(Sym, String, usize, Pence)> = funder_totals
+        .into_iter()
+        .map(|(sym, (lines, money))| (sym, name(sym), lines, money))
+        .collect();
+    ranked.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| a.1.cmp(&b.1)));
+    let coloured = palette::FUNDERS.len();
+    let mut funders: Vec<FlowNode> = Vec::new();
+    let mut funder_node: HashMap<Sym, usize> = HashMap::new();
+    for (rank, (sym, label, lines, money)) in ranked.iter().enumerate() {
+        let node = if rank < coloured {
+            funders.push(FlowNode {
+                label: label.clone(),
+                colour: funder_colour(rank).unwrap_or(palette::OTHER_FUNDERS),
+                lines: *lines,
+                money: *money,
+            });
+            funders.len() - 1
+        } else {
+            if rank == coloured {
+                funders.push(FlowNode {
+                    label: format!("All other funders ({})", ranked.len() - coloured),
+                    colour: palette::OTHER_FUNDERS,
+                    lines: 0,
+                    money: Pence(0),
+                });
+            }
+            let other = funders.len() - 1;
+            funders[other].lines += lines;
+            funders[other].money += *money;
+            other
+        };
+        funder_node.insert(*sym, node);
+    }
+
+    let mut pots: Vec<FlowNode> = scenario
+        .pots
+        .iter()
+        .map(|pot| FlowNode {
+            label: pot.name.clone(),
+            colour: pot_colour(pot.colour),
+            lines: 0,
+            money: Pence(0),
+        })
+        .collect();
+    let unpooled = pots.len();
+    pots.push(FlowNode {
+        label: NOT_IN_A_POT.to_owned(),
+        colour: palette::OTHER_FUNDERS,
+        lines: 0,
+        money: Pence(0),
+    });
+    let pot_node = |pot: Option<PotId>| {
+        pot.and_then(|id| scenario.pots.iter().position(|p| p.id == id))
+            .unwrap_or(unpooled)
+    };
+    let mut link_money: HashMap<(usize, usize), (usize, Pence)> = HashMap::new();
+    for ((funder, pot), (lines, money)) in pairs {
+        let key = (funder_node[&funder], pot_node(pot));
+        let link = link_money.entry(key).or_default();
+        link.0 += lines;
+        link.1 += money;
+        pots[key.1].lines += lines;
+        pots[key.1].money += money;
+    }
+    if pots[unpooled].lines == 0 && unpooled > 0 {
+        pots.pop();
+    }
+    let mut links: Vec<FlowLink> = link_money
+        .into_iter()
+        .map(|((funder, pot), (lines, money))| FlowLink {
+            funder,
+            pot,
+            lines,
+            money,
+        })
+        .collect();
+    links.sort_by_key(|link| (link.funder, link.pot));
+    Flows {
+        funders,
+        pots,
+        links,
+    }
+}
+
+/// A height in CSS pixels that fits the taller column.
+pub fn height(flows: &Flows) -> u32 {
+    90 + 30 * flows.funders.len().max(flows.pots.len()).max(1) as u32
+}
+
+/// A node's name and money, its name shortened to fit `max_chars`.
+fn node_label(node: &FlowNode, max_chars: usize) -> String {
+    format!(
+        "{} {}",
+        truncate_label(&node.label, max_chars),
+        format::gbp_short(node.money.as_pounds_f64())
+    )
+}
+
+fn lines_text(lines: usize) -> String {
+    match lines {
+        1 => "1 line".to_owned(),
+        n => format!("{} lines", format::count(n as u64)),
+    }
+}
+
+/// Draws the chart onto `area`, filling it.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    flows: &Flows,
+    style: &ChartStyle,
+) -> Drawn<DB> {
+    area.fill(&WHITE)?;
+    let whole = area;
+    let area = super::with_title(&super::with_footer(whole, style)?, TITLE, style)?;
+    let (base_x, base_y) = area.get_base_pixel();
+    let (width, height) = area.dim_in_pixel();
+    let (width, height) = (width as i32, height as i32);
+    let font = style.text(12.0);
+    if flows.links.is_empty() {
+        area.draw_text(
+            "No funding lines yet.",
+            &font,
+            (style.px(12.0) as i32, style.px(12.0) as i32),
+        )?;
+        whole.present()?;
+        return Ok(Vec::new());
+    }
+
+    // Names are shortened so the labels take at most 30% of the width on each side.
+    let label_room = width * 3 / 10 - style.px(10.0) as i32;
+    let name_chars = ((label_room as f64 / (style.font(12.0) * 0.55)) as usize)
+        .saturating_sub(7)
+        .clamp(8, LABEL_CHARS);
+    let widest = |nodes: &[FlowNode]| {
+        let chars = nodes
+            .iter()
+            .map(|n| node_label(n, name_chars).chars().count())
+            .max()
+            .unwrap_or(0);
+        (label_width(chars, style.font(12.0)) as i32 + style.px(10.0) as i32).min(width * 3 / 10)
+    };
+    let (left_labels, right_labels) = (widest(&flows.funders), widest(&flows.pots));
+    let node_width = style.px(14.0) as i32;
+    let gap = style.px(8.0) as i32;
+    let (top, bottom) = (style.px(10.0) as i32, height - style.px(10.0) as i32);
+    let left_x = left_labels;
+    let right_x = width - right_labels - node_width;
+
+    let positive = |money: Pence| money.0.max(0) as f64;
+    let flowing: f64 = flows.links.iter().map(|l| positive(l.money)).sum();
+    let available = |nodes: usize| (bottom - top - gap * (nodes as i32 - 1)).max(1) as f64;
+    let per_penny = if flowing > 0.0 {
+        (available(flows.funders.len()).min(available(flows.pots.len()))) / flowing
+    } else {
+        0.0
+    };
+    let thickness = |money: Pence| positive(money) * per_penny;
+    let min_node = style.px(2.0) as f64;
+
+    // Node positions: (top, bottom) of each node, stacked with gaps.
+    let stack = |nodes: &[FlowNode], side_money: &dyn Fn(usize) -> f64| {
+        let mut y = top as f64;
+        (0..nodes.len())
+            .map(|index| {
+                let span = side_money(index).max(min_node);
+                let placed = (y, y + span);
+                y += span + gap as f64;
+                placed
+            })
+            .collect::<Vec<_>>()
+    };
+    let outflow = |funder: usize| {
+        flows
+            .links
+            .iter()
+            .filter(|l| l.funder == funder)
+            .map(|l| thickness(l.money))
+            .sum::<f64>()
+    };
+    let inflow = |pot: usize| {
+        flows
+            .links
+            .iter()
+            .filter(|l| l.pot == pot)
+            .map(|l| thickness(l.money))
+            .sum::<f64>()
+    };
+    let funder_spans = stack(&flows.funders, &outflow);
+    let pot_spans = stack(&flows.pots, &inflow);
+
+    // Bands: leave each funder in pot order, arrive at each pot in funder order.
+    let mut leaving: Vec<f64> = funder_spans.iter().map(|s| s.0).collect();
+    let mut arriving: Vec<f64> = pot_spans.iter().map(|s| s.0).collect();
+    let mut arrivals: Vec<&FlowLink> = flows.links.iter().collect();
+    arrivals.sort_by_key(|l| (l.pot, l.funder));
+    let mut arrive_at: HashMap<(usize, usize), f64> = HashMap::new();
+    for link in arrivals {
+        arrive_at.insert((link.funder, link.pot), arriving[link.pot]);
+        arriving[link.pot] += thickness(link.money);
+    }
+    let (from_x, to_x) = ((left_x + node_width) as f64, right_x as f64);
+    let mut link_hits = Vec::new();
+    for link in &flows.links {
+        let band = thickness(link.money);
+        let start = leaving[link.funder];
+        leaving[link.funder] += band;
+        let end = arrive_at[&(link.funder, link.pot)];
+        if band <= 0.0 {
+            continue;
+        }
+        const STEPS: usize = 24;
+        let curve = |t: f64, from: f64, to: f64| from + (to - from) * (t * t * (3.0 - 2.0 * t));
+        let mut points: Vec<(i32, i32)> = Vec::with_capacity(STEPS * 2 + 2);
+        for step in 0..=STEPS {
+            let t = step as f64 / STEPS as f64;
+            let x = from_x + (to_x - from_x) * t;
+            points.push((x.round() as i32, curve(t, start, end).round() as i32));
+        }
+        for step in (0..=STEPS).rev() {
+            let t = step as f64 / STEPS as f64;
+            let x = from_x + (to_x - from_x) * t;
+            points.push((
+                x.round() as i32,
+                curve(t, start + band, end + band).round() as i32,
+            ));
+        }
+        let colour = flows.funders[link.funder].colour;
+        area.draw(&Polygon::new(points, colour.mix(0.55).filled()))?;
+        let middle_x = ((from_x + to_x) / 2.0) as i32;
+        let middle_y = ((start + end + band) / 2.0) as i32;
+        let reach = (band / 2.0).max(style.px(4.0) as f64) as i32;
+        let funder = &flows.funders[link.funder];
+        let pot = &flows.pots[link.pot];
+        link_hits.push(Hit {
+            left: base_x + middle_x - style.px(24.0) as i32,
+            top: base_y + middle_y - reach,
+            right: base_x + middle_x + style.px(24.0) as i32,
+            bottom: base_y + middle_y + reach,
+            text: format!(
+                "{} → {}: {} in {}",
+                funder.label,
+                pot.label,
+                format::gbp(link.money),
+                lines_text(link.lines)
+            ),
+        });
+    }
+
+    let mut hits = Vec::new();
+    let right_anchor = font.pos(Pos::new(HPos::Right, VPos::Center));
+    for (index, (node, &(y0, y1))) in flows.funders.iter().zip(&funder_spans).enumerate() {
+        let (y0, y1) = (y0.round() as i32, y1.round() as i32);
+        area.draw(&Rectangle::new(
+            [(left_x, y0), (left_x + node_width, y1)],
+            node.colour.filled(),
+        ))?;
+        area.draw_text(
+            &node_label(node, name_chars),
+            &right_anchor,
+            (left_x - style.px(6.0) as i32, (y0 + y1) / 2),
+        )?;
+        let pooled: Pence = flows
+            .links
+            .iter()
+            .filter(|l| l.funder == index && flows.pots[l.pot].label != NOT_IN_A_POT)
+            .map(|l| l.money)
+            .sum();
+        let reach = style.px(6.0) as i32;
+        hits.push(Hit {
+            left: base_x,
+            top: base_y + y0.min((y0 + y1) / 2 - reach),
+            right: base_x + left_x + node_width,
+            bottom: base_y + y1.max((y0 + y1) / 2 + reach),
+            text: format!(
+                "{}: {} in {}; {} of it in pots",
+                node.label,
+                format::gbp(node.money),
+                lines_text(node.lines),
+                format::gbp(pooled)
+            ),
+        });
+    }
+    hits.extend(link_hits);
+    let left_anchor = font.pos(Pos::new(HPos::Left, VPos::Center));
+    for (index, (node, &(y0, y1))) in flows.pots.iter().zip(&pot_spans).enumerate() {
+        let (y0, y1) = (y0.round() as i32, y1.round() as i32);
+        area.draw(&Rectangle::new(
+            [(right_x, y0), (right_x + node_width, y1)],
+            node.colour.filled(),
+        ))?;
+        area.draw_text(
+            &node_label(node, name_chars),
+            &left_anchor,
+            (right_x + node_width + style.px(6.0) as i32, (y0 + y1) / 2),
+        )?;
+        let funders = flows.links.iter().filter(|l| l.pot == index).count();
+        let reach = style.px(6.0) as i32;
+        hits.push(Hit {
+            left: base_x + right_x,
+            top: base_y + y0.min((y0 + y1) / 2 - reach),
+            right: base_x + width,
+            bottom: base_y + y1.max((y0 + y1) / 2 + reach),
+            text: format!(
+                "{}: {} in {} from {} funder{}",
+                node.label,
+                format::gbp(node.money),
+                lines_text(node.lines),
+                funders,
+                if funders == 1 { "" } else { "s" }
+            ),
+        });
+    }
+    whole.present()?;
+    Ok(hits)
+}
+
+/// Every funder-to-pot flow as a table, with the whole place's total last.
+pub fn table(flows: &Flows) -> DataTable {
+    let mut rows: Vec<Vec<String>> = flows
+        .links
+        .iter()
+        .map(|link| {
+            vec![
+                flows.funders[link.funder].label.clone(),
+                flows.pots[link.pot].label.clone(),
+                format::count(link.lines as u64),
+                format::gbp(link.money),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        "All funders".to_owned(),
+        "All pots and none".to_owned(),
+        format::count(flows.links.iter().map(|l| l.lines as u64).sum()),
+        format::gbp(flows.links.iter().map(|l| l.money).sum()),
+    ]);
+    DataTable {
+        columns: ["Funder", "Pot", "Lines", "Amount"]
+            .map(str::to_owned)
+            .to_vec(),
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::test_support::{fills, render};
+    use crate::charts::Chart;
+    use crate::import::import_delimited;
+    use crate::scenario::PotPolicy;
+
+    fn place(funders: usize) -> Dataset {
+        let mut csv = String::from("Funder,Amount\n");
+        for n in 0..funders {
+            csv.push_str(&format!("Funder {n:02},{}\n", 1000 * (funders - n)));
+        }
+        csv.push_str("Funder 00,-500\n");
+        let mut dataset = Dataset::default();
+        import_delimited(&mut dataset, "f.csv", csv.as_bytes()).unwrap();
+        dataset
+    }
+
+    #[test]
+    fn funders_keep_their_colours_and_the_tail_is_merged() {
+        let dataset = place(12);
+        let editor = crate::scenario::test_support::editor_with_pot(
+            13,
+            "Place pot",
+            PotPolicy::LiftRingfence,
+            &[0, 1, 12],
+        );
+        let flows = flows(&dataset, &editor.scenario);
+        assert_eq!(flows.funders.len(), palette::FUNDERS.len() + 1);
+        assert_eq!(flows.funders[0].label, "Funder 00");
+        assert_eq!(flows.funders[0].colour, palette::FUNDERS[0]);
+        assert_eq!(flows.funders[0].money, Pence::from_pounds(11_500));
+        assert_eq!(flows.funders[9].label, "All other funders (3)");
+        assert_eq!(flows.funders[9].lines, 3);
+        let pots: Vec<&str> = flows.pots.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(pots, ["Place pot", NOT_IN_A_POT]);
+        assert_eq!(
+            flows.pots[0].money,
+            Pence::from_pounds(12_000 + 11_000 - 500)
+        );
+        let total: Pence = flows.links.iter().map(|l| l.money).sum();
+        assert_eq!(total, dataset.total(), "the flows reconcile with the place");
+        let by_funder = crate::metrics::ringfence_by_funder(&dataset, None, 0);
+        for (node, row) in flows.funders.iter().zip(&by_funder).take(9) {
+            assert_eq!(node.label, row.label, "the same order as the funder chart");
+        }
+    }
+
+    #[test]
+    fn draws_a_band_per_flow_and_labels_both_sides() {
+        let dataset = place(3);
+        let editor = crate::scenario::test_support::editor_with_pot(
+            4,
+            "Early help",
+            PotPolicy::LiftRingfence,
+            &[1],
+        );
+        let chart = Chart::FunderToPot(flows(&dataset, &editor.scenario));
+        let (svg, hits) = render(&chart, (900, 400), &ChartStyle::default());
+        assert!(svg.contains(TITLE));
+        assert!(svg.contains("Funder 00 £2.5k") && svg.contains("Early help £2k"));
+        assert!(svg.contains(NOT_IN_A_POT));
+        // Three links: Funder 00 and 02 unpooled, Funder 01 into the pot.
+        assert_eq!(svg.matches("<polygon").count(), 3);
+        assert_eq!(fills(&svg, palette::FUNDERS[1]), 2, "a node and its band");
+        let texts: Vec<&str> = hits.iter().map(|h| h.text.as_str()).collect();
+        assert!(texts.contains(&"Funder 01 → Early help: £2,000 in 1 line"));
+        assert!(texts.contains(&"Early help: £2,000 in 1 line from 1 funder"));
+        assert!(texts.contains(&"Funder 00: £2,500 in 2 lines; £0 of it in pots"));
+        let table = chart.table();
+        assert_eq!(
+            table.rows.last().unwrap(),
+            &["All funders", "All pots and none", "4", "£5,500"]
+        );
+    }
+}

@@ -1,0 +1,187 @@
+//! Horizontal paired bars: for each row, a count today and with the user's pots. Shared by the
+//! size-distribution and streams-by-service charts.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{
+    draw_legend, fitting_chars, label_width, palette, truncate_label, ChartStyle, Drawn, Hit, FONT,
+};
+use crate::format;
+
+/// The colour of today's bars in every paired chart.
+pub const TODAY: RGBColor = palette::DARK_GREY;
+/// The colour of the bars with the user's pots.
+pub const WITH_POTS: RGBColor = palette::ORANGE;
+
+/// Longest row label drawn beside a bar; the data table has the full names.
+const LABEL_CHARS: usize = 36;
+
+/// One row of a paired chart.
+pub struct PairedRow<'a> {
+    pub label: &'a str,
+    pub today: usize,
+    pub with_pots: usize,
+    /// Drawn on a shaded background, explained by the chart's shade note.
+    pub shaded: bool,
+    pub tooltip: String,
+}
+
+/// What the chart shows, beyond its rows.
+pub struct PairedLayout<'a> {
+    pub title: &'a str,
+    /// The x axis's description.
+    pub measure: &'a str,
+    /// Explains the shaded rows, on a line under the legend.
+    pub shade_note: Option<String>,
+}
+
+/// Draws the rows top to bottom, today's bar above the bar with pots.
+pub fn draw_paired_bars<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layout: &PairedLayout,
+    rows: &[PairedRow],
+    style: &ChartStyle,
+) -> Drawn<DB> {
+    area.fill(&WHITE)?;
+    let whole = area;
+    let area = &super::with_title(&super::with_footer(whole, style)?, layout.title, style)?;
+    let (width, _) = area.dim_in_pixel();
+    let label_font = style.font(12.0);
+    let label_chars = fitting_chars(width * 2 / 5, label_font, LABEL_CHARS);
+    let longest = rows
+        .iter()
+        .map(|row| truncate_label(row.label, label_chars).chars().count())
+        .max()
+        .unwrap_or(0);
+    let label_space = (label_width(longest, label_font) + style.px(12.0)).min(width * 2 / 5);
+    let most = rows
+        .iter()
+        .map(|row| row.today.max(row.with_pots))
+        .max()
+        .unwrap_or(0);
+    let x_max = (most.max(1) as f64) * 1.1;
+    let count = rows.len().max(1);
+    let legend_rows = if layout.shade_note.is_some() {
+        2.0
+    } else {
+        1.0
+    };
+
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(12.0))
+        .margin_top(style.px(12.0 + 22.0 * legend_rows))
+        .x_label_area_size(style.px(34.0))
+        .y_label_area_size(label_space)
+        .build_cartesian_2d(0.0..x_max, (0..(count - 1).max(1)).into_segmented())?;
+
+    // Shaded rows go under the grid and bars.
+    let (plot_x, _) = chart.plotting_area().get_pixel_range();
+    let (base_x, base_y) = area.get_base_pixel();
+    let edges: Vec<(i32, i32)> = (0..rows.len())
+        .map(|index| {
+            let slot = rows.len() - 1 - index;
+            let (_, bottom) = chart.backend_coord(&(0.0, SegmentValue::Exact(slot)));
+            let (_, top) = chart.backend_coord(&(0.0, SegmentValue::Exact(slot + 1)));
+            (top, bottom)
+        })
+        .collect();
+    for (row, &(top, bottom)) in rows.iter().zip(&edges) {
+        if row.shaded {
+            area.draw(&Rectangle::new(
+                [
+                    (plot_x.start - base_x, top - base_y),
+                    (plot_x.end - base_x, bottom - base_y),
+                ],
+                palette::SHADE.filled(),
+            ))?;
+        }
+    }
+
+    let row_label = |value: &SegmentValue<usize>| match value {
+        SegmentValue::CenterOf(i) if *i < rows.len() => {
+            truncate_label(rows[rows.len() - 1 - i].label, label_chars)
+        }
+        _ => String::new(),
+    };
+    let whole_numbers = |x: &f64| {
+        if x.fract() == 0.0 {
+            format::count(*x as u64)
+        } else {
+            String::new()
+        }
+    };
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(palette::GRID)
+        .axis_style(palette::GREY)
+        .y_labels(count)
+        .y_label_formatter(&row_label)
+        .x_labels(6)
+        .x_label_formatter(&whole_numbers)
+        .label_style((FONT, label_font).into_font().color(&palette::TEXT))
+        .x_desc(layout.measure)
+        .axis_desc_style((FONT, label_font).into_font().color(&palette::TEXT))
+        .draw()?;
+
+    let mut hits = Vec::with_capacity(rows.len());
+    for (index, row) in rows.iter().enumerate() {
+        let slot = rows.len() - 1 - index;
+        let (top, bottom) = edges[index];
+        let half = ((bottom - top) / 2).max(1) as u32;
+        let gap = style.px(3.0).min(half / 3);
+        for (value, colour, upper) in [(row.today, TODAY, true), (row.with_pots, WITH_POTS, false)]
+        {
+            let mut bar = Rectangle::new(
+                [
+                    (0.0, SegmentValue::Exact(slot)),
+                    (value as f64, SegmentValue::Exact(slot + 1)),
+                ],
+                colour.filled(),
+            );
+            if upper {
+                bar.set_margin(gap * 2, half, 0, 0);
+            } else {
+                bar.set_margin(half, gap * 2, 0, 0);
+            }
+            chart.draw_series(std::iter::once(bar))?;
+        }
+        hits.push(Hit {
+            left: base_x,
+            top,
+            right: plot_x.end,
+            bottom,
+            text: row.tooltip.clone(),
+        });
+    }
+
+    let legend_top = style.px(4.0) as i32;
+    let legend_left = (label_space + style.px(12.0)) as i32;
+    draw_legend(
+        area,
+        style,
+        (legend_left, legend_top),
+        &[("Today", TODAY), ("With your pots", WITH_POTS)],
+    )?;
+    if let Some(note) = &layout.shade_note {
+        let top = legend_top + style.px(22.0) as i32;
+        let swatch = style.px(12.0) as i32;
+        area.draw(&Rectangle::new(
+            [(legend_left, top), (legend_left + swatch, top + swatch)],
+            palette::SHADE.filled(),
+        ))?;
+        area.draw(&Rectangle::new(
+            [(legend_left, top), (legend_left + swatch, top + swatch)],
+            palette::GREY.stroke_width(1),
+        ))?;
+        area.draw_text(
+            note,
+            &style.text(12.0),
+            (legend_left + swatch + style.px(6.0) as i32, top),
+        )?;
+    }
+    whole.present()?;
+    Ok(hits)
+}
