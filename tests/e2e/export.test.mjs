@@ -1,5 +1,5 @@
-// Exports for a board paper: the chart as PNG (2×) and SVG, and the pooled budget as CSV,
-// each downloaded through the page and checked as a file.
+// Exports for a board paper: the pooled budget as CSV, downloaded through the page and checked
+// as a file. (Chart downloads are tested in charts.test.mjs.)
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -20,37 +20,6 @@ async function downloadFrom(name, within = page) {
 
 const dated = (stem, extension) => new RegExp(`^grantpool-${stem}-\\d{4}-\\d{2}-\\d{2}\\.${extension}$`);
 
-const figure = (title) => page.getByRole('figure', { name: title });
-
-test('the chart downloads as a 2× PNG and as an SVG with its title and source line', async () => {
-  const byFunder = figure('Ringfenced and flexible money by funder');
-  const png = await downloadFrom('Download PNG', byFunder);
-  assert.match(png.name, dated('ringfenced-flexible-by-funder-county-durham-illustrative', 'png'));
-  assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
-  assert.equal(png.bytes.readUInt32BE(16), 2000, 'width: 1000 px at 2×');
-  assert.ok(png.bytes.length > 20_000, `a drawn image, not a blank one (${png.bytes.length} bytes)`);
-
-  const svg = await downloadFrom('Download SVG', byFunder);
-  assert.match(svg.name, dated('ringfenced-flexible-by-funder-county-durham-illustrative', 'svg'));
-  const text = svg.bytes.toString('utf8');
-  const parses = await page.evaluate((source) => {
-    const document = new DOMParser().parseFromString(source, 'image/svg+xml');
-    return document.querySelector('parsererror') === null && document.documentElement.nodeName === 'svg';
-  }, text);
-  assert.ok(parses, 'the SVG parses');
-  assert.match(text, /Ringfenced and flexible money by funder/);
-  assert.match(text, /Source: County Durham \(illustrative\)\. Made with grantpool on \d{4}-\d{2}-\d{2}\./);
-  assert.match(text, /Home Office/);
-
-  const pair = figure('Ringfenced and flexible money, today and with your pots');
-  const pairSvg = await downloadFrom('Download SVG', pair);
-  assert.match(pairSvg.name, dated('ringfenced-flexible-before-after-county-durham-illustrative', 'svg'));
-  assert.match(pairSvg.bytes.toString('utf8'), /Today/);
-  assert.match(pairSvg.bytes.toString('utf8'), /With your pots/);
-  const pairPng = await downloadFrom('Download PNG', pair);
-  assert.equal(pairPng.bytes.readUInt32BE(16), 2000);
-  assert.deepEqual(errors, []);
-});
 
 test('the pooled budget CSV has every line with its pot, a pot summary, and reconciles with the page', async () => {
   await page.getByRole('button', { name: 'New pot' }).click();
