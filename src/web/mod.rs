@@ -2,6 +2,7 @@
 
 mod app;
 mod attention;
+mod bench;
 mod browser;
 mod chart_canvas;
 mod figures;

@@ -52,12 +52,14 @@ async function timeGrantpool(browser, url, file, name) {
 async function timePeers(browser, url, file) {
   const page = await browser.newPage();
   await page.goto(`${url}tests/bench/peers.html`);
+  await page.waitForFunction(() => window.benchReady === true);
   await page.evaluate((path) => window.bench.load(path), `${url}${file.slice(ROOT.length)}`);
   const result = {};
   for (const peer of ['copy', 'decode', 'papaparse']) {
-    result[peer] = await page.evaluate((name) => window.bench[name](), peer);
+    const { parse, aggregate, rows } = await page.evaluate((name) => window.bench.run(name), peer);
+    result[peer] = parse + aggregate;
+    if (peer === 'papaparse') result.papaRows = rows;
   }
-  result.papaRows = await page.evaluate(() => window.result.rows);
   await page.close();
   return result;
 }
