@@ -116,7 +116,9 @@ pub struct StringPool {
     text: String,
     /// Start and length in `text` of each symbol's string.
     spans: Vec<(u32, u32)>,
-    index: HashTable<Sym>,
+    /// Each symbol with its string's hash, kept so that growing the table never hashes the
+    /// strings again and most probes that miss are settled without comparing text.
+    index: HashTable<(u64, Sym)>,
 }
 
 fn hash_text(text: &str) -> u64 {
@@ -128,6 +130,12 @@ fn span_text<'a>(text: &'a str, spans: &[(u32, u32)], sym: Sym) -> &'a str {
     &text[start as usize..(start + length) as usize]
 }
 
+/// A symbol's bytes; comparing bytes skips the character-boundary checks of slicing a `str`.
+fn span_bytes<'a>(text: &'a str, spans: &[(u32, u32)], sym: Sym) -> &'a [u8] {
+    let (start, length) = spans[sym.0 as usize];
+    &text.as_bytes()[start as usize..(start + length) as usize]
+}
+
 impl From<StringPool> for Vec<String> {
     fn from(pool: StringPool) -> Vec<String> {
         (0..pool.spans.len())
@@ -137,10 +145,15 @@ impl From<StringPool> for Vec<String> {
 }
 
 impl From<Vec<String>> for StringPool {
+    /// Rebuilds a saved pool, symbol for symbol. (A well-formed pool has no repeats, and the
+    /// empty string first; a repeat would be kept, findable by its first symbol.)
     fn from(strings: Vec<String>) -> StringPool {
         let mut pool = StringPool::default();
-        for text in &strings {
-            pool.intern(text);
+        for (position, text) in strings.iter().enumerate() {
+            if position == 0 && text.is_empty() {
+                continue;
+            }
+            pool.push(text);
         }
         pool
     }
@@ -170,25 +183,76 @@ impl StringPool {
             index,
         } = self;
         let hash = hash_text(text);
-        if let Some(&sym) = index.find(hash, |&sym| span_text(buffer, spans, sym) == text) {
+        if let Some(&(_, sym)) = index.find(hash, |&(stored, sym)| {
+            stored == hash && span_bytes(buffer, spans, sym) == text.as_bytes()
+        }) {
             return sym;
         }
+        self.push_hashed(text, hash)
+    }
+
+    /// Stores a string that is expected to be unique (a grant's identifier) without indexing
+    /// it, so it costs no hashing; [`StringPool::find`] and [`StringPool::intern`] will not
+    /// return it. A blank string is the blank symbol.
+    pub fn push_unique(&mut self, text: &str) -> Sym {
+        if text.is_empty() {
+            return StringPool::BLANK;
+        }
+        let sym = Sym(u32::try_from(self.spans.len()).expect("fewer than 2^32 strings"));
+        let start = u32::try_from(self.text.len()).expect("strings fit in 4 GiB");
+        let length = u32::try_from(text.len()).expect("strings fit in 4 GiB");
+        self.text.push_str(text);
+        self.spans.push((start, length));
+        sym
+    }
+
+    /// Adds `text` as a new symbol, even if it is already stored (lookups then find the first).
+    fn push(&mut self, text: &str) -> Sym {
+        let hash = hash_text(text);
+        let StringPool {
+            text: buffer,
+            spans,
+            index,
+        } = self;
+        let stored = index
+            .find(hash, |&(stored, sym)| {
+                stored == hash && span_bytes(buffer, spans, sym) == text.as_bytes()
+            })
+            .is_some();
+        if stored {
+            let sym = Sym(u32::try_from(spans.len()).expect("fewer than 2^32 strings"));
+            let start = u32::try_from(buffer.len()).expect("strings fit in 4 GiB");
+            buffer.push_str(text);
+            spans.push((start, text.len() as u32));
+            sym
+        } else {
+            self.push_hashed(text, hash)
+        }
+    }
+
+    fn push_hashed(&mut self, text: &str, hash: u64) -> Sym {
+        let StringPool {
+            text: buffer,
+            spans,
+            index,
+        } = self;
         let sym = Sym(u32::try_from(spans.len()).expect("fewer than 2^32 distinct strings"));
         let start = u32::try_from(buffer.len()).expect("strings fit in 4 GiB");
         let length = u32::try_from(text.len()).expect("strings fit in 4 GiB");
         buffer.push_str(text);
         spans.push((start, length));
-        index.insert_unique(hash, sym, |&sym| hash_text(span_text(buffer, spans, sym)));
+        index.insert_unique(hash, (hash, sym), |&(stored, _)| stored);
         sym
     }
 
     /// The symbol for `text` if it is stored.
     pub fn find(&self, text: &str) -> Option<Sym> {
+        let hash = hash_text(text);
         self.index
-            .find(hash_text(text), |&sym| {
-                span_text(&self.text, &self.spans, sym) == text
+            .find(hash, |&(stored, sym)| {
+                stored == hash && span_bytes(&self.text, &self.spans, sym) == text.as_bytes()
             })
-            .copied()
+            .map(|&(_, sym)| sym)
     }
 
     /// The text behind a symbol.

@@ -624,9 +624,10 @@ fn read_row(cells: &StringRecord, report: &ImportReport, strings: &mut StringPoo
         Ringfence::NotRecorded => report.ringfence_rule.apply(programme_text),
         known => known,
     };
+    let identifier = strings.push_unique(cell(Field::Identifier));
     let mut sym = |field: Field| strings.intern(cell(field));
     let line = FundingLine {
-        identifier: sym(Field::Identifier),
+        identifier,
         title: sym(Field::Title),
         funder: sym(Field::Funder),
         programme: sym(Field::Programme),
@@ -652,7 +653,10 @@ fn is_total_row(cells: &StringRecord, mapping: &ColumnMapping) -> bool {
             .and_then(|c| cells.get(c))
             .is_none_or(|c| c.trim().is_empty())
     };
-    let says_total = cells.iter().any(|cell| {
+    if !(blank(Field::Identifier) && blank(Field::Recipient)) {
+        return false;
+    }
+    cells.iter().any(|cell| {
         let cell = cell.trim();
         let starts = |word: &str| {
             cell.len() > word.len()
@@ -671,8 +675,7 @@ fn is_total_row(cells: &StringRecord, mapping: &ColumnMapping) -> bool {
         .any(|word| cell.eq_ignore_ascii_case(word))
             || starts("total ")
             || starts("subtotal ")
-    });
-    says_total && blank(Field::Identifier) && blank(Field::Recipient)
+    })
 }
 
 #[cfg(test)]
