@@ -3,8 +3,8 @@
 use plotters::prelude::*;
 
 use crate::charts::{Chart, ChartStyle};
+use crate::fasthash::FastMap;
 use crate::measures::measure;
-use std::collections::HashMap;
 
 use crate::metrics::{status_under, RingfenceSplit};
 use crate::model::{Dataset, Pence};
@@ -56,7 +56,7 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
     let text = |sym| safe_text(dataset.text(sym));
     // Lines and money of each pot (and of the unpooled rest, under `None`), gathered as the
     // lines are written.
-    let mut by_pot: HashMap<Option<PotId>, (usize, RingfenceSplit)> = HashMap::new();
+    let mut by_pot: FastMap<Option<PotId>, (usize, RingfenceSplit)> = FastMap::default();
     for (index, line) in dataset.lines.iter().enumerate() {
         let pot_id = scenario.pot_of(index);
         let pot = pot_id.and_then(|id| scenario.pot(id));

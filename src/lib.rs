@@ -7,6 +7,7 @@
 
 pub mod charts;
 pub mod export;
+pub mod fasthash;
 pub mod format;
 pub mod import;
 pub mod measures;

@@ -10,7 +10,7 @@
 //! - in a pot that lifts the ringfence, money is flexible and, settled as one budget, no longer
 //!   counts as competed.
 
-use std::collections::{HashMap, HashSet};
+use crate::fasthash::{FastMap, FastSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -109,13 +109,13 @@ pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>) -> Measures {
             .and_then(|s| s.pot(pot))
             .map_or(PotPolicy::KeepRingfence, |p| p.policy)
     };
-    let mut streams: HashMap<StreamKey, Stream> = HashMap::new();
-    let mut funders = HashSet::new();
+    let mut streams: FastMap<StreamKey, Stream> = FastMap::default();
+    let mut funders = FastSet::default();
     let mut money = RingfenceSplit::default();
     let (mut competed, mut known_allocation) = (0i64, 0i64);
-    let mut pot_funders: HashMap<PotId, HashMap<Sym, i64>> = HashMap::new();
-    let mut pot_lines: HashMap<PotId, (usize, Pence)> = HashMap::new();
-    let mut service_streams: HashSet<(Sym, StreamKey)> = HashSet::new();
+    let mut pot_funders: FastMap<PotId, FastMap<Sym, i64>> = FastMap::default();
+    let mut pot_lines: FastMap<PotId, (usize, Pence)> = FastMap::default();
+    let mut service_streams: FastSet<(Sym, StreamKey)> = FastSet::default();
 
     for (index, line) in dataset.lines.iter().enumerate() {
         let pot = pot_of(index);
@@ -164,7 +164,7 @@ pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>) -> Measures {
     for &total in &totals {
         streams_by_size[size_band(Pence(total))] += 1;
     }
-    let mut by_service: HashMap<Sym, usize> = HashMap::new();
+    let mut by_service: FastMap<Sym, usize> = FastMap::default();
     for (service, _) in service_streams {
         *by_service.entry(service).or_default() += 1;
     }
@@ -306,7 +306,7 @@ pub fn groups(
             .iter()
             .any(|&sym| dataset.text(sym).to_lowercase().contains(&query))
     };
-    let mut by_key: HashMap<usize, Group> = HashMap::new();
+    let mut by_key: FastMap<usize, Group> = FastMap::default();
     for index in scenario.lines_in(pot) {
         let Some(line) = dataset.lines.get(index) else {
             continue;

@@ -1,6 +1,6 @@
 //! Figures computed from a place's funding lines.
 
-use std::collections::{HashMap, HashSet};
+use crate::fasthash::{FastMap, FastSet};
 
 use crate::model::{Dataset, Pence, Ringfence, Sym};
 use crate::scenario::{PotId, PotPolicy, Scenario};
@@ -73,9 +73,9 @@ pub struct Headline {
 impl Headline {
     /// Counts distinct non-blank funders, programmes and recipients, and sums money by status.
     pub fn of(dataset: &Dataset) -> Headline {
-        let mut funders = HashSet::new();
-        let mut programmes = HashSet::new();
-        let mut recipients = HashSet::new();
+        let mut funders = FastSet::default();
+        let mut programmes = FastSet::default();
+        let mut recipients = FastSet::default();
         let mut money = RingfenceSplit::default();
         for line in &dataset.lines {
             funders.insert(line.funder);
@@ -113,7 +113,7 @@ pub fn ringfence_by_funder(
     scenario: Option<&Scenario>,
     max_rows: usize,
 ) -> Vec<SplitRow> {
-    let mut by_funder: HashMap<Sym, (usize, RingfenceSplit)> = HashMap::new();
+    let mut by_funder: FastMap<Sym, (usize, RingfenceSplit)> = FastMap::default();
     for (index, line) in dataset.lines.iter().enumerate() {
         let entry = by_funder.entry(line.funder).or_default();
         entry.0 += 1;
@@ -161,7 +161,7 @@ pub fn ringfence_by_funder(
 /// Each pot's money by status under its policy, in the order the pots were made, then the
 /// unpooled lines as "Not in a pot". The rows add up to the whole place.
 pub fn ringfence_by_pot(dataset: &Dataset, scenario: &Scenario) -> Vec<SplitRow> {
-    let mut by_pot: HashMap<Option<PotId>, (usize, RingfenceSplit)> = HashMap::new();
+    let mut by_pot: FastMap<Option<PotId>, (usize, RingfenceSplit)> = FastMap::default();
     for (index, line) in dataset.lines.iter().enumerate() {
         let entry = by_pot.entry(scenario.pot_of(index)).or_default();
         entry.0 += 1;
@@ -201,33 +201,12 @@ pub struct Totals {
     pub by_service: Vec<(Sym, Pence)>,
 }
 
-/// Hashes a symbol with one multiplication: symbols are small distinct integers, so this
-/// spreads them well and costs far less than a general-purpose hash.
-#[derive(Default, Clone, Copy)]
-struct SymHasher(u64);
-
-impl std::hash::Hasher for SymHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 << 8 | u64::from(byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u32(&mut self, value: u32) {
-        self.0 = u64::from(value).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-type SymMap<V> = hashbrown::HashMap<Sym, V, std::hash::BuildHasherDefault<SymHasher>>;
-
 /// Totals `dataset`'s money by funder × ringfence status and by service in one pass. Keys are
 /// the interned symbols, so grouping compares integers, never text; each group's money sits in
 /// a dense array indexed by first appearance.
 pub fn totals(dataset: &Dataset) -> Totals {
-    let mut funder_slot: SymMap<u32> = SymMap::default();
-    let mut service_slot: SymMap<u32> = SymMap::default();
+    let mut funder_slot: FastMap<Sym, u32> = FastMap::default();
+    let mut service_slot: FastMap<Sym, u32> = FastMap::default();
     let mut totals = Totals::default();
     for line in &dataset.lines {
         let next = totals.by_funder.len() as u32;

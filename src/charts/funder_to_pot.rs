@@ -2,7 +2,7 @@
 //! lines in no pot (right), drawn with plotters polygons and rectangles. A band's thickness is
 //! its money; its colour is its funder's, as in every chart.
 
-use std::collections::HashMap;
+use crate::fasthash::FastMap;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -55,8 +55,8 @@ pub struct Flows {
 
 /// The flows of `dataset`'s money under `scenario`.
 pub fn flows(dataset: &Dataset, scenario: &Scenario) -> Flows {
-    let mut funder_totals: HashMap<Sym, (usize, Pence)> = HashMap::new();
-    let mut pairs: HashMap<(Sym, Option<PotId>), (usize, Pence)> = HashMap::new();
+    let mut funder_totals: FastMap<Sym, (usize, Pence)> = FastMap::default();
+    let mut pairs: FastMap<(Sym, Option<PotId>), (usize, Pence)> = FastMap::default();
     for (index, line) in dataset.lines.iter().enumerate() {
         let total = funder_totals.entry(line.funder).or_default();
         total.0 += 1;
@@ -79,7 +79,7 @@ pub fn flows(dataset: &Dataset, scenario: &Scenario) -> Flows {
     ranked.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| a.1.cmp(&b.1)));
     let coloured = palette::FUNDERS.len();
     let mut funders: Vec<FlowNode> = Vec::new();
-    let mut funder_node: HashMap<Sym, usize> = HashMap::new();
+    let mut funder_node: FastMap<Sym, usize> = FastMap::default();
     for (rank, (sym, label, lines, money)) in ranked.iter().enumerate() {
         let node = if rank < coloured {
             funders.push(FlowNode {
@@ -127,7 +127,7 @@ pub fn flows(dataset: &Dataset, scenario: &Scenario) -> Flows {
         pot.and_then(|id| scenario.pots.iter().position(|p| p.id == id))
             .unwrap_or(unpooled)
     };
-    let mut link_money: HashMap<(usize, usize), (usize, Pence)> = HashMap::new();
+    let mut link_money: FastMap<(usize, usize), (usize, Pence)> = FastMap::default();
     for ((funder, pot), (lines, money)) in pairs {
         let key = (funder_node[&funder], pot_node(pot));
         let link = link_money.entry(key).or_default();
@@ -267,7 +267,7 @@ pub fn draw<DB: DrawingBackend>(
     let mut arriving: Vec<f64> = pot_spans.iter().map(|s| s.0).collect();
     let mut arrivals: Vec<&FlowLink> = flows.links.iter().collect();
     arrivals.sort_by_key(|l| (l.pot, l.funder));
-    let mut arrive_at: HashMap<(usize, usize), f64> = HashMap::new();
+    let mut arrive_at: FastMap<(usize, usize), f64> = FastMap::default();
     for link in arrivals {
         arrive_at.insert((link.funder, link.pot), arriving[link.pot]);
         arriving[link.pot] += thickness(link.money);

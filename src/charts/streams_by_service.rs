@@ -1,6 +1,6 @@
 //! How many separate streams reach each service, today and with the user's pots.
 
-use std::collections::HashMap;
+use crate::fasthash::FastMap;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -32,7 +32,7 @@ pub fn rows(
     with_pots: &Measures,
     max_rows: usize,
 ) -> Vec<ServiceRow> {
-    let mut by_service: HashMap<Sym, (usize, usize)> = HashMap::new();
+    let mut by_service: FastMap<Sym, (usize, usize)> = FastMap::default();
     for &(service, streams) in &today.streams_by_service {
         by_service.entry(service).or_default().0 = streams;
     }

@@ -50,7 +50,7 @@ impl BenchPlace {
 
     /// Draws the ringfenced/flexible-by-funder chart onto `canvas`, as the page does.
     pub fn draw_chart(&self, canvas: web_sys::HtmlCanvasElement) -> Result<(), JsError> {
-        let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
+        let backend = super::canvas_backend::MeasuredCanvas::new(canvas)
             .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
         let area = plotters::prelude::IntoDrawingArea::into_drawing_area(backend);
         let chart = Chart::ByFunder(ringfence_by_funder(&self.dataset, None, 12));

@@ -5,7 +5,8 @@ use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
+
+use super::canvas_backend::MeasuredCanvas;
 
 use crate::charts::{ChartStyle, Hit};
 
@@ -36,7 +37,7 @@ pub fn ChartCanvas<D>(
 ) -> impl IntoView
 where
     D: Fn(
-            &DrawingArea<CanvasBackend, plotters::coord::Shift>,
+            &DrawingArea<MeasuredCanvas, plotters::coord::Shift>,
             &ChartStyle,
         ) -> Result<Vec<Hit>, String>
         + 'static,
@@ -66,7 +67,7 @@ where
             canvas.set_width(width);
             canvas.set_height(height);
         }
-        let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+        let Some(backend) = MeasuredCanvas::new(canvas.clone()) else {
             return;
         };
         let area = backend.into_drawing_area();

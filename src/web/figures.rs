@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::browser::{download, download_url, offscreen_canvas, print_page, today};
+use super::canvas_backend::MeasuredCanvas;
 use super::chart_canvas::ChartCanvas;
 use super::pooling::MEASURE_ROWS;
 use super::state::AppState;
@@ -156,7 +157,7 @@ pub fn ChartFigure(
         let scale = 2.0;
         let height = chart.with_untracked(Chart::export_height);
         let made = offscreen_canvas(EXPORT_WIDTH * 2, height * 2).and_then(|canvas| {
-            let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
+            let backend = MeasuredCanvas::new(canvas.clone())
                 .ok_or_else(|| "the canvas has no 2D context".to_owned())?;
             let area = plotters::prelude::IntoDrawingArea::into_drawing_area(backend);
             let style = ChartStyle {

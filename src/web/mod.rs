@@ -4,6 +4,7 @@ mod app;
 mod attention;
 mod bench;
 mod browser;
+mod canvas_backend;
 mod chart_canvas;
 mod figures;
 mod pooling;

@@ -4,7 +4,8 @@
 // Columns: Identifier, Title, Description (quoted, with commas and line breaks), Amount Awarded,
 // Award Date, Recipient Org:Identifier, Recipient Org:Name, Funding Org:Identifier,
 // Funding Org:Name, Grant Programme:Title, Service, Ringfenced. Cardinalities grow with size
-// like a real register: hundreds of funders, ~200k recipients at 1M rows, tens of services.
+// like a real register: hundreds of funders, ~200k recipients at 1M rows, tens of services, and
+// programmes (each run by one funder) numbering a four-hundredth of the rows.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
@@ -40,9 +41,12 @@ export async function generate(rows, path) {
     'Identifier,Title,Description,Amount Awarded,Award Date,Recipient Org:Identifier,Recipient Org:Name,Funding Org:Identifier,Funding Org:Name,Grant Programme:Title,Service,Ringfenced\n';
   let buffer = header;
   for (let i = 0; i < rows; i++) {
-    const funder = Math.floor(random() ** 2 * funders);
+    // A programme belongs to one funder and has one title, as in a real register, so a place
+    // has about as many streams (funder × programme) as programmes. Larger programmes are
+    // commoner, and so are the funders that run them.
+    const programme = Math.floor(random() ** 2 * programmes);
+    const funder = programme % funders;
     const recipient = Math.floor(random() * recipients);
-    const programme = Math.floor(random() * programmes);
     const title = `${pick(WORDS)} ${pick(WORDS)} ${programme}`;
     const description = `"Grant for ${pick(WORDS)}, ${pick(WORDS)} and ${pick(WORDS)} work.\nSecond line: ""${pick(WORDS)}"" in place ${recipient % 97}."`;
     const amount = Math.round(Math.exp(Math.log(40000) + 1.6 * (random() + random() + random() - 1.5)) * 100) / 100;
@@ -50,7 +54,7 @@ export async function generate(rows, path) {
     const month = 1 + Math.floor(random() * 12);
     const year = 2015 + Math.floor(random() * 10);
     const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-    buffer += `360G-bench-${i},${title},${description},${amount.toFixed(2)},${date},GB-CHC-${1000000 + recipient},Recipient organisation ${recipient},GB-GOV-${funder},Funder ${funder},Programme ${programme} ${pick(WORDS)},${SERVICES[(programme + funder) % SERVICES.length]},${random() < 0.72 ? 'Yes' : 'No'}\n`;
+    buffer += `360G-bench-${i},${title},${description},${amount.toFixed(2)},${date},GB-CHC-${1000000 + recipient},Recipient organisation ${recipient},GB-GOV-${funder},Funder ${funder},Programme ${programme} ${WORDS[programme % WORDS.length]},${SERVICES[(programme + funder) % SERVICES.length]},${random() < 0.72 ? 'Yes' : 'No'}\n`;
     if (buffer.length > 1 << 20) {
       if (!out.write(buffer)) await once(out, 'drain');
       buffer = '';
