@@ -14,8 +14,8 @@ use crate::fasthash::{FastMap, FastSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::metrics::{status_under, RingfenceSplit};
-use crate::model::{Allocation, Dataset, Date, FundingLine, Pence, StringPool, Sym};
+use crate::metrics::{FunderPot, RingfenceSplit};
+use crate::model::{Allocation, Dataset, Date, FundingLine, Pence, Ringfence, StringPool, Sym};
 use crate::scenario::{PotId, PotPolicy, Scenario};
 
 /// Streams below this size count as small (the PfPP study's £100k).
@@ -54,6 +54,9 @@ pub struct Measures {
     /// Streams reaching each service (a stream with lines in two services counts in both),
     /// by the service's symbol, in symbol order.
     pub streams_by_service: Vec<(Sym, usize)>,
+    /// The lines of each funder in each pot (or none), gathered in the same pass, for the
+    /// charts that follow the pots.
+    pub by_funder_and_pot: Vec<FunderPot>,
 }
 
 impl Measures {
@@ -74,6 +77,8 @@ enum StreamKey {
 
 #[derive(Default)]
 struct Stream {
+    /// The service of the stream's first line.
+    service: Sym,
     total: i64,
     first_award: Option<Date>,
     last_end: Option<Date>,
@@ -104,26 +109,58 @@ fn stream_key(line: &FundingLine, index: usize, pot: Option<PotId>) -> StreamKey
 /// Measures a place as it is today (`scenario` `None`, or with no pots) or under a scenario.
 pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>) -> Measures {
     let pot_of = |index: usize| scenario.and_then(|s| s.pot_of(index));
-    let policy_of = |pot: PotId| {
-        scenario
-            .and_then(|s| s.pot(pot))
-            .map_or(PotPolicy::KeepRingfence, |p| p.policy)
-    };
+    let lifting: FastSet<PotId> = scenario
+        .map(|s| {
+            s.pots
+                .iter()
+                .filter(|p| p.policy == PotPolicy::LiftRingfence)
+                .map(|p| p.id)
+                .collect()
+        })
+        .unwrap_or_default();
     let mut streams: FastMap<StreamKey, Stream> = FastMap::default();
-    let mut funders = FastSet::default();
+    // Which symbols are funders seen so far: a flag per symbol is cheaper than hashing each line.
+    let mut is_funder = vec![false; dataset.strings.len()];
+    let mut funders = 0usize;
+    let mut cell_of: FastMap<(Sym, Option<PotId>), usize> = FastMap::default();
+    let mut by_funder_and_pot: Vec<FunderPot> = Vec::new();
     let mut money = RingfenceSplit::default();
     let (mut competed, mut known_allocation) = (0i64, 0i64);
     let mut pot_funders: FastMap<PotId, FastMap<Sym, i64>> = FastMap::default();
     let mut pot_lines: FastMap<PotId, (usize, Pence)> = FastMap::default();
-    let mut service_streams: FastSet<(Sym, StreamKey)> = FastSet::default();
+    // A stream's services: the first line's is kept with the stream; only the rare others
+    // are kept here.
+    let mut more_services: FastSet<(Sym, StreamKey)> = FastSet::default();
 
     for (index, line) in dataset.lines.iter().enumerate() {
         let pot = pot_of(index);
-        let lifted = pot.is_some_and(|p| policy_of(p) == PotPolicy::LiftRingfence);
-        if line.funder != StringPool::BLANK {
-            funders.insert(line.funder);
+        let lifted = pot.is_some_and(|p| lifting.contains(&p));
+        if let Some(seen) = is_funder.get_mut(line.funder.0 as usize) {
+            if !*seen && line.funder != StringPool::BLANK {
+                *seen = true;
+                funders += 1;
+            }
         }
-        money.add(status_under(scenario, index, line.ringfence), line.amount);
+        let status = if lifted {
+            Ringfence::Flexible
+        } else {
+            line.ringfence
+        };
+        money.add(status, line.amount);
+        let at = *cell_of.entry((line.funder, pot)).or_insert_with(|| {
+            by_funder_and_pot.push(FunderPot {
+                funder: line.funder,
+                pot,
+                lines: 0,
+                today: RingfenceSplit::default(),
+                with_pots: RingfenceSplit::default(),
+            });
+            by_funder_and_pot.len() - 1
+        });
+        let cell = &mut by_funder_and_pot[at];
+        cell.lines += 1;
+        cell.today.add(line.ringfence, line.amount);
+        cell.with_pots.add(status, line.amount);
         if line.allocation != Allocation::NotRecorded {
             let amount = line.amount.0.max(0);
             known_allocation += amount;
@@ -132,8 +169,13 @@ pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>) -> Measures {
             }
         }
         let key = stream_key(line, index, pot);
-        service_streams.insert((line.service, key));
-        let stream = streams.entry(key).or_default();
+        let stream = streams.entry(key).or_insert_with(|| Stream {
+            service: line.service,
+            ..Stream::default()
+        });
+        if stream.service != line.service {
+            more_services.insert((line.service, key));
+        }
         stream.total += line.amount.0;
         if let (Some(award), Some(end)) = (line.award_date, line.end_date) {
             stream.first_award = Some(stream.first_award.map_or(award, |d| d.min(award)));
@@ -165,7 +207,11 @@ pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>) -> Measures {
         streams_by_size[size_band(Pence(total))] += 1;
     }
     let mut by_service: FastMap<Sym, usize> = FastMap::default();
-    for (service, _) in service_streams {
+    for service in streams
+        .values()
+        .map(|s| s.service)
+        .chain(more_services.iter().map(|&(service, _)| service))
+    {
         *by_service.entry(service).or_default() += 1;
     }
     let mut streams_by_service: Vec<(Sym, usize)> = by_service.into_iter().collect();
@@ -201,7 +247,7 @@ pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>) -> Measures {
 
     Measures {
         streams: count,
-        funders: funders.len(),
+        funders,
         money,
         small_stream_share: (count > 0).then(|| small as f64 / count as f64),
         stream_hhi: hhi(totals.iter().copied()),
@@ -212,6 +258,7 @@ pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>) -> Measures {
         pots,
         streams_by_size,
         streams_by_service,
+        by_funder_and_pot,
     }
 }
 
@@ -314,30 +361,28 @@ pub fn groups(
         if !matches(line) {
             continue;
         }
-        let (key, label) = match by {
-            GroupBy::Size => {
-                let band = size_band(line.amount);
-                (band, SIZE_BANDS[band].0.to_owned())
-            }
-            _ => {
-                let sym = match by {
-                    GroupBy::Funder => line.funder,
-                    GroupBy::Programme => line.programme,
-                    GroupBy::Recipient => line.recipient,
-                    _ => line.service,
-                };
-                let label = match dataset.text(sym) {
+        let (key, sym) = match by {
+            GroupBy::Size => (size_band(line.amount), None),
+            GroupBy::Funder => (line.funder.0 as usize, Some(line.funder)),
+            GroupBy::Programme => (line.programme.0 as usize, Some(line.programme)),
+            GroupBy::Recipient => (line.recipient.0 as usize, Some(line.recipient)),
+            GroupBy::Service => (line.service.0 as usize, Some(line.service)),
+        };
+        // The label is made once per group, not once per line.
+        let group = by_key.entry(key).or_insert_with(|| {
+            let label = match sym {
+                None => SIZE_BANDS[key].0.to_owned(),
+                Some(sym) => match dataset.text(sym) {
                     "" => format!("({} not recorded)", by.label().to_lowercase()),
                     text => text.to_owned(),
-                };
-                (sym.0 as usize, label)
+                },
+            };
+            Group {
+                key: label.clone(),
+                label,
+                lines: Vec::new(),
+                money: RingfenceSplit::default(),
             }
-        };
-        let group = by_key.entry(key).or_insert_with(|| Group {
-            key: label.clone(),
-            label,
-            lines: Vec::new(),
-            money: RingfenceSplit::default(),
         });
         group.lines.push(index as u32);
         group.money.add(line.ringfence, line.amount);

@@ -18,6 +18,14 @@ pub fn status_under(scenario: Option<&Scenario>, index: usize, recorded: Ringfen
     }
 }
 
+impl std::ops::AddAssign for RingfenceSplit {
+    fn add_assign(&mut self, other: RingfenceSplit) {
+        self.ringfenced += other.ringfenced;
+        self.flexible += other.flexible;
+        self.not_recorded += other.not_recorded;
+    }
+}
+
 /// Money split by ringfence status, in the order of [`Ringfence::ALL`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RingfenceSplit {
@@ -121,6 +129,30 @@ pub fn ringfence_by_funder(
             .1
             .add(status_under(scenario, index, line.ringfence), line.amount);
     }
+    rank_funders(dataset, by_funder, max_rows)
+}
+
+/// [`ringfence_by_funder`] with the pots, from cells already gathered by [`funder_pot_cells`].
+pub fn ringfence_by_funder_in(
+    dataset: &Dataset,
+    cells: &[FunderPot],
+    max_rows: usize,
+) -> Vec<SplitRow> {
+    let mut by_funder: FastMap<Sym, (usize, RingfenceSplit)> = FastMap::default();
+    for cell in cells {
+        let entry = by_funder.entry(cell.funder).or_default();
+        entry.0 += cell.lines;
+        entry.1 += cell.with_pots;
+    }
+    rank_funders(dataset, by_funder, max_rows)
+}
+
+/// Funders' rows, largest total first (ties by name), the tail past `max_rows` merged.
+fn rank_funders(
+    dataset: &Dataset,
+    by_funder: FastMap<Sym, (usize, RingfenceSplit)>,
+    max_rows: usize,
+) -> Vec<SplitRow> {
     let mut rows: Vec<SplitRow> = by_funder
         .into_iter()
         .map(|(sym, (lines, money))| SplitRow {
@@ -149,26 +181,43 @@ pub fn ringfence_by_funder(
         };
         for row in rest {
             other.lines += row.lines;
-            for status in Ringfence::ALL {
-                other.money.add(status, row.money.get(status));
-            }
+            other.money += row.money;
         }
         rows.push(other);
     }
     rows
 }
 
+/// The lines of one funder in one pot (or in none), with their money by status as recorded
+/// and under the pot's policy.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FunderPot {
+    pub funder: Sym,
+    pub pot: Option<PotId>,
+    pub lines: usize,
+    pub today: RingfenceSplit,
+    pub with_pots: RingfenceSplit,
+}
+
+/// The lines of each funder in each pot (or none), as [`crate::measures::measure`] gathers them
+/// in its pass: what every pot-dependent ringfence chart and the funder-to-pot flows start from.
+pub fn funder_pot_cells(dataset: &Dataset, scenario: &Scenario) -> Vec<FunderPot> {
+    crate::measures::measure(dataset, Some(scenario)).by_funder_and_pot
+}
+
 /// Each pot's money by status under its policy, in the order the pots were made, then the
 /// unpooled lines as "Not in a pot". The rows add up to the whole place.
 pub fn ringfence_by_pot(dataset: &Dataset, scenario: &Scenario) -> Vec<SplitRow> {
+    ringfence_by_pot_in(&funder_pot_cells(dataset, scenario), scenario)
+}
+
+/// [`ringfence_by_pot`] from cells already gathered by [`funder_pot_cells`].
+pub fn ringfence_by_pot_in(cells: &[FunderPot], scenario: &Scenario) -> Vec<SplitRow> {
     let mut by_pot: FastMap<Option<PotId>, (usize, RingfenceSplit)> = FastMap::default();
-    for (index, line) in dataset.lines.iter().enumerate() {
-        let entry = by_pot.entry(scenario.pot_of(index)).or_default();
-        entry.0 += 1;
-        entry.1.add(
-            status_under(Some(scenario), index, line.ringfence),
-            line.amount,
-        );
+    for cell in cells {
+        let entry = by_pot.entry(cell.pot).or_default();
+        entry.0 += cell.lines;
+        entry.1 += cell.with_pots;
     }
     let row = |label: String, pot: Option<PotId>| {
         let (lines, money) = by_pot.get(&pot).copied().unwrap_or_default();

@@ -105,7 +105,9 @@ impl Allocation {
 }
 
 /// An index into a [`StringPool`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Sym(pub u32);
 
 /// Stores each distinct string once, end to end in one buffer; funding lines refer to strings

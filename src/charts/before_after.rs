@@ -5,7 +5,7 @@ use plotters::prelude::*;
 
 use super::ringfence_by_funder::draw_split_bars;
 use super::{ChartStyle, Drawn};
-use crate::metrics::{status_under, RingfenceSplit, SplitRow};
+use crate::metrics::{funder_pot_cells, FunderPot, RingfenceSplit, SplitRow};
 use crate::model::Dataset;
 use crate::scenario::Scenario;
 
@@ -14,18 +14,22 @@ pub const TITLE: &str = "Ringfenced and flexible money, today and with your pots
 
 /// Two rows: the place today, and under `scenario`'s pots.
 pub fn rows(dataset: &Dataset, scenario: &Scenario) -> Vec<SplitRow> {
+    rows_in(&funder_pot_cells(dataset, scenario))
+}
+
+/// [`rows`] from cells already gathered by [`funder_pot_cells`].
+pub fn rows_in(cells: &[FunderPot]) -> Vec<SplitRow> {
     let mut today = RingfenceSplit::default();
     let mut pooled = RingfenceSplit::default();
-    for (index, line) in dataset.lines.iter().enumerate() {
-        today.add(line.ringfence, line.amount);
-        pooled.add(
-            status_under(Some(scenario), index, line.ringfence),
-            line.amount,
-        );
+    let mut lines = 0;
+    for cell in cells {
+        today += cell.today;
+        pooled += cell.with_pots;
+        lines += cell.lines;
     }
     let row = |label: &str, money| SplitRow {
         label: label.to_owned(),
-        lines: dataset.lines.len(),
+        lines,
         money,
         merged: 0,
     };

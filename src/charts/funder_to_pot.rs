@@ -13,7 +13,7 @@ use super::{
     Hit,
 };
 use crate::format;
-use crate::metrics::NOT_IN_A_POT;
+use crate::metrics::{funder_pot_cells, FunderPot, NOT_IN_A_POT};
 use crate::model::{Dataset, Pence, Sym};
 use crate::scenario::{PotId, Scenario};
 
@@ -55,17 +55,20 @@ pub struct Flows {
 
 /// The flows of `dataset`'s money under `scenario`.
 pub fn flows(dataset: &Dataset, scenario: &Scenario) -> Flows {
+    flows_in(dataset, &funder_pot_cells(dataset, scenario), scenario)
+}
+
+/// [`flows`] from cells already gathered by [`funder_pot_cells`].
+pub fn flows_in(dataset: &Dataset, cells: &[FunderPot], scenario: &Scenario) -> Flows {
     let mut funder_totals: FastMap<Sym, (usize, Pence)> = FastMap::default();
     let mut pairs: FastMap<(Sym, Option<PotId>), (usize, Pence)> = FastMap::default();
-    for (index, line) in dataset.lines.iter().enumerate() {
-        let total = funder_totals.entry(line.funder).or_default();
-        total.0 += 1;
-        total.1 += line.amount;
-        let pair = pairs
-            .entry((line.funder, scenario.pot_of(index)))
-            .or_default();
-        pair.0 += 1;
-        pair.1 += line.amount;
+    for cell in cells {
+        let total = funder_totals.entry(cell.funder).or_default();
+        total.0 += cell.lines;
+        total.1 += cell.today.total();
+        let pair = pairs.entry((cell.funder, cell.pot)).or_default();
+        pair.0 += cell.lines;
+        pair.1 += cell.today.total();
     }
     let name = |sym: Sym| match dataset.text(sym) {
         "" => "(funder not recorded)".to_owned(),

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 
 use super::ringfence_by_funder::draw_split_bars;
 use super::{palette, pot_colour, ChartStyle, Drawn};
-use crate::metrics::{ringfence_by_pot, SplitRow};
+use crate::metrics::{funder_pot_cells, ringfence_by_pot_in, FunderPot, SplitRow};
 use crate::model::Dataset;
 use crate::scenario::Scenario;
 
@@ -23,7 +23,12 @@ pub struct PotRows {
 
 /// The rows of `scenario`'s pots over `dataset`.
 pub fn rows(dataset: &Dataset, scenario: &Scenario) -> PotRows {
-    let rows = ringfence_by_pot(dataset, scenario);
+    rows_in(&funder_pot_cells(dataset, scenario), scenario)
+}
+
+/// [`rows`] from cells already gathered by [`funder_pot_cells`].
+pub fn rows_in(cells: &[FunderPot], scenario: &Scenario) -> PotRows {
+    let rows = ringfence_by_pot_in(cells, scenario);
     let colours = scenario
         .pots
         .iter()

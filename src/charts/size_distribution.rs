@@ -26,15 +26,28 @@ pub struct BandRow {
     pub small: bool,
 }
 
-/// The bands from the smallest to the largest that has anything in it, so empty bands in
-/// between still show as gaps on the scale.
-pub fn rows(dataset: &Dataset, today: &Measures, with_pots: &Measures) -> Vec<BandRow> {
+/// Single funding lines and their money in each of [`SIZE_BANDS`].
+pub type LineBands = [(usize, Pence); SIZE_BANDS.len()];
+
+/// Counts `dataset`'s lines and money by size band (they do not change with the pots).
+pub fn line_bands(dataset: &Dataset) -> LineBands {
     let mut lines = [(0usize, Pence(0)); SIZE_BANDS.len()];
     for line in &dataset.lines {
         let band = &mut lines[size_band(line.amount)];
         band.0 += 1;
         band.1 += line.amount;
     }
+    lines
+}
+
+/// The bands from the smallest to the largest that has anything in it, so empty bands in
+/// between still show as gaps on the scale.
+pub fn rows(dataset: &Dataset, today: &Measures, with_pots: &Measures) -> Vec<BandRow> {
+    rows_in(&line_bands(dataset), today, with_pots)
+}
+
+/// [`rows`] from lines already counted by [`line_bands`].
+pub fn rows_in(lines: &LineBands, today: &Measures, with_pots: &Measures) -> Vec<BandRow> {
     let used = |band: usize| {
         lines[band].0 + today.streams_by_size[band] + with_pots.streams_by_size[band] > 0
     };

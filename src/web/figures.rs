@@ -15,7 +15,7 @@ use crate::charts::{
 use crate::export::{chart_footer, chart_svg};
 use crate::format;
 use crate::measures::{measure, Measures};
-use crate::metrics::{ringfence_by_funder, Headline};
+use crate::metrics::{ringfence_by_funder_in, Headline};
 use crate::model::Ringfence;
 
 /// Funders drawn as their own bar; the rest share one.
@@ -53,27 +53,35 @@ impl Figures {
         let with_pots = Memo::new(move |_| {
             place.with(|p| editor.with(|e| measure(&p.dataset, Some(&e.scenario))))
         });
-        let with_both =
-            move |make: fn(&crate::model::Dataset, &crate::scenario::Scenario) -> Chart| {
-                Memo::new(move |_| place.with(|p| editor.with(|e| make(&p.dataset, &e.scenario))))
-            };
-        let before_after = with_both(|dataset, scenario| {
-            Chart::BeforeAfter(before_after::rows(dataset, scenario))
-        });
-        let by_funder = with_both(|dataset, scenario| {
-            Chart::ByFunder(ringfence_by_funder(dataset, Some(scenario), CHART_FUNDERS))
-        });
-        let by_pot =
-            with_both(|dataset, scenario| Chart::ByPot(ringfence_by_pot::rows(dataset, scenario)));
-        let flows = with_both(|dataset, scenario| {
-            Chart::FunderToPot(funder_to_pot::flows(dataset, scenario))
-        });
-        let sizes = Memo::new(move |_| {
+        // The measures' one pass over the lines per change feeds the four pot-dependent charts.
+        let cells = Memo::new(move |_| with_pots.with(|m| m.by_funder_and_pot.clone()));
+        let before_after =
+            Memo::new(move |_| cells.with(|c| Chart::BeforeAfter(before_after::rows_in(c))));
+        let by_funder = Memo::new(move |_| {
             place.with(|p| {
-                today.with(|t| {
-                    with_pots.with(|w| {
-                        Chart::SizeDistribution(size_distribution::rows(&p.dataset, t, w))
+                cells
+                    .with(|c| Chart::ByFunder(ringfence_by_funder_in(&p.dataset, c, CHART_FUNDERS)))
+            })
+        });
+        let by_pot = Memo::new(move |_| {
+            editor.with(|e| cells.with(|c| Chart::ByPot(ringfence_by_pot::rows_in(c, &e.scenario))))
+        });
+        let flows = Memo::new(move |_| {
+            place.with(|p| {
+                editor.with(|e| {
+                    cells.with(|c| {
+                        Chart::FunderToPot(funder_to_pot::flows_in(&p.dataset, c, &e.scenario))
                     })
+                })
+            })
+        });
+        let line_bands =
+            Memo::new(move |_| place.with(|p| size_distribution::line_bands(&p.dataset)));
+        let sizes = Memo::new(move |_| {
+            line_bands.with(|bands| {
+                today.with(|t| {
+                    with_pots
+                        .with(|w| Chart::SizeDistribution(size_distribution::rows_in(bands, t, w)))
                 })
             })
         });
