@@ -116,7 +116,11 @@ pub struct Sym(pub u32);
 #[serde(into = "Vec<String>", from = "Vec<String>")]
 pub struct StringPool {
     text: String,
-    /// Start and length in `text` of each symbol's string.
+    /// Strings stored without indexing ([`StringPool::push_unique`]), kept apart so the indexed
+    /// strings stay close together in memory.
+    unique: String,
+    /// Start and length of each symbol's string: in `text`, or in `unique` when the start has
+    /// [`IN_UNIQUE`] set.
     spans: Vec<(u32, u32)>,
     /// Each symbol with its string's hash, kept so that growing the table never hashes the
     /// strings again and most probes that miss are settled without comparing text.
@@ -126,6 +130,9 @@ pub struct StringPool {
 fn hash_text(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
+
+/// Marks a span's start as an offset into the pool's `unique` buffer.
+const IN_UNIQUE: u32 = 1 << 31;
 
 fn span_text<'a>(text: &'a str, spans: &[(u32, u32)], sym: Sym) -> &'a str {
     let (start, length) = spans[sym.0 as usize];
@@ -165,10 +172,11 @@ impl Default for StringPool {
     fn default() -> Self {
         let mut pool = StringPool {
             text: String::new(),
+            unique: String::new(),
             spans: Vec::new(),
             index: HashTable::new(),
         };
-        pool.intern("");
+        pool.push_hashed("", hash_text(""));
         pool
     }
 }
@@ -179,10 +187,14 @@ impl StringPool {
 
     /// The symbol for `text`, adding it if it is new.
     pub fn intern(&mut self, text: &str) -> Sym {
+        if text.is_empty() {
+            return StringPool::BLANK;
+        }
         let StringPool {
             text: buffer,
             spans,
             index,
+            ..
         } = self;
         let hash = hash_text(text);
         if let Some(&(_, sym)) = index.find(hash, |&(stored, sym)| {
@@ -200,11 +212,19 @@ impl StringPool {
         if text.is_empty() {
             return StringPool::BLANK;
         }
+        self.append_unindexed(text)
+    }
+
+    /// Adds `text` as a new symbol in the unindexed buffer.
+    fn append_unindexed(&mut self, text: &str) -> Sym {
         let sym = Sym(u32::try_from(self.spans.len()).expect("fewer than 2^32 strings"));
-        let start = u32::try_from(self.text.len()).expect("strings fit in 4 GiB");
+        let start = u32::try_from(self.unique.len())
+            .ok()
+            .filter(|&start| start < IN_UNIQUE)
+            .expect("unique strings fit in 2 GiB");
         let length = u32::try_from(text.len()).expect("strings fit in 4 GiB");
-        self.text.push_str(text);
-        self.spans.push((start, length));
+        self.unique.push_str(text);
+        self.spans.push((start | IN_UNIQUE, length));
         sym
     }
 
@@ -215,6 +235,7 @@ impl StringPool {
             text: buffer,
             spans,
             index,
+            ..
         } = self;
         let stored = index
             .find(hash, |&(stored, sym)| {
@@ -222,11 +243,7 @@ impl StringPool {
             })
             .is_some();
         if stored {
-            let sym = Sym(u32::try_from(spans.len()).expect("fewer than 2^32 strings"));
-            let start = u32::try_from(buffer.len()).expect("strings fit in 4 GiB");
-            buffer.push_str(text);
-            spans.push((start, text.len() as u32));
-            sym
+            self.append_unindexed(text)
         } else {
             self.push_hashed(text, hash)
         }
@@ -237,9 +254,13 @@ impl StringPool {
             text: buffer,
             spans,
             index,
+            ..
         } = self;
         let sym = Sym(u32::try_from(spans.len()).expect("fewer than 2^32 distinct strings"));
-        let start = u32::try_from(buffer.len()).expect("strings fit in 4 GiB");
+        let start = u32::try_from(buffer.len())
+            .ok()
+            .filter(|&start| start < IN_UNIQUE)
+            .expect("strings fit in 2 GiB");
         let length = u32::try_from(text.len()).expect("strings fit in 4 GiB");
         buffer.push_str(text);
         spans.push((start, length));
@@ -259,6 +280,11 @@ impl StringPool {
 
     /// The text behind a symbol.
     pub fn get(&self, sym: Sym) -> &str {
+        let (start, length) = self.spans[sym.0 as usize];
+        if start & IN_UNIQUE != 0 {
+            let start = (start & !IN_UNIQUE) as usize;
+            return &self.unique[start..start + length as usize];
+        }
         span_text(&self.text, &self.spans, sym)
     }
 
@@ -389,6 +415,27 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pool_keeps_blank_first_and_unique_strings_apart_and_round_trips() {
+        let mut pool = StringPool::default();
+        assert_eq!((pool.len(), pool.get(StringPool::BLANK)), (1, ""));
+        assert_eq!(pool.intern(""), StringPool::BLANK);
+        let dft = pool.intern("DfT");
+        let id = pool.push_unique("360G-1");
+        let same_text = pool.push_unique("DfT");
+        assert_eq!(pool.push_unique(""), StringPool::BLANK);
+        assert_eq!((pool.get(id), pool.get(same_text)), ("360G-1", "DfT"));
+        assert_eq!(pool.intern("DfT"), dft, "lookups find the indexed string");
+        assert_eq!(pool.find("360G-1"), None, "unique strings are not indexed");
+        let saved: Vec<String> = pool.clone().into();
+        assert_eq!(saved, ["", "DfT", "360G-1", "DfT"]);
+        let restored = StringPool::from(saved);
+        for sym in [StringPool::BLANK, dft, id, same_text] {
+            assert_eq!(restored.get(sym), pool.get(sym), "symbol {sym:?} kept");
+        }
+        assert_eq!(restored.find("DfT"), Some(dft));
+    }
 
     #[test]
     fn interning_returns_the_same_symbol_for_the_same_text() {

@@ -217,6 +217,15 @@ impl ColumnMapping {
         mapping
     }
 
+    /// The column of every field, indexed by `Field as usize`, for reading many rows.
+    pub fn columns_by_field(&self) -> [Option<usize>; Field::ALL.len()] {
+        let mut by_field = [None; Field::ALL.len()];
+        for &(field, column) in self.columns.iter().rev() {
+            by_field[field as usize] = Some(column);
+        }
+        by_field
+    }
+
     /// The column holding `field`, if the file has one.
     pub fn column(&self, field: Field) -> Option<usize> {
         self.columns

@@ -308,9 +308,14 @@ pub struct Importer {
     cells: StringRecord,
     file_index: u16,
     report: ImportReport,
+    /// The mapping's column for each field, looked up once rather than per cell.
+    columns: Columns,
     lines: Vec<FundingLine>,
     done: bool,
 }
+
+/// The column of each field (`Field as usize`), if the file has one.
+type Columns = [Option<usize>; Field::ALL.len()];
 
 impl Importer {
     /// Opens the file, finds its header and checks it has an amount column.
@@ -346,6 +351,7 @@ impl Importer {
             pending,
             cells: StringRecord::new(),
             file_index,
+            columns: mapping.columns_by_field(),
             report: ImportReport {
                 file: file.to_owned(),
                 sheet,
@@ -377,7 +383,7 @@ impl Importer {
                 }
             };
             self.report.data_rows += 1;
-            let outcome = read_row(&self.cells, &self.report, strings);
+            let outcome = read_row(&self.cells, &self.report, &self.columns, strings);
             record_outcome(
                 &mut self.report,
                 &mut self.lines,
@@ -525,7 +531,8 @@ pub fn fix_row(
     }
     cells[column] = value.to_owned();
     let cells = StringRecord::from(cells);
-    let outcome = read_row(&cells, report, &mut dataset.strings);
+    let columns = report.mapping.columns_by_field();
+    let outcome = read_row(&cells, report, &columns, &mut dataset.strings);
     match &outcome {
         RowOutcome::Line(..) => {}
         RowOutcome::NeedsAttention { reason, .. } => {
@@ -566,17 +573,20 @@ enum RowOutcome {
     NeedsAttention { column_index: usize, reason: String },
 }
 
-fn read_row(cells: &StringRecord, report: &ImportReport, strings: &mut StringPool) -> RowOutcome {
+fn read_row(
+    cells: &StringRecord,
+    report: &ImportReport,
+    columns: &Columns,
+    strings: &mut StringPool,
+) -> RowOutcome {
     if cells.iter().all(|cell| cell.trim().is_empty()) {
         return RowOutcome::Skipped(SkipReason::Blank);
     }
-    let mapping = &report.mapping;
-    if is_total_row(cells, mapping) {
+    let column_of = |field: Field| columns[field as usize];
+    if is_total_row(cells, columns) {
         return RowOutcome::Skipped(SkipReason::TotalRow);
     }
-    let amount_column = mapping
-        .column(Field::Amount)
-        .expect("checked when the import started");
+    let amount_column = column_of(Field::Amount).expect("checked when the import started");
     let Some(amount_cell) = cells.get(amount_column) else {
         return RowOutcome::NeedsAttention {
             column_index: amount_column,
@@ -599,15 +609,13 @@ fn read_row(cells: &StringRecord, report: &ImportReport, strings: &mut StringPoo
 
     let mut notes = Vec::new();
     let cell = |field: Field| {
-        mapping
-            .column(field)
+        column_of(field)
             .and_then(|c| cells.get(c))
             .map_or("", |c| c.trim())
     };
     let mut date = |field: Field| {
         parse_date(cell(field)).unwrap_or_else(|error| {
-            let column = mapping
-                .column(field)
+            let column = column_of(field)
                 .and_then(|c| report.headers.get(c))
                 .map_or("", String::as_str);
             notes.push((column.to_owned(), format!("{error}; left unknown")));
@@ -646,10 +654,9 @@ fn read_row(cells: &StringRecord, report: &ImportReport, strings: &mut StringPoo
 }
 
 /// A total or subtotal row: some cell says "Total" and there is no identifier or recipient.
-fn is_total_row(cells: &StringRecord, mapping: &ColumnMapping) -> bool {
+fn is_total_row(cells: &StringRecord, columns: &Columns) -> bool {
     let blank = |field: Field| {
-        mapping
-            .column(field)
+        columns[field as usize]
             .and_then(|c| cells.get(c))
             .is_none_or(|c| c.trim().is_empty())
     };
