@@ -10,12 +10,12 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$1"; shift; "$@"; }
 
-step "format" cargo fmt --check
+step "format" cargo fmt --all --check
 step "core boundary" bash scripts/check-core-boundary.sh
-step "clippy (native)" cargo clippy --all-targets --locked -- -D warnings
-step "clippy (wasm32)" cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+step "clippy (native)" cargo clippy --workspace --all-targets --locked -- -D warnings
+step "clippy (wasm32)" cargo clippy --workspace --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 step "sample data is what scripts/make_samples.rs builds" cargo run --quiet --locked --example make_samples -- --check
-step "native tests" cargo test --locked
+step "native tests" cargo test --workspace --locked
 step "release build" trunk build --release
 wasm=$(ls dist/*.wasm)
 printf 'wasm size: %s bytes raw, %s bytes gzip -9 (%s)\n' "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)" "$wasm"

@@ -1,9 +1,10 @@
 //! grantpool: see how fragmented a place's public funding is, and redesign it as pooled,
 //! place-based budgets, wholly in the browser.
 //!
-//! The pure core (`model`, `import`, `place`, `scenario`, `measures`, `metrics`, `charts`, `format`, `samples`) is plain Rust with
-//! no browser imports and is tested natively. The `web` module is the thin Leptos front end and
-//! exists only when compiling for `wasm32`.
+//! This crate is the pure core (`model`, `import`, `place`, `scenario`, `measures`, `metrics`,
+//! `charts`, `export`, `saved`, `format`, `samples`): plain Rust with no browser imports,
+//! tested natively. The browser app is the `grantpool-app` crate in `app/`, a thin Leptos front
+//! end over it.
 
 pub mod charts;
 pub mod export;
@@ -17,6 +18,3 @@ pub mod place;
 pub mod samples;
 pub mod saved;
 pub mod scenario;
-
-#[cfg(target_arch = "wasm32")]
-pub mod web;

@@ -8,7 +8,7 @@ use plotters::prelude::*;
 
 use super::canvas_backend::MeasuredCanvas;
 
-use crate::charts::{ChartStyle, Hit};
+use grantpool::charts::{ChartStyle, Hit};
 
 /// The regions of the last drawing, in backing-store pixels, and the scale they were drawn at.
 #[derive(Default)]

@@ -8,15 +8,15 @@ use super::canvas_backend::MeasuredCanvas;
 use super::chart_canvas::ChartCanvas;
 use super::pooling::MEASURE_ROWS;
 use super::state::AppState;
-use crate::charts::{
+use grantpool::charts::{
     before_after, funder_to_pot, ringfence_by_pot, size_distribution, streams_by_service, Chart,
     ChartStyle, DataTable,
 };
-use crate::export::{chart_footer, chart_svg};
-use crate::format;
-use crate::measures::{measure, Measures};
-use crate::metrics::{ringfence_by_funder_in, Headline};
-use crate::model::Ringfence;
+use grantpool::export::{chart_footer, chart_svg};
+use grantpool::format;
+use grantpool::measures::{measure, Measures};
+use grantpool::metrics::{ringfence_by_funder_in, Headline};
+use grantpool::model::Ringfence;
 
 /// Funders drawn as their own bar; the rest share one.
 const CHART_FUNDERS: usize = 12;

@@ -11,18 +11,18 @@ use wasm_bindgen::JsCast;
 use super::browser::{download, files_of, read_file, today};
 use super::figures::Figures;
 use super::state::AppState;
-use crate::charts::{css_colour, palette};
-use crate::export::pooled_budget_csv;
-use crate::format;
-use crate::measures::{groups, Group, GroupBy, Measures};
-use crate::saved::{open_scenario_file, scenario_file};
-use crate::scenario::{Command, Edit, PotId, PotPolicy};
+use grantpool::charts::{css_colour, palette};
+use grantpool::export::pooled_budget_csv;
+use grantpool::format;
+use grantpool::measures::{groups, Group, GroupBy, Measures};
+use grantpool::saved::{open_scenario_file, scenario_file};
+use grantpool::scenario::{Command, Edit, PotId, PotPolicy};
 
 /// Groups listed at once in the map or a pot; search narrows the rest.
 const LISTED_GROUPS: usize = 150;
 
 fn pot_colour(index: u8) -> String {
-    css_colour(crate::charts::pot_colour(index))
+    css_colour(grantpool::charts::pot_colour(index))
 }
 
 /// Where lines can be dropped: a pot, or back to unpooled.
@@ -464,7 +464,7 @@ fn group_row(pooling: PoolingState, group: Group, list_id: &'static str) -> impl
     let money = group.money;
     let total = money.total();
     let share = money
-        .share(crate::model::Ringfence::Ringfenced)
+        .share(grantpool::model::Ringfence::Ringfenced)
         .map(|s| format!("{} ringfenced", format::percent(s)))
         .unwrap_or_default();
     let check_id = format!(
@@ -665,7 +665,7 @@ fn PotCard(id: PotId) -> impl IntoView {
     let totals = move || {
         contents.with(|groups| {
             let lines: usize = groups.iter().map(|g| g.lines.len()).sum();
-            let total: crate::model::Pence = groups.iter().map(|g| g.money.total()).sum();
+            let total: grantpool::model::Pence = groups.iter().map(|g| g.money.total()).sum();
             format!(
                 "{} line{} from {} funder{}, {}",
                 format::count(lines as u64),
@@ -783,8 +783,8 @@ pub type MeasureRow = (&'static str, &'static str, fn(&Measures) -> String);
 pub const MEASURE_ROWS: [MeasureRow; 10] = [
     ("Funding streams", "Separate funding streams the place must manage: each pot counts as one; each unpooled funder × programme is one.", |m| format::count(m.streams as u64)),
     ("Funders", "Distinct funders of the place’s lines.", |m| format::count(m.funders as u64)),
-    ("Ringfenced", "Share of money tied to a purpose, after each pot’s policy.", |m| share_text(m.money.share(crate::model::Ringfence::Ringfenced))),
-    ("Flexible", "Share of money the place may spend as it sees fit, after each pot’s policy.", |m| share_text(m.money.share(crate::model::Ringfence::Flexible))),
+    ("Ringfenced", "Share of money tied to a purpose, after each pot’s policy.", |m| share_text(m.money.share(grantpool::model::Ringfence::Ringfenced))),
+    ("Flexible", "Share of money the place may spend as it sees fit, after each pot’s policy.", |m| share_text(m.money.share(grantpool::model::Ringfence::Flexible))),
     ("Streams under £100k", "Share of streams worth less than £100,000 (70% across the 13 PfPP pilot areas).", |m| share_text(m.small_stream_share)),
     ("Concentration (HHI)", "Herfindahl–Hirschman index over streams’ money, 0–10,000: lower is more fragmented.", |m| hhi_text(m.stream_hhi)),
     ("Median stream", "The middle stream by money.", |m| m.median_stream.map(format::gbp).unwrap_or_else(|| "—".to_owned())),

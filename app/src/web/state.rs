@@ -9,15 +9,15 @@ use super::browser::{
     fetch_bytes, load_setting, next_tick, now_ms, save_setting, sleep, store_delete, store_get,
     store_put,
 };
-use crate::format;
-use crate::import::mapping::header_signature;
-use crate::import::{
+use grantpool::format;
+use grantpool::import::mapping::header_signature;
+use grantpool::import::{
     import_file, preview, ColumnMapping, ImportOptions, Importer, Preview, RingfenceRule,
 };
-use crate::place::{fingerprint, Origin, Place};
-use crate::samples::{self, Sample};
-use crate::saved::{load_work, save_work, SavedWork};
-use crate::scenario::{Command, Editor};
+use grantpool::place::{fingerprint, Origin, Place};
+use grantpool::samples::{self, Sample};
+use grantpool::saved::{load_work, save_work, SavedWork};
+use grantpool::scenario::{Command, Editor};
 
 /// Work done between two paints while importing, in milliseconds.
 const SLICE_MS: f64 = 40.0;

@@ -4,10 +4,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::charts::{Chart, ChartStyle};
-use crate::import::{import_file, ImportOptions};
-use crate::metrics::{ringfence_by_funder, totals, Totals};
-use crate::model::{Dataset, Pence};
+use grantpool::charts::{Chart, ChartStyle};
+use grantpool::import::{import_file, ImportOptions};
+use grantpool::metrics::{ringfence_by_funder, totals, Totals};
+use grantpool::model::{Dataset, Pence};
 
 /// A place loaded from one file, for timing.
 #[wasm_bindgen]

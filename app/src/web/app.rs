@@ -8,11 +8,11 @@ use super::figures::{BoardPack, ChartFigure, Figures, MoreCharts};
 use super::pooling::Pooling;
 use super::state::{AppState, Status};
 use super::upload::UploadPanel;
-use crate::format;
-use crate::metrics::Headline;
-use crate::model::Ringfence;
-use crate::place::Origin;
-use crate::samples::{self, Sample, SAMPLES};
+use grantpool::format;
+use grantpool::metrics::Headline;
+use grantpool::model::Ringfence;
+use grantpool::place::Origin;
+use grantpool::samples::{self, Sample, SAMPLES};
 
 /// The picker's value while the user's own files are shown.
 const OWN_FILES: &str = "own-files";

@@ -1,6 +1,11 @@
+//! The browser app: a thin Leptos front end over the `grantpool` core crate.
+
+#[cfg(target_arch = "wasm32")]
+mod web;
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    grantpool::web::start();
+    web::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -10,8 +10,8 @@ use wasm_bindgen::JsCast;
 
 use super::browser::{files_of, read_file};
 use super::state::{AppState, IncomingFile, MappingStep};
-use crate::import::{Field, FileKind, RingfenceRule};
-use crate::model::Ringfence;
+use grantpool::import::{Field, FileKind, RingfenceRule};
+use grantpool::model::Ringfence;
 
 /// Reads the files and queues them for import.
 fn take_files(state: AppState, files: Vec<web_sys::File>) {

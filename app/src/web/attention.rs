@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
-use crate::format;
-use crate::import::RowIssue;
+use grantpool::format;
+use grantpool::import::RowIssue;
 
 /// Rows listed at once; the count says how many more there are.
 const LISTED: usize = 200;
