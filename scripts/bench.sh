@@ -3,7 +3,7 @@
 # figures into BENCHMARKS.md: grantpool's core against uDSV, PapaParse (main thread and worker),
 # DuckDB-wasm and Arquero (10k, 100k and 1M rows); the import through the page against
 # PapaParse; and from a move to the measures and charts redrawn (200 moves at 10k and 1M
-# lines). Takes about half an hour on two cores.
+# lines). Takes about ten minutes on two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh

@@ -5,7 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    draw_legend, fitting_chars, label_width, palette, truncate_label, ChartStyle, Drawn, Hit, FONT,
+    bar_chart, draw_bar_mesh, draw_legend, fitting_chars, label_width, palette, slot_edges,
+    truncate_label, ChartStyle, Drawn, Hit,
 };
 use crate::format;
 
@@ -61,31 +62,24 @@ pub fn draw_paired_bars<DB: DrawingBackend>(
         .max()
         .unwrap_or(0);
     let x_max = (most.max(1) as f64) * 1.1;
-    let count = rows.len().max(1);
     let legend_rows = if layout.shade_note.is_some() {
         2.0
     } else {
         1.0
     };
 
-    let mut chart = ChartBuilder::on(area)
-        .margin(style.px(12.0))
-        .margin_top(style.px(12.0 + 22.0 * legend_rows))
-        .x_label_area_size(style.px(34.0))
-        .y_label_area_size(label_space)
-        .build_cartesian_2d(0.0..x_max, (0..(count - 1).max(1)).into_segmented())?;
+    let mut chart = bar_chart(
+        area,
+        rows.len(),
+        x_max,
+        (style.px(12.0 + 22.0 * legend_rows), label_space),
+        style,
+    )?;
 
     // Shaded rows go under the grid and bars.
     let (plot_x, _) = chart.plotting_area().get_pixel_range();
     let (base_x, base_y) = area.get_base_pixel();
-    let edges: Vec<(i32, i32)> = (0..rows.len())
-        .map(|index| {
-            let slot = rows.len() - 1 - index;
-            let (_, bottom) = chart.backend_coord(&(0.0, SegmentValue::Exact(slot)));
-            let (_, top) = chart.backend_coord(&(0.0, SegmentValue::Exact(slot + 1)));
-            (top, bottom)
-        })
-        .collect();
+    let edges = slot_edges(&chart, rows.len());
     for (row, &(top, bottom)) in rows.iter().zip(&edges) {
         if row.shaded {
             area.draw(&Rectangle::new(
@@ -97,13 +91,10 @@ pub fn draw_paired_bars<DB: DrawingBackend>(
             ))?;
         }
     }
-
-    let row_label = |value: &SegmentValue<usize>| match value {
-        SegmentValue::CenterOf(i) if *i < rows.len() => {
-            truncate_label(rows[rows.len() - 1 - i].label, label_chars)
-        }
-        _ => String::new(),
-    };
+    let names: Vec<String> = rows
+        .iter()
+        .map(|row| truncate_label(row.label, label_chars))
+        .collect();
     let whole_numbers = |x: &f64| {
         if x.fract() == 0.0 {
             format::count(*x as u64)
@@ -111,20 +102,7 @@ pub fn draw_paired_bars<DB: DrawingBackend>(
             String::new()
         }
     };
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(palette::GRID)
-        .axis_style(palette::GREY)
-        .y_labels(count)
-        .y_label_formatter(&row_label)
-        .x_labels(6)
-        .x_label_formatter(&whole_numbers)
-        .label_style((FONT, label_font).into_font().color(&palette::TEXT))
-        .x_desc(layout.measure)
-        .axis_desc_style((FONT, label_font).into_font().color(&palette::TEXT))
-        .draw()?;
+    draw_bar_mesh(&mut chart, &names, &whole_numbers, layout.measure, style)?;
 
     let mut hits = Vec::with_capacity(rows.len());
     for (index, row) in rows.iter().enumerate() {

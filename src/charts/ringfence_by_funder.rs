@@ -4,8 +4,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    draw_legend, fitting_chars, funder_colour, label_width, palette, ringfence_colour,
-    split_row_text, truncate_label, ChartStyle, Drawn, Hit, FONT,
+    bar_chart, draw_bar_mesh, draw_legend, fitting_chars, funder_colour, label_width, palette,
+    ringfence_colour, slot_edges, split_row_text, truncate_label, ChartStyle, Drawn, Hit,
 };
 use crate::format::gbp_short;
 use crate::metrics::SplitRow;
@@ -77,37 +77,27 @@ pub fn draw_split_bars<DB: DrawingBackend>(
         })
         .fold(0.0, f64::max);
     let x_max = if widest > 0.0 { widest * 1.08 } else { 1.0 };
-    let count = rows.len().max(1);
 
-    let mut chart = ChartBuilder::on(area)
-        .margin(style.px(12.0))
-        .margin_top(style.px(34.0))
-        .x_label_area_size(style.px(34.0))
-        .y_label_area_size(label_space)
-        .build_cartesian_2d(0.0..x_max, (0..(count - 1).max(1)).into_segmented())?;
+    let mut chart = bar_chart(
+        area,
+        rows.len(),
+        x_max,
+        (style.px(34.0), label_space),
+        style,
+    )?;
+    let names: Vec<String> = rows
+        .iter()
+        .map(|row| truncate_label(&row.label, label_chars))
+        .collect();
+    draw_bar_mesh(
+        &mut chart,
+        &names,
+        &|x: &f64| gbp_short(*x),
+        "£ awarded",
+        style,
+    )?;
 
-    let bar_label = |value: &SegmentValue<usize>| match value {
-        SegmentValue::CenterOf(i) if *i < rows.len() => {
-            truncate_label(&rows[rows.len() - 1 - i].label, label_chars)
-        }
-        _ => String::new(),
-    };
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(palette::GRID)
-        .axis_style(palette::GREY)
-        .y_labels(count)
-        .y_label_formatter(&bar_label)
-        .x_labels(6)
-        .x_label_formatter(&|x| gbp_short(*x))
-        .label_style((FONT, label_font).into_font().color(&palette::TEXT))
-        .x_desc("£ awarded")
-        .axis_desc_style((FONT, label_font).into_font().color(&palette::TEXT))
-        .draw()?;
-
-    let label_style: TextStyle = (FONT, label_font).into_font().color(&palette::TEXT);
+    let label_style = style.text(12.0);
     let gap = style.px(4.0);
     for status in Ringfence::ALL {
         let colour = ringfence_colour(status);
@@ -136,15 +126,12 @@ pub fn draw_split_bars<DB: DrawingBackend>(
     let (base_x, base_y) = area.get_base_pixel();
     let (plot_x, _) = chart.plotting_area().get_pixel_range();
     let mut hits = Vec::with_capacity(rows.len());
-    for (rank, row) in rows.iter().enumerate() {
-        let slot = rows.len() - 1 - rank;
-        let (_, bottom) = chart.backend_coord(&(0.0, SegmentValue::Exact(slot)));
-        let (_, top) = chart.backend_coord(&(0.0, SegmentValue::Exact(slot + 1)));
+    let edges = slot_edges(&chart, rows.len());
+    for (rank, (row, &(top, bottom))) in rows.iter().zip(&edges).enumerate() {
         let middle = (top + bottom) / 2;
         if let Some(Some(colour)) = swatches.get(rank) {
             // Just left of the label, which plotters right-aligns against the axis.
-            let label = truncate_label(&row.label, label_chars);
-            let (text_width, _) = area.estimate_text_size(&label, &label_style)?;
+            let (text_width, _) = area.estimate_text_size(&names[rank], &label_style)?;
             let label_left = plot_x.start - base_x - style.px(9.0) as i32 - text_width as i32;
             let left = (label_left - style.px(6.0) as i32 - swatch as i32).max(0);
             let half = swatch as i32 / 2;
