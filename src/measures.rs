@@ -79,6 +79,8 @@ enum StreamKey {
 struct Stream {
     /// The service of the stream's first line.
     service: Sym,
+    /// The funder × pot cell of an unpooled programme's lines (all share one).
+    cell: Option<usize>,
     total: i64,
     first_award: Option<Date>,
     last_end: Option<Date>,
@@ -147,20 +149,6 @@ pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>) -> Measures {
             line.ringfence
         };
         money.add(status, line.amount);
-        let at = *cell_of.entry((line.funder, pot)).or_insert_with(|| {
-            by_funder_and_pot.push(FunderPot {
-                funder: line.funder,
-                pot,
-                lines: 0,
-                today: RingfenceSplit::default(),
-                with_pots: RingfenceSplit::default(),
-            });
-            by_funder_and_pot.len() - 1
-        });
-        let cell = &mut by_funder_and_pot[at];
-        cell.lines += 1;
-        cell.today.add(line.ringfence, line.amount);
-        cell.with_pots.add(status, line.amount);
         if line.allocation != Allocation::NotRecorded {
             let amount = line.amount.0.max(0);
             known_allocation += amount;
@@ -176,6 +164,35 @@ pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>) -> Measures {
         if stream.service != line.service {
             more_services.insert((line.service, key));
         }
+        // An unpooled programme's stream has one funder and no pot, so it remembers its cell
+        // and most lines need no second lookup.
+        let known_cell = match key {
+            StreamKey::Programme(..) => stream.cell,
+            _ => None,
+        };
+        let at = match known_cell {
+            Some(at) => at,
+            None => {
+                let at = *cell_of.entry((line.funder, pot)).or_insert_with(|| {
+                    by_funder_and_pot.push(FunderPot {
+                        funder: line.funder,
+                        pot,
+                        lines: 0,
+                        today: RingfenceSplit::default(),
+                        with_pots: RingfenceSplit::default(),
+                    });
+                    by_funder_and_pot.len() - 1
+                });
+                if matches!(key, StreamKey::Programme(..)) {
+                    stream.cell = Some(at);
+                }
+                at
+            }
+        };
+        let cell = &mut by_funder_and_pot[at];
+        cell.lines += 1;
+        cell.today.add(line.ringfence, line.amount);
+        cell.with_pots.add(status, line.amount);
         stream.total += line.amount.0;
         if let (Some(award), Some(end)) = (line.award_date, line.end_date) {
             stream.first_award = Some(stream.first_award.map_or(award, |d| d.min(award)));
