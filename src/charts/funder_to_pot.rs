@@ -9,8 +9,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    funder_colour, label_width, palette, pot_colour, truncate_label, ChartStyle, DataTable, Drawn,
-    Hit,
+    funder_colour, palette, pot_colour, truncate_label, ChartStyle, DataTable, Drawn, Hit,
 };
 use crate::format;
 use crate::metrics::{funder_pot_cells, FunderPot, NOT_IN_A_POT};
@@ -164,13 +163,14 @@ pub fn height(flows: &Flows) -> u32 {
     90 + 30 * flows.funders.len().max(flows.pots.len()).max(1) as u32
 }
 
-/// A node's name and money, its name shortened to fit `max_chars`.
+/// A node's name and money, its name shortened to `max_chars` (to nothing at 1).
 fn node_label(node: &FlowNode, max_chars: usize) -> String {
-    format!(
-        "{} {}",
-        truncate_label(&node.label, max_chars),
-        format::gbp_short(node.money.as_pounds_f64())
-    )
+    let money = format::gbp_short(node.money.as_pounds_f64());
+    if max_chars <= 1 {
+        money
+    } else {
+        format!("{} {money}", truncate_label(&node.label, max_chars))
+    }
 }
 
 fn lines_text(lines: usize) -> String {
@@ -203,20 +203,33 @@ pub fn draw<DB: DrawingBackend>(
         return Ok(Vec::new());
     }
 
-    // Names are shortened so the labels take at most 30% of the width on each side.
-    let label_room = width * 3 / 10 - style.px(10.0) as i32;
-    let name_chars = ((label_room as f64 / (style.font(12.0) * 0.55)) as usize)
-        .saturating_sub(7)
-        .clamp(8, LABEL_CHARS);
-    let widest = |nodes: &[FlowNode]| {
-        let chars = nodes
-            .iter()
-            .map(|n| node_label(n, name_chars).chars().count())
-            .max()
-            .unwrap_or(0);
-        (label_width(chars, style.font(12.0)) as i32 + style.px(10.0) as i32).min(width * 3 / 10)
+    // Each label is measured and its name shortened until it fits in 30% of the width.
+    let label_room = (width * 3 / 10 - style.px(10.0) as i32).max(0) as u32;
+    let fit = |node: &FlowNode| -> Result<String, DrawingAreaErrorKind<DB::ErrorType>> {
+        let mut chars = LABEL_CHARS;
+        loop {
+            let label = node_label(node, chars);
+            let (label_width, _) = area.estimate_text_size(&label, &font)?;
+            if label_width <= label_room || chars <= 1 {
+                return Ok(label);
+            }
+            chars -= 1;
+        }
     };
-    let (left_labels, right_labels) = (widest(&flows.funders), widest(&flows.pots));
+    let funder_labels = flows
+        .funders
+        .iter()
+        .map(fit)
+        .collect::<Result<Vec<_>, _>>()?;
+    let pot_labels = flows.pots.iter().map(fit).collect::<Result<Vec<_>, _>>()?;
+    let widest = |labels: &[String]| -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+        let mut most = 0;
+        for label in labels {
+            most = most.max(area.estimate_text_size(label, &font)?.0);
+        }
+        Ok(most as i32 + style.px(10.0) as i32)
+    };
+    let (left_labels, right_labels) = (widest(&funder_labels)?, widest(&pot_labels)?);
     let node_width = style.px(14.0) as i32;
     let gap = style.px(8.0) as i32;
     let (top, bottom) = (style.px(10.0) as i32, height - style.px(10.0) as i32);
@@ -325,14 +338,20 @@ pub fn draw<DB: DrawingBackend>(
 
     let mut hits = Vec::new();
     let right_anchor = font.pos(Pos::new(HPos::Right, VPos::Center));
-    for (index, (node, &(y0, y1))) in flows.funders.iter().zip(&funder_spans).enumerate() {
+    for (index, ((node, &(y0, y1)), label)) in flows
+        .funders
+        .iter()
+        .zip(&funder_spans)
+        .zip(&funder_labels)
+        .enumerate()
+    {
         let (y0, y1) = (y0.round() as i32, y1.round() as i32);
         area.draw(&Rectangle::new(
             [(left_x, y0), (left_x + node_width, y1)],
             node.colour.filled(),
         ))?;
         area.draw_text(
-            &node_label(node, name_chars),
+            label,
             &right_anchor,
             (left_x - style.px(6.0) as i32, (y0 + y1) / 2),
         )?;
@@ -359,14 +378,20 @@ pub fn draw<DB: DrawingBackend>(
     }
     hits.extend(link_hits);
     let left_anchor = font.pos(Pos::new(HPos::Left, VPos::Center));
-    for (index, (node, &(y0, y1))) in flows.pots.iter().zip(&pot_spans).enumerate() {
+    for (index, ((node, &(y0, y1)), label)) in flows
+        .pots
+        .iter()
+        .zip(&pot_spans)
+        .zip(&pot_labels)
+        .enumerate()
+    {
         let (y0, y1) = (y0.round() as i32, y1.round() as i32);
         area.draw(&Rectangle::new(
             [(right_x, y0), (right_x + node_width, y1)],
             node.colour.filled(),
         ))?;
         area.draw_text(
-            &node_label(node, name_chars),
+            label,
             &left_anchor,
             (right_x + node_width + style.px(6.0) as i32, (y0 + y1) / 2),
         )?;

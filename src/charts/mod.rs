@@ -270,8 +270,8 @@ pub fn with_title<DB: DrawingBackend>(
     Ok(rest)
 }
 
-/// A row of colour swatches with labels starting at `(left, top)` of `area`; returns the
-/// x where the row ends.
+/// A row of colour swatches with labels starting at `(left, top)` of `area` (or further left,
+/// when the row would not fit in the area's width); returns the x where the row ends.
 pub fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &ChartStyle,
@@ -280,15 +280,26 @@ pub fn draw_legend<DB: DrawingBackend>(
 ) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
     let font = style.text(12.0);
     let swatch = style.px(12.0) as i32;
-    let mut x = left;
-    for &(label, colour) in items {
+    let (gap, spacing) = (style.px(6.0) as i32, style.px(18.0) as i32);
+    let mut widths = Vec::with_capacity(items.len());
+    for &(label, _) in items {
+        widths.push(area.estimate_text_size(label, &font)?.0 as i32);
+    }
+    let row_width: i32 = widths
+        .iter()
+        .map(|w| swatch + gap + w + spacing)
+        .sum::<i32>()
+        - spacing;
+    let (area_width, _) = area.dim_in_pixel();
+    let margin = style.px(12.0) as i32;
+    let mut x = left.min(area_width as i32 - margin - row_width).max(margin);
+    for (&(label, colour), width) in items.iter().zip(widths) {
         area.draw(&Rectangle::new(
             [(x, top), (x + swatch, top + swatch)],
             colour.filled(),
         ))?;
-        area.draw_text(label, &font, (x + swatch + style.px(6.0) as i32, top))?;
-        let (text_width, _) = area.estimate_text_size(label, &font)?;
-        x += swatch + style.px(6.0) as i32 + text_width as i32 + style.px(18.0) as i32;
+        area.draw_text(label, &font, (x + swatch + gap, top))?;
+        x += swatch + gap + width + spacing;
     }
     Ok(x)
 }

@@ -33,8 +33,9 @@ pub struct PairedLayout<'a> {
     pub title: &'a str,
     /// The x axis's description.
     pub measure: &'a str,
-    /// Explains the shaded rows, on a line under the legend.
-    pub shade_note: Option<String>,
+    /// Explains the shaded rows, on a line under the legend: in full, and shorter for when
+    /// the full note does not fit.
+    pub shade_note: Option<[String; 2]>,
 }
 
 /// Draws the rows top to bottom, today's bar above the bar with pots.
@@ -143,22 +144,32 @@ pub fn draw_paired_bars<DB: DrawingBackend>(
         (legend_left, legend_top),
         &[("Today", TODAY), ("With your pots", WITH_POTS)],
     )?;
-    if let Some(note) = &layout.shade_note {
+    if let Some([full, short]) = &layout.shade_note {
         let top = legend_top + style.px(22.0) as i32;
         let swatch = style.px(12.0) as i32;
+        let gap = style.px(6.0) as i32;
+        let margin = style.px(12.0) as i32;
+        let font = style.text(12.0);
+        // The full note beside the plot if it fits; else from the chart's left edge; else
+        // the short note.
+        let room = |left: i32| width as i32 - margin - left - swatch - gap;
+        let full_width = area.estimate_text_size(full, &font)?.0 as i32;
+        let (left, note) = if full_width <= room(legend_left) {
+            (legend_left, full)
+        } else if full_width <= room(margin) {
+            (margin, full)
+        } else {
+            (margin, short)
+        };
         area.draw(&Rectangle::new(
-            [(legend_left, top), (legend_left + swatch, top + swatch)],
+            [(left, top), (left + swatch, top + swatch)],
             palette::SHADE.filled(),
         ))?;
         area.draw(&Rectangle::new(
-            [(legend_left, top), (legend_left + swatch, top + swatch)],
+            [(left, top), (left + swatch, top + swatch)],
             palette::GREY.stroke_width(1),
         ))?;
-        area.draw_text(
-            note,
-            &style.text(12.0),
-            (legend_left + swatch + style.px(6.0) as i32, top),
-        )?;
+        area.draw_text(note, &font, (left + swatch + gap, top))?;
     }
     whole.present()?;
     Ok(hits)

@@ -84,15 +84,24 @@ pub fn small_shares(rows: &[BandRow]) -> [Option<f64>; 3] {
     ]
 }
 
-fn shade_note(rows: &[BandRow]) -> String {
+/// The note on the shaded bands, in full and short.
+fn shade_note(rows: &[BandRow]) -> [String; 2] {
     let text = |share: Option<f64>| share.map_or_else(|| "—".to_owned(), format::percent);
     let [lines, today, with_pots] = small_shares(rows);
-    format!(
-        "Under £100k: {} of funding lines; {} of streams today, {} with your pots",
-        text(lines),
-        text(today),
-        text(with_pots)
-    )
+    [
+        format!(
+            "Under £100k: {} of funding lines; {} of streams today, {} with your pots",
+            text(lines),
+            text(today),
+            text(with_pots)
+        ),
+        format!(
+            "Under £100k: {} of lines; streams {} → {}",
+            text(lines),
+            text(today),
+            text(with_pots)
+        ),
+    ]
 }
 
 /// Draws the chart onto `area`, filling it.
