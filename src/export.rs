@@ -171,7 +171,6 @@ pub fn chart_footer(dataset_name: &str, date: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::import_delimited;
     use crate::scenario::PotPolicy;
 
     #[test]
@@ -190,13 +189,9 @@ mod tests {
 
     #[test]
     fn the_pooled_budget_lists_every_line_and_reconciles() {
-        let mut dataset = Dataset::default();
-        import_delimited(
-            &mut dataset,
-            "b.csv",
+        let dataset = crate::import::dataset_from(
             b"Funder,Recipient,Amount,Ringfenced\nDfT,=cmd|' /C calc'!A0,100,Yes\nMoJ,Durham CC,(20),No\nDfE,School,50,Yes\n",
-        )
-        .unwrap();
+        );
         let editor = crate::scenario::test_support::editor_with_pot(
             3,
             "Early help",

@@ -417,7 +417,6 @@ pub fn groups(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::import_delimited;
     use crate::scenario::{Command, Edit};
 
     /// Five lines, worked by hand:
@@ -428,10 +427,7 @@ mod tests {
     /// | 3 | MoJ | Youth | 50,000 | yes | Criteria | — |
     /// | 4 | DfE | Schools | 470,000 | yes | Competed | 2024-09-01 → 2025-08-31 |
     fn place() -> Dataset {
-        let mut dataset = Dataset::default();
-        import_delimited(
-            &mut dataset,
-            "m.csv",
+        crate::import::dataset_from(
             b"Funder,Programme,Amount,Ringfenced,Allocation Method,Award Date,End Date\n\
               DfT,Buses,60000,Yes,General Grants - Competed,2024-04-01,2025-03-31\n\
               DfT,Buses,20000,Yes,General Grants - Competed,2024-04-01,2025-03-31\n\
@@ -439,8 +435,6 @@ mod tests {
               MoJ,Youth,50000,Yes,General Grants - Criteria Based,,\n\
               DfE,Schools,470000,Yes,General Grants - Competed,2024-09-01,2025-08-31\n",
         )
-        .unwrap();
-        dataset
     }
 
     #[test]
@@ -471,16 +465,12 @@ mod tests {
 
     #[test]
     fn streams_are_counted_in_each_service_they_reach() {
-        let mut dataset = Dataset::default();
-        import_delimited(
-            &mut dataset,
-            "s.csv",
+        let dataset = crate::import::dataset_from(
             b"Funder,Programme,Service,Amount\n\
               DfE,Holiday food,Children,10\n\
               DfE,Holiday food,Public health,10\n\
               DHSC,Public health grant,Public health,-5\n",
-        )
-        .unwrap();
+        );
         let m = measure(&dataset, None);
         let by_name: Vec<(&str, usize)> = m
             .streams_by_service

@@ -282,13 +282,9 @@ pub fn totals(dataset: &Dataset) -> Totals {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::import_delimited;
 
     fn place() -> Dataset {
-        let mut dataset = Dataset::default();
-        import_delimited(
-            &mut dataset,
-            "t.csv",
+        crate::import::dataset_from(
             b"Funder,Programme,Recipient,Amount,Ringfenced\n\
               DfT,Buses,Durham CC,100,Yes\n\
               DfT,Buses,Go North East,50,Yes\n\
@@ -297,8 +293,6 @@ mod tests {
               DfE,Schools,Seaham School,20,Y\n\
               ,Unknown,Someone,5,N\n",
         )
-        .unwrap();
-        dataset
     }
 
     #[test]

@@ -48,19 +48,14 @@ pub fn draw<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::import_delimited;
     use crate::model::Pence;
     use crate::scenario::PotPolicy;
 
     #[test]
     fn today_and_with_pots_add_up_to_the_same_money() {
-        let mut dataset = Dataset::default();
-        import_delimited(
-            &mut dataset,
-            "t.csv",
+        let dataset = crate::import::dataset_from(
             b"Funder,Amount,Ringfenced\nDfT,100,Yes\nMoJ,50,Yes\nDfE,25,No\n",
-        )
-        .unwrap();
+        );
         let editor =
             crate::scenario::test_support::editor_with_pot(3, "P", PotPolicy::LiftRingfence, &[1]);
         let rows = rows(&dataset, &editor.scenario);

@@ -57,18 +57,13 @@ mod tests {
     use super::*;
     use crate::charts::test_support::{fills, render};
     use crate::charts::{Chart, ChartStyle};
-    use crate::import::import_delimited;
     use crate::scenario::PotPolicy;
 
     #[test]
     fn one_bar_per_pot_and_one_for_the_rest_in_the_pots_colours() {
-        let mut dataset = Dataset::default();
-        import_delimited(
-            &mut dataset,
-            "p.csv",
+        let dataset = crate::import::dataset_from(
             b"Funder,Amount,Ringfenced\nDfT,100,Yes\nMoJ,50,Yes\nDfE,25,No\n",
-        )
-        .unwrap();
+        );
         let editor = crate::scenario::test_support::editor_with_pot(
             3,
             "Safer streets",

@@ -181,23 +181,17 @@ mod tests {
     use crate::charts::palette;
     use crate::charts::test_support::{fills, render};
     use crate::charts::Chart;
-    use crate::import::import_delimited;
     use crate::measures::measure;
     use crate::scenario::PotPolicy;
 
     fn place() -> Dataset {
-        let mut dataset = Dataset::default();
-        import_delimited(
-            &mut dataset,
-            "s.csv",
+        crate::import::dataset_from(
             b"Funder,Programme,Amount\n\
               DfE,Holiday food,40000\n\
               DfE,Holiday food,30000\n\
               DHSC,Public health,60000\n\
               DLUHC,Towns fund,2500000\n",
         )
-        .unwrap();
-        dataset
     }
 
     #[test]

@@ -125,24 +125,19 @@ mod tests {
     use super::*;
     use crate::charts::test_support::render;
     use crate::charts::Chart;
-    use crate::import::import_delimited;
     use crate::measures::measure;
     use crate::scenario::PotPolicy;
 
     #[test]
     fn services_rank_by_streams_and_pooling_cuts_them() {
-        let mut dataset = Dataset::default();
-        import_delimited(
-            &mut dataset,
-            "s.csv",
+        let dataset = crate::import::dataset_from(
             b"Funder,Programme,Service,Amount\n\
               DfE,Holiday food,Children,10\n\
               DfE,Family hubs,Children,10\n\
               DHSC,Start for life,Children,10\n\
               DHSC,Public health grant,Public health,10\n\
               DfT,Buses,,10\n",
-        )
-        .unwrap();
+        );
         let editor = crate::scenario::test_support::editor_with_pot(
             5,
             "Best start",

@@ -451,6 +451,14 @@ pub fn import_delimited(
     import_file(dataset, file, bytes.to_vec(), ImportOptions::default())
 }
 
+/// A place read from CSV text, for tests.
+#[cfg(test)]
+pub(crate) fn dataset_from(csv: &[u8]) -> Dataset {
+    let mut dataset = Dataset::default();
+    import_delimited(&mut dataset, "test.csv", csv).expect("test CSV imports");
+    dataset
+}
+
 fn record_outcome(
     report: &mut ImportReport,
     lines: &mut Vec<FundingLine>,
