@@ -6,8 +6,12 @@ use serde::{Deserialize, Serialize};
 use crate::place::Place;
 use crate::scenario::{CommandError, Editor, Scenario};
 
-/// The version of the formats written here.
+/// The version of scenario files written here.
 pub const VERSION: u32 = 1;
+/// The version of the work kept in the browser. Version 1 kept the place and the editor in one
+/// record; version 2 keeps the place apart, written only when it changes, so a move among a
+/// million lines saves the scenario (kilobytes), not the place (hundreds of megabytes).
+pub const WORK_VERSION: u32 = 2;
 /// What a scenario file says it is.
 pub const SCENARIO_FORMAT: &str = "grantpool-scenario";
 
@@ -16,10 +20,10 @@ pub const SCENARIO_FORMAT: &str = "grantpool-scenario";
 pub enum SavedError {
     #[error("it is not a grantpool scenario file ({0})")]
     NotScenario(String),
-    #[error(
-        "it was saved by a newer grantpool (format version {0}); this one reads version {VERSION}"
-    )]
+    #[error("it was saved by a newer grantpool (format version {0})")]
     NewerVersion(u32),
+    #[error("the saved scenario does not belong to the saved files")]
+    Mismatched,
     #[error("it has been changed since it was saved (its checksum does not match)")]
     Tampered,
     #[error("it was made for other data: {0}")]
@@ -128,38 +132,77 @@ pub fn open_scenario_file(json: &[u8], place: &Place) -> Result<Scenario, SavedE
     Ok(file.scenario)
 }
 
-/// [`SavedWork`]'s fields, borrowed, so saving never copies the place.
+/// The small record saved on every change: the sample shown (or the key of the user's own
+/// place, kept in its own record) and the editor.
 #[derive(Serialize)]
-struct SavedWorkView<'a> {
+struct WorkRecordView<'a> {
     version: u32,
     sample: Option<&'a str>,
-    place: Option<&'a Place>,
+    place_key: Option<PlaceKey>,
     editor: &'a Editor,
 }
 
-/// The work as JSON that [`load_work`] reads back as a [`SavedWork`]: the sample shown, or the
-/// place of the user's own files, and the editor.
-pub fn save_work(sample: Option<&str>, place: Option<&Place>, editor: &Editor) -> String {
-    serde_json::to_string(&SavedWorkView {
-        version: VERSION,
+#[derive(Deserialize)]
+struct WorkRecord {
+    version: u32,
+    sample: Option<String>,
+    /// Version 1 kept the place here.
+    #[serde(default)]
+    place: Option<Place>,
+    /// Version 2: the key of the place kept in its own record.
+    #[serde(default)]
+    place_key: Option<PlaceKey>,
+    editor: Editor,
+}
+
+/// The record saved on every change, which [`load_work`] reads back: the sample shown, or the
+/// key of the user's own place (saved by [`save_place`]), and the editor with its history.
+pub fn save_work(sample: Option<&str>, own_place: Option<&Place>, editor: &Editor) -> String {
+    serde_json::to_string(&WorkRecordView {
+        version: WORK_VERSION,
         sample,
-        place,
+        place_key: own_place.map(PlaceKey::of),
         editor,
     })
     .expect("serialisable")
 }
 
-/// Reads saved work, refusing a newer format.
-pub fn load_work(json: &str) -> Result<SavedWork, SavedError> {
-    let work: SavedWork =
-        serde_json::from_str(json).map_err(|error| SavedError::NotScenario(error.to_string()))?;
-    if work.version > VERSION {
-        return Err(SavedError::NewerVersion(work.version));
+/// The user's own place, saved only when it changes.
+pub fn save_place(place: &Place) -> String {
+    serde_json::to_string(place).expect("serialisable")
+}
+
+/// Reads saved work: the record [`save_work`] wrote and, for the user's own files, the place
+/// [`save_place`] wrote (version 1's single record is read too). Refuses a newer format, a
+/// place that is not the one the scenario was saved with, and a scenario that does not fit.
+pub fn load_work(work_json: &str, place_json: Option<&str>) -> Result<SavedWork, SavedError> {
+    let record: WorkRecord = serde_json::from_str(work_json)
+        .map_err(|error| SavedError::NotScenario(error.to_string()))?;
+    if record.version > WORK_VERSION {
+        return Err(SavedError::NewerVersion(record.version));
     }
-    if let Some(place) = &work.place {
-        work.editor.scenario.validate(place.dataset.lines.len())?;
+    let place = match (record.place, record.place_key) {
+        (Some(place), _) => Some(place),
+        (None, Some(key)) => {
+            let json = place_json.ok_or(SavedError::Mismatched)?;
+            let place: Place = serde_json::from_str(json)
+                .map_err(|error| SavedError::NotScenario(error.to_string()))?;
+            if PlaceKey::of(&place) != key {
+                return Err(SavedError::Mismatched);
+            }
+            Some(place)
+        }
+        (None, None) => None,
+    };
+    if let Some(place) = &place {
+        record.editor.scenario.validate(place.dataset.lines.len())?;
     }
-    Ok(work)
+    Ok(SavedWork {
+        version: record.version,
+        sample: record.sample,
+        place,
+        editor: record.editor,
+    })
 }
 
 #[cfg(test)]
@@ -230,7 +273,12 @@ mod tests {
     fn saved_work_round_trips_with_its_history() {
         let here = place("Funder,Amount\nDfT,1\nMoJ,2\n");
         let editor = pooled(&here);
-        let mut back = load_work(&save_work(None, Some(&here), &editor)).unwrap();
+        let work = save_work(None, Some(&here), &editor);
+        assert!(
+            !work.contains("DfT"),
+            "the record saved on every change holds no lines"
+        );
+        let mut back = load_work(&work, Some(&save_place(&here))).unwrap();
         let restored = back.place.as_ref().unwrap();
         assert_eq!(restored.dataset.lines, here.dataset.lines);
         assert_eq!(restored.summary(), here.summary());
@@ -241,5 +289,43 @@ mod tests {
             None,
             "undo history survives a reload"
         );
+    }
+
+    #[test]
+    fn saved_work_refuses_a_place_it_was_not_saved_with_and_reads_version_1() {
+        let here = place("Funder,Amount\nDfT,1\nMoJ,2\n");
+        let elsewhere = place("Funder,Amount\nDfT,1\nMoJ,3\n");
+        let editor = pooled(&here);
+        let work = save_work(None, Some(&here), &editor);
+        assert!(matches!(
+            load_work(&work, Some(&save_place(&elsewhere))),
+            Err(SavedError::Mismatched)
+        ));
+        assert!(matches!(
+            load_work(&work, None),
+            Err(SavedError::Mismatched)
+        ));
+        let sample = load_work(&save_work(Some("durham"), None, &editor), None).unwrap();
+        assert_eq!(
+            (sample.sample.as_deref(), sample.place.is_none()),
+            (Some("durham"), true)
+        );
+
+        // Version 1 kept the place inside the one record.
+        let version_1 = serde_json::json!({
+            "version": 1,
+            "sample": null,
+            "place": here,
+            "editor": editor,
+        })
+        .to_string();
+        let back = load_work(&version_1, None).unwrap();
+        assert_eq!(back.place.unwrap().dataset.lines, here.dataset.lines);
+        assert_eq!(back.editor, editor);
+        let newer = work.replace("\"version\":2", "\"version\":3");
+        assert!(matches!(
+            load_work(&newer, None),
+            Err(SavedError::NewerVersion(3))
+        ));
     }
 }

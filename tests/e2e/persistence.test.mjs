@@ -30,9 +30,12 @@ async function savedContains(text) {
         const open = indexedDB.open('grantpool', 1);
         open.onsuccess = () => {
           try {
-            const get = open.result.transaction('work').objectStore('work').get('work');
-            get.onsuccess = () => resolve(typeof get.result === 'string' && get.result.includes(wanted));
-            get.onerror = () => resolve(false);
+            // The work record, and the person's own place kept apart from it.
+            const store = open.result.transaction('work').objectStore('work');
+            const work = store.get('work');
+            const place = store.get('place');
+            place.onsuccess = () => resolve([work.result, place.result].some((v) => typeof v === 'string' && v.includes(wanted)));
+            place.onerror = () => resolve(false);
           } catch {
             resolve(false);
           }
@@ -71,12 +74,27 @@ test('a reload keeps the person’s own files, fixes included', async () => {
   await fix.press('Enter');
   await summary().filter({ hasText: '4 funding lines' }).waitFor();
   await savedContains('"lines_imported":4');
+
+  // A change to the pots saves the small work record, not the place (its lines) again.
+  await page.evaluate(() => {
+    window.stored = [];
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (value, key) {
+      window.stored.push([key, String(value).includes('Go North East')]);
+      return put.call(this, value, key);
+    };
+  });
+  await page.getByRole('button', { name: 'New pot' }).click();
+  await savedContains('CreatePot');
+  assert.deepEqual(await page.evaluate(() => window.stored), [['work', false]]);
+
   const before = await summary().innerText();
   await page.reload();
   await summary().filter({ hasText: 'bad-rows.csv' }).waitFor();
   assert.equal(await summary().innerText(), before);
   assert.equal(await page.getByLabel('Sample dataset').inputValue(), 'own-files');
   assert.equal(await page.getByTestId('figure-total').innerText(), '£57,750');
+  await pot('Pot 1').waitFor();
 });
 
 test('a scenario saves to a file and opens again; a changed or wrong file is refused', async () => {

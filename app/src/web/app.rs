@@ -47,7 +47,12 @@ pub fn App() -> impl IntoView {
     let state = AppState::new(Some(first));
     provide_context(state);
     state.restore_or_load(first, asked.is_some());
-    // Keep the work in this browser as it changes (once the saved work is back).
+    // Keep the work in this browser as it changes (once the saved work is back). The place is
+    // counted apart, so it is written again only when it changed.
+    Effect::new(move |_| {
+        state.place.track();
+        state.place_generation.update(|g| *g += 1);
+    });
     Effect::new(move |_| {
         state.place.track();
         state.editor.track();

@@ -134,9 +134,10 @@ async fn object_store(
         .map_err(refused)
 }
 
-/// Keeps `value` under `key` in this browser (IndexedDB), where it survives reloads and crashes.
-/// Returns once the transaction has committed, not merely when the write was accepted.
-pub async fn store_put(key: &str, value: &str) -> Result<(), String> {
+/// Keeps values under keys in this browser (IndexedDB), where they survive reloads and crashes.
+/// Puts and deletes several keys in one transaction: all of them happen, or none.
+/// Returns once the transaction has committed.
+pub async fn store_write(puts: &[(&str, &str)], deletes: &[&str]) -> Result<(), String> {
     use wasm_bindgen::closure::Closure;
     let store = object_store(web_sys::IdbTransactionMode::Readwrite).await?;
     let transaction = store.transaction();
@@ -155,9 +156,15 @@ pub async fn store_put(key: &str, value: &str) -> Result<(), String> {
         transaction.set_onerror(Some(on_error.unchecked_ref()));
         transaction.set_onabort(Some(on_abort.unchecked_ref()));
     });
-    store
-        .put_with_key(&value.into(), &key.into())
-        .map_err(|_| "the browser's storage refused the save (is it full?)".to_owned())?;
+    let refused = |_| "the browser's storage refused the save (is it full?)".to_owned();
+    for &(key, value) in puts {
+        store
+            .put_with_key(&value.into(), &key.into())
+            .map_err(refused)?;
+    }
+    for &key in deletes {
+        store.delete(&key.into()).map_err(refused)?;
+    }
     JsFuture::from(committed)
         .await
         .map(|_| ())
@@ -171,15 +178,6 @@ pub async fn store_get(key: &str) -> Result<Option<String>, String> {
         .get(&key.into())
         .map_err(|_| "the browser's storage refused the read".to_owned())?;
     Ok(request_result(request).await?.as_string())
-}
-
-/// Forgets the value kept under `key`.
-pub async fn store_delete(key: &str) -> Result<(), String> {
-    let store = object_store(web_sys::IdbTransactionMode::Readwrite).await?;
-    let request = store
-        .delete(&key.into())
-        .map_err(|_| "the browser's storage refused".to_owned())?;
-    request_result(request).await.map(|_| ())
 }
 
 /// Waits `ms` milliseconds.

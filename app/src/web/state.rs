@@ -6,8 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::browser::{
-    fetch_bytes, load_setting, next_tick, now_ms, save_setting, sleep, store_delete, store_get,
-    store_put,
+    fetch_bytes, load_setting, next_tick, now_ms, save_setting, sleep, store_get, store_write,
 };
 use grantpool::format;
 use grantpool::import::mapping::header_signature;
@@ -16,7 +15,7 @@ use grantpool::import::{
 };
 use grantpool::place::{fingerprint, Origin, Place};
 use grantpool::samples::{self, Sample};
-use grantpool::saved::{load_work, save_work, SavedWork};
+use grantpool::saved::{load_work, save_place, save_work, SavedWork};
 use grantpool::scenario::{Command, Editor};
 
 /// Work done between two paints while importing, in milliseconds.
@@ -84,10 +83,17 @@ pub struct AppState {
     /// Counts changes to save, and the last change that is safely saved.
     pub save_generation: RwSignal<u64>,
     pub saved_generation: RwSignal<u64>,
+    /// Counts changes to the place, and the last one whose place record is saved: the place is
+    /// written only when it changed, the small work record on every change.
+    pub place_generation: RwSignal<u64>,
+    pub saved_place_generation: RwSignal<u64>,
 }
 
-/// The key the work is saved under in the browser.
+/// The key the work (the sample or the place's key, and the editor) is saved under in the
+/// browser, on every change.
 const WORK_KEY: &str = "work";
+/// The key the user's own place is saved under, when it changes.
+const PLACE_KEY: &str = "place";
 /// Quiet time after a change before the work is saved.
 const SAVE_DELAY_MS: i32 = 400;
 
@@ -136,6 +142,8 @@ impl AppState {
             restored: RwSignal::new(false),
             save_generation: RwSignal::new(0),
             saved_generation: RwSignal::new(0),
+            place_generation: RwSignal::new(0),
+            saved_place_generation: RwSignal::new(0),
         }
     }
 
@@ -201,8 +209,15 @@ impl AppState {
         self.status
             .set(Status::Loading("Opening your work…".to_owned()));
         spawn_local(async move {
-            let saved = match store_get(WORK_KEY).await {
-                Ok(Some(json)) => match load_work(&json) {
+            let read = async {
+                let Some(work) = store_get(WORK_KEY).await? else {
+                    return Ok(None);
+                };
+                let place = store_get(PLACE_KEY).await?;
+                Ok::<_, String>(Some((work, place)))
+            };
+            let saved = match read.await {
+                Ok(Some((work, place))) => match load_work(&work, place.as_deref()) {
                     Ok(work) => Some(work),
                     Err(error) => {
                         self.notify(format!("The work saved in this browser could not be opened ({error}); starting afresh."), true);
@@ -266,13 +281,27 @@ impl AppState {
                 return;
             }
             let sample = self.sample.get_untracked().map(|s| s.id);
-            let json = self.place.with_untracked(|place| {
+            let place_generation = self.place_generation.get_untracked();
+            let place_changed = place_generation != self.saved_place_generation.get_untracked();
+            let (work, place) = self.place.with_untracked(|place| {
                 let own = (place.origin == Origin::Uploads).then_some(place);
-                self.editor
-                    .with_untracked(|editor| save_work(sample, own, editor))
+                let work = self
+                    .editor
+                    .with_untracked(|editor| save_work(sample, own, editor));
+                (work, own.filter(|_| place_changed).map(save_place))
             });
-            match store_put(WORK_KEY, &json).await {
-                Ok(()) => self.saved_generation.set(generation),
+            // The place is written only when it changed; a sample's place is never written,
+            // and an earlier own place is forgotten.
+            let written = match &place {
+                Some(place) => store_write(&[(WORK_KEY, &work), (PLACE_KEY, place)], &[]).await,
+                None if place_changed => store_write(&[(WORK_KEY, &work)], &[PLACE_KEY]).await,
+                None => store_write(&[(WORK_KEY, &work)], &[]).await,
+            };
+            match written {
+                Ok(()) => {
+                    self.saved_generation.set(generation);
+                    self.saved_place_generation.set(place_generation);
+                }
                 Err(reason) => self.notify(
                     format!("Your latest change could not be saved in this browser: {reason}."),
                     true,
@@ -285,7 +314,7 @@ impl AppState {
     pub fn start_over(self) {
         self.save_generation.update(|g| *g += 1);
         spawn_local(async move {
-            let _ = store_delete(WORK_KEY).await;
+            let _ = store_write(&[], &[WORK_KEY, PLACE_KEY]).await;
             self.queue.set(Vec::new());
             self.mapping.set(None);
             self.load_sample(samples::default_sample());
