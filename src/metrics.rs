@@ -129,7 +129,7 @@ pub fn ringfence_by_funder(
             .1
             .add(status_under(scenario, index, line.ringfence), line.amount);
     }
-    rank_funders(dataset, by_funder, max_rows)
+    merge_tail(funders_in_order(dataset, by_funder), max_rows)
 }
 
 /// [`ringfence_by_funder`] with the pots, from cells already gathered by [`funder_pot_cells`].
@@ -138,39 +138,12 @@ pub fn ringfence_by_funder_in(
     cells: &[FunderPot],
     max_rows: usize,
 ) -> Vec<SplitRow> {
-    let mut by_funder: FastMap<Sym, (usize, RingfenceSplit)> = FastMap::default();
-    for cell in cells {
-        let entry = by_funder.entry(cell.funder).or_default();
-        entry.0 += cell.lines;
-        entry.1 += cell.with_pots;
-    }
-    rank_funders(dataset, by_funder, max_rows)
+    merge_tail(funders_by_money(dataset, cells), max_rows)
 }
 
-/// Funders' rows, largest total first (ties by name), the tail past `max_rows` merged.
-fn rank_funders(
-    dataset: &Dataset,
-    by_funder: FastMap<Sym, (usize, RingfenceSplit)>,
-    max_rows: usize,
-) -> Vec<SplitRow> {
-    let mut rows: Vec<SplitRow> = by_funder
-        .into_iter()
-        .map(|(sym, (lines, money))| SplitRow {
-            label: match dataset.text(sym) {
-                "" => "(funder not recorded)".to_owned(),
-                name => name.to_owned(),
-            },
-            lines,
-            money,
-            merged: 0,
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        b.money
-            .total()
-            .cmp(&a.money.total())
-            .then_with(|| a.label.cmp(&b.label))
-    });
+/// Funders' rows in order, the tail past `max_rows` merged into "All other funders (N)".
+fn merge_tail(ordered: Vec<(Sym, SplitRow)>, max_rows: usize) -> Vec<SplitRow> {
+    let mut rows: Vec<SplitRow> = ordered.into_iter().map(|(_, row)| row).collect();
     if max_rows > 0 && rows.len() > max_rows {
         let rest = rows.split_off(max_rows - 1);
         let mut other = SplitRow {
@@ -185,6 +158,50 @@ fn rank_funders(
         }
         rows.push(other);
     }
+    rows
+}
+
+/// Each funder of `cells` with its row (money with the pots), in the order every funder chart
+/// uses: largest total first, ties by name. A funder's place in it picks its colour.
+pub fn funders_by_money(dataset: &Dataset, cells: &[FunderPot]) -> Vec<(Sym, SplitRow)> {
+    let mut by_funder: FastMap<Sym, (usize, RingfenceSplit)> = FastMap::default();
+    for cell in cells {
+        let entry = by_funder.entry(cell.funder).or_default();
+        entry.0 += cell.lines;
+        entry.1 += cell.with_pots;
+    }
+    funders_in_order(dataset, by_funder)
+}
+
+/// Names funders' rows and sorts them, largest total first, ties by name.
+fn funders_in_order(
+    dataset: &Dataset,
+    by_funder: FastMap<Sym, (usize, RingfenceSplit)>,
+) -> Vec<(Sym, SplitRow)> {
+    let mut rows: Vec<(Sym, SplitRow)> = by_funder
+        .into_iter()
+        .map(|(sym, (lines, money))| {
+            let label = match dataset.text(sym) {
+                "" => "(funder not recorded)".to_owned(),
+                name => name.to_owned(),
+            };
+            (
+                sym,
+                SplitRow {
+                    label,
+                    lines,
+                    money,
+                    merged: 0,
+                },
+            )
+        })
+        .collect();
+    rows.sort_by(|(_, a), (_, b)| {
+        b.money
+            .total()
+            .cmp(&a.money.total())
+            .then_with(|| a.label.cmp(&b.label))
+    });
     rows
 }
 

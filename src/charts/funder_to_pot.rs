@@ -12,7 +12,7 @@ use super::{
     funder_colour, palette, pot_colour, truncate_label, ChartStyle, DataTable, Drawn, Hit,
 };
 use crate::format;
-use crate::metrics::{funder_pot_cells, FunderPot, NOT_IN_A_POT};
+use crate::metrics::{funder_pot_cells, funders_by_money, FunderPot, NOT_IN_A_POT};
 use crate::model::{Dataset, Pence, Sym};
 use crate::scenario::{PotId, Scenario};
 
@@ -59,36 +59,18 @@ pub fn flows(dataset: &Dataset, scenario: &Scenario) -> Flows {
 
 /// [`flows`] from cells already gathered by [`funder_pot_cells`].
 pub fn flows_in(dataset: &Dataset, cells: &[FunderPot], scenario: &Scenario) -> Flows {
-    let mut funder_totals: FastMap<Sym, (usize, Pence)> = FastMap::default();
-    let mut pairs: FastMap<(Sym, Option<PotId>), (usize, Pence)> = FastMap::default();
-    for cell in cells {
-        let total = funder_totals.entry(cell.funder).or_default();
-        total.0 += cell.lines;
-        total.1 += cell.today.total();
-        let pair = pairs.entry((cell.funder, cell.pot)).or_default();
-        pair.0 += cell.lines;
-        pair.1 += cell.today.total();
-    }
-    let name = |sym: Sym| match dataset.text(sym) {
-        "" => "(funder not recorded)".to_owned(),
-        text => text.to_owned(),
-    };
     // The same order as the funder bar chart, so each funder keeps its colour.
-    let mut ranked: Vec<(Sym, String, usize, Pence)> = funder_totals
-        .into_iter()
-        .map(|(sym, (lines, money))| (sym, name(sym), lines, money))
-        .collect();
-    ranked.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| a.1.cmp(&b.1)));
+    let ranked = funders_by_money(dataset, cells);
     let coloured = palette::FUNDERS.len();
     let mut funders: Vec<FlowNode> = Vec::new();
     let mut funder_node: FastMap<Sym, usize> = FastMap::default();
-    for (rank, (sym, label, lines, money)) in ranked.iter().enumerate() {
+    for (rank, (sym, row)) in ranked.iter().enumerate() {
         let node = if rank < coloured {
             funders.push(FlowNode {
-                label: label.clone(),
+                label: row.label.clone(),
                 colour: funder_colour(rank).unwrap_or(palette::OTHER_FUNDERS),
-                lines: *lines,
-                money: *money,
+                lines: row.lines,
+                money: row.money.total(),
             });
             funders.len() - 1
         } else {
@@ -101,8 +83,8 @@ pub fn flows_in(dataset: &Dataset, cells: &[FunderPot], scenario: &Scenario) -> 
                 });
             }
             let other = funders.len() - 1;
-            funders[other].lines += lines;
-            funders[other].money += *money;
+            funders[other].lines += row.lines;
+            funders[other].money += row.money.total();
             other
         };
         funder_node.insert(*sym, node);
@@ -130,12 +112,13 @@ pub fn flows_in(dataset: &Dataset, cells: &[FunderPot], scenario: &Scenario) -> 
             .unwrap_or(unpooled)
     };
     let mut link_money: FastMap<(usize, usize), (usize, Pence)> = FastMap::default();
-    for ((funder, pot), (lines, money)) in pairs {
-        let key = (funder_node[&funder], pot_node(pot));
+    for cell in cells {
+        let key = (funder_node[&cell.funder], pot_node(cell.pot));
+        let money = cell.today.total();
         let link = link_money.entry(key).or_default();
-        link.0 += lines;
+        link.0 += cell.lines;
         link.1 += money;
-        pots[key.1].lines += lines;
+        pots[key.1].lines += cell.lines;
         pots[key.1].money += money;
     }
     if pots[unpooled].lines == 0 && unpooled > 0 {
