@@ -3,12 +3,10 @@
 use plotters::prelude::*;
 
 use crate::charts::{Chart, ChartStyle};
-use crate::fasthash::FastMap;
 use crate::measures::measure;
-
-use crate::metrics::{status_under, RingfenceSplit};
+use crate::metrics::{ringfence_by_pot_in, status_under, RingfenceSplit};
 use crate::model::{Dataset, Pence};
-use crate::scenario::{PotId, Scenario};
+use crate::scenario::Scenario;
 
 /// A text cell made safe for spreadsheets (OWASP CSV injection advice): a cell that starts with
 /// `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`, so Excel and LibreOffice
@@ -54,16 +52,9 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
     .map(str::to_owned)
     .to_vec());
     let text = |sym| safe_text(dataset.text(sym));
-    // Lines and money of each pot (and of the unpooled rest, under `None`), gathered as the
-    // lines are written.
-    let mut by_pot: FastMap<Option<PotId>, (usize, RingfenceSplit)> = FastMap::default();
     for (index, line) in dataset.lines.iter().enumerate() {
-        let pot_id = scenario.pot_of(index);
-        let pot = pot_id.and_then(|id| scenario.pot(id));
+        let pot = scenario.pot_of(index).and_then(|id| scenario.pot(id));
         let status = status_under(Some(scenario), index, line.ringfence);
-        let entry = by_pot.entry(pot_id).or_default();
-        entry.0 += 1;
-        entry.1.add(status, line.amount);
         let source = dataset
             .sources
             .get(line.source.file as usize)
@@ -98,6 +89,12 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
     .map(str::to_owned)
     .to_vec());
     let after = measure(dataset, Some(scenario));
+    // Each pot in order, then the lines in no pot.
+    let pot_rows = ringfence_by_pot_in(&after.by_funder_and_pot, scenario);
+    debug_assert_eq!(
+        pot_rows.iter().map(|r| r.money.total()).sum::<Pence>(),
+        dataset.total()
+    );
     let mut summary_row =
         |label: String, policy: &str, lines: usize, funders: String, split: RingfenceSplit| {
             row(vec![
@@ -111,8 +108,7 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
                 pounds(split.not_recorded),
             ])
         };
-    for pot in &scenario.pots {
-        let (lines, split) = by_pot.get(&Some(pot.id)).copied().unwrap_or_default();
+    for (pot, pot_row) in scenario.pots.iter().zip(&pot_rows) {
         let funders = after
             .pots
             .iter()
@@ -121,26 +117,27 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
         summary_row(
             safe_text(&pot.name),
             pot.policy.label(),
-            lines,
+            pot_row.lines,
             funders.to_string(),
-            split,
+            pot_row.money,
         );
     }
-    let (lines, unpooled) = by_pot.get(&None).copied().unwrap_or_default();
-    summary_row("Unpooled".to_owned(), "", lines, String::new(), unpooled);
+    let unpooled = pot_rows
+        .last()
+        .expect("the lines in no pot are the last row");
+    summary_row(
+        "Unpooled".to_owned(),
+        "",
+        unpooled.lines,
+        String::new(),
+        unpooled.money,
+    );
     summary_row(
         "Whole place".to_owned(),
         "",
         dataset.lines.len(),
         after.funders.to_string(),
         after.money,
-    );
-    debug_assert_eq!(
-        by_pot
-            .values()
-            .map(|(_, split)| split.total())
-            .sum::<Pence>(),
-        dataset.total()
     );
     String::from_utf8(writer.into_inner().expect("writing to memory")).expect("utf-8 text")
 }
