@@ -419,12 +419,7 @@ pub fn table(flows: &Flows) -> DataTable {
         format::count(flows.links.iter().map(|l| l.lines as u64).sum()),
         format::gbp(flows.links.iter().map(|l| l.money).sum()),
     ]);
-    DataTable {
-        columns: ["Funder", "Pot", "Lines", "Amount"]
-            .map(str::to_owned)
-            .to_vec(),
-        rows,
-    }
+    DataTable::new(&["Funder", "Pot", "Lines", "Amount"], rows)
 }
 
 #[cfg(test)]

@@ -90,6 +90,16 @@ pub struct DataTable {
     pub rows: Vec<Vec<String>>,
 }
 
+impl DataTable {
+    /// A table with these column headings.
+    pub fn new(columns: &[&str], rows: Vec<Vec<String>>) -> DataTable {
+        DataTable {
+            columns: columns.iter().map(|&c| c.to_owned()).collect(),
+            rows,
+        }
+    }
+}
+
 /// Every chart grantpool draws, with the numbers it shows.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Chart {
@@ -168,19 +178,16 @@ impl Chart {
 
 /// The table of a ringfence chart: lines and money by status for each row.
 fn split_table(row_heading: &str, rows: &[SplitRow]) -> DataTable {
-    DataTable {
-        columns: [
+    DataTable::new(
+        &[
             row_heading,
             "Lines",
             "Ringfenced",
             "Flexible",
             "Not recorded",
             "Total",
-        ]
-        .map(str::to_owned)
-        .to_vec(),
-        rows: rows
-            .iter()
+        ],
+        rows.iter()
             .map(|row| {
                 vec![
                     row.label.clone(),
@@ -192,7 +199,7 @@ fn split_table(row_heading: &str, rows: &[SplitRow]) -> DataTable {
                 ]
             })
             .collect(),
-    }
+    )
 }
 
 /// What a tooltip says about one row of a ringfence chart.

@@ -160,18 +160,16 @@ pub fn table(rows: &[BandRow]) -> DataTable {
         format::count(rows.iter().map(|r| r.streams_today as u64).sum()),
         format::count(rows.iter().map(|r| r.streams_with_pots as u64).sum()),
     ]);
-    DataTable {
-        columns: [
+    DataTable::new(
+        &[
             "Size band",
             "Funding lines",
             "Money in these lines",
             "Streams today",
             "Streams with your pots",
-        ]
-        .map(str::to_owned)
-        .to_vec(),
-        rows: table_rows,
-    }
+        ],
+        table_rows,
+    )
 }
 
 #[cfg(test)]

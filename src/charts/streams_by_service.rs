@@ -103,12 +103,9 @@ pub fn draw<DB: DrawingBackend>(
 
 /// The services as a table.
 pub fn table(rows: &[ServiceRow]) -> DataTable {
-    DataTable {
-        columns: ["Service", "Streams today", "Streams with your pots"]
-            .map(str::to_owned)
-            .to_vec(),
-        rows: rows
-            .iter()
+    DataTable::new(
+        &["Service", "Streams today", "Streams with your pots"],
+        rows.iter()
             .map(|row| {
                 vec![
                     row.service.clone(),
@@ -117,7 +114,7 @@ pub fn table(rows: &[ServiceRow]) -> DataTable {
                 ]
             })
             .collect(),
-    }
+    )
 }
 
 #[cfg(test)]
