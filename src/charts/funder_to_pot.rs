@@ -319,82 +319,83 @@ pub fn draw<DB: DrawingBackend>(
         });
     }
 
-    let mut hits = Vec::new();
-    let right_anchor = font.pos(Pos::new(HPos::Right, VPos::Center));
-    for (index, ((node, &(y0, y1)), label)) in flows
-        .funders
-        .iter()
-        .zip(&funder_spans)
-        .zip(&funder_labels)
-        .enumerate()
-    {
-        let (y0, y1) = (y0.round() as i32, y1.round() as i32);
-        area.draw(&Rectangle::new(
-            [(left_x, y0), (left_x + node_width, y1)],
-            node.colour.filled(),
-        ))?;
-        area.draw_text(
-            label,
-            &right_anchor,
-            (left_x - style.px(6.0) as i32, (y0 + y1) / 2),
-        )?;
-        let pooled: Pence = flows
-            .links
-            .iter()
-            .filter(|l| l.funder == index && flows.pots[l.pot].label != NOT_IN_A_POT)
-            .map(|l| l.money)
-            .sum();
-        let reach = style.px(6.0) as i32;
-        hits.push(Hit {
-            left: base_x,
-            top: base_y + y0.min((y0 + y1) / 2 - reach),
-            right: base_x + left_x + node_width,
-            bottom: base_y + y1.max((y0 + y1) / 2 + reach),
-            text: format!(
+    // Each column of nodes: a bar, its label on the outer side, and a tooltip region that
+    // covers both.
+    let reach = style.px(6.0) as i32;
+    let label_gap = style.px(6.0) as i32;
+    let node_column = |nodes: &[FlowNode],
+                       spans: &[(f64, f64)],
+                       labels: &[String],
+                       x: i32,
+                       labels_left: bool,
+                       text: &dyn Fn(usize, &FlowNode) -> String|
+     -> Result<Vec<Hit>, DrawingAreaErrorKind<DB::ErrorType>> {
+        let (anchor, label_x, hit_x) = if labels_left {
+            (HPos::Right, x - label_gap, (0, x + node_width))
+        } else {
+            (HPos::Left, x + node_width + label_gap, (x, width))
+        };
+        let label_font = font.pos(Pos::new(anchor, VPos::Center));
+        let mut hits = Vec::with_capacity(nodes.len());
+        for (index, ((node, &(y0, y1)), label)) in nodes.iter().zip(spans).zip(labels).enumerate() {
+            let (y0, y1) = (y0.round() as i32, y1.round() as i32);
+            let middle = (y0 + y1) / 2;
+            area.draw(&Rectangle::new(
+                [(x, y0), (x + node_width, y1)],
+                node.colour.filled(),
+            ))?;
+            area.draw_text(label, &label_font, (label_x, middle))?;
+            hits.push(Hit {
+                left: base_x + hit_x.0,
+                top: base_y + y0.min(middle - reach),
+                right: base_x + hit_x.1,
+                bottom: base_y + y1.max(middle + reach),
+                text: text(index, node),
+            });
+        }
+        Ok(hits)
+    };
+    let mut hits = node_column(
+        &flows.funders,
+        &funder_spans,
+        &funder_labels,
+        left_x,
+        true,
+        &|index, node| {
+            let pooled: Pence = flows
+                .links
+                .iter()
+                .filter(|l| l.funder == index && flows.pots[l.pot].label != NOT_IN_A_POT)
+                .map(|l| l.money)
+                .sum();
+            format!(
                 "{}: {} in {}; {} of it in pots",
                 node.label,
                 format::gbp(node.money),
                 lines_text(node.lines),
                 format::gbp(pooled)
-            ),
-        });
-    }
+            )
+        },
+    )?;
     hits.extend(link_hits);
-    let left_anchor = font.pos(Pos::new(HPos::Left, VPos::Center));
-    for (index, ((node, &(y0, y1)), label)) in flows
-        .pots
-        .iter()
-        .zip(&pot_spans)
-        .zip(&pot_labels)
-        .enumerate()
-    {
-        let (y0, y1) = (y0.round() as i32, y1.round() as i32);
-        area.draw(&Rectangle::new(
-            [(right_x, y0), (right_x + node_width, y1)],
-            node.colour.filled(),
-        ))?;
-        area.draw_text(
-            label,
-            &left_anchor,
-            (right_x + node_width + style.px(6.0) as i32, (y0 + y1) / 2),
-        )?;
-        let funders = flows.links.iter().filter(|l| l.pot == index).count();
-        let reach = style.px(6.0) as i32;
-        hits.push(Hit {
-            left: base_x + right_x,
-            top: base_y + y0.min((y0 + y1) / 2 - reach),
-            right: base_x + width,
-            bottom: base_y + y1.max((y0 + y1) / 2 + reach),
-            text: format!(
+    hits.extend(node_column(
+        &flows.pots,
+        &pot_spans,
+        &pot_labels,
+        right_x,
+        false,
+        &|index, node| {
+            let funders = flows.links.iter().filter(|l| l.pot == index).count();
+            format!(
                 "{}: {} in {} from {} funder{}",
                 node.label,
                 format::gbp(node.money),
                 lines_text(node.lines),
                 funders,
                 if funders == 1 { "" } else { "s" }
-            ),
-        });
-    }
+            )
+        },
+    )?);
     whole.present()?;
     Ok(hits)
 }
