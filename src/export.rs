@@ -2,11 +2,12 @@
 
 use plotters::prelude::*;
 
+use crate::breakdown;
 use crate::charts::{Chart, ChartStyle};
 use crate::measures::measure;
-use crate::metrics::{ringfence_by_pot_in, status_under, RingfenceSplit};
 use crate::model::{Dataset, Pence};
-use crate::scenario::Scenario;
+use crate::money::RingfenceSplit;
+use crate::scenario::{Scenario, NOT_IN_A_POT};
 
 /// A text cell made safe for spreadsheets (OWASP CSV injection advice): a cell that starts with
 /// `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`, so Excel and LibreOffice
@@ -54,7 +55,7 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
     let text = |sym| safe_text(dataset.text(sym));
     for (index, line) in dataset.lines.iter().enumerate() {
         let pot = scenario.pot_of(index).and_then(|id| scenario.pot(id));
-        let status = status_under(Some(scenario), index, line.ringfence);
+        let status = scenario.status_of(index, line.ringfence);
         let source = dataset
             .sources
             .get(line.source.file as usize)
@@ -90,11 +91,7 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
     .to_vec());
     let after = measure(dataset, Some(scenario));
     // Each pot in order, then the lines in no pot.
-    let pot_rows = ringfence_by_pot_in(&after.by_funder_and_pot, scenario);
-    debug_assert_eq!(
-        pot_rows.iter().map(|r| r.money.total()).sum::<Pence>(),
-        dataset.total()
-    );
+    let pot_rows = breakdown::by_pot(&after.by_funder_and_pot, scenario);
     let mut summary_row =
         |label: String, policy: &str, lines: usize, funders: String, split: RingfenceSplit| {
             row(vec![
@@ -108,7 +105,7 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
                 pounds(split.not_recorded),
             ])
         };
-    for (pot, pot_row) in scenario.pots.iter().zip(&pot_rows) {
+    for (pot, (_, pot_row)) in scenario.pots.iter().zip(&pot_rows) {
         let funders = after
             .pots
             .iter()
@@ -122,11 +119,11 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
             pot_row.money,
         );
     }
-    let unpooled = pot_rows
+    let (_, unpooled) = pot_rows
         .last()
         .expect("the lines in no pot are the last row");
     summary_row(
-        "Unpooled".to_owned(),
+        NOT_IN_A_POT.to_owned(),
         "",
         unpooled.lines,
         String::new(),
@@ -219,17 +216,17 @@ mod tests {
             "80.00",
             "all flexible in a pot that lifts the ringfence"
         );
-        assert_eq!(&summary("Unpooled")[4], "50.00");
+        assert_eq!(&summary(NOT_IN_A_POT)[4], "50.00");
         assert_eq!(&summary("Whole place")[4], "130.00");
     }
 
     #[test]
     fn the_exported_chart_has_its_title_bars_and_footer() {
-        let rows = vec![crate::metrics::SplitRow {
+        let rows = vec![crate::breakdown::SplitRow {
             label: "Home Office".into(),
             merged: 0,
             lines: 2,
-            money: crate::metrics::RingfenceSplit {
+            money: crate::money::RingfenceSplit {
                 ringfenced: Pence(5_000_000),
                 flexible: Pence(1_000_000),
                 not_recorded: Pence(0),

@@ -59,6 +59,19 @@ pub fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
 
+/// What a figure reads when there is nothing to show (no money, no streams).
+pub const NONE: &str = "—";
+
+/// A count with its noun, singular or plural: "1 line", "1,278 lines", "0 pots".
+pub fn counted(n: u64, singular: &str, plural: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { singular } else { plural })
+}
+
+/// A share as a percentage, or `missing` when it cannot be worked out.
+pub fn percent_or(share: Option<f64>, missing: &str) -> String {
+    share.map_or_else(|| missing.to_owned(), percent)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,5 +98,16 @@ mod tests {
         assert_eq!(gbp_short(250_000_000.0), "£250m");
         assert_eq!(gbp_short(-40_000.0), "−£40k");
         assert_eq!(percent(0.70123), "70.1%");
+        assert_eq!(percent_or(None, NONE), "—");
+    }
+
+    #[test]
+    fn nouns_agree_with_their_counts() {
+        assert_eq!(counted(1, "line", "lines"), "1 line");
+        assert_eq!(counted(0, "line", "lines"), "0 lines");
+        assert_eq!(
+            counted(1_278, "recipient", "recipients"),
+            "1,278 recipients"
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! The built-in samples import completely, and their figures are the ones the files hold.
 //! Expected numbers were computed independently from the CSVs (Python's csv and Decimal).
 
+use grantpool::headline::Headline;
 use grantpool::import::{import_file, ImportOptions};
-use grantpool::metrics::Headline;
 use grantpool::model::{Dataset, Pence, Ringfence};
 use grantpool::samples::SAMPLES;
 

@@ -1,40 +1,15 @@
-//! The whole place's money, ringfenced and flexible, today and with the user's pots.
+//! The whole place's money, ringfenced and flexible, today and with the user's pots. Its rows
+//! are [`crate::breakdown::before_after`].
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::ringfence_by_funder::draw_split_bars;
+use super::split_bars::draw_split_bars;
 use super::{ChartStyle, Drawn};
-use crate::metrics::{funder_pot_cells, FunderPot, RingfenceSplit, SplitRow};
-use crate::model::Dataset;
-use crate::scenario::Scenario;
+use crate::breakdown::SplitRow;
 
 /// The chart's title, also its figure caption.
 pub const TITLE: &str = "Ringfenced and flexible money, today and with your pots";
-
-/// Two rows: the place today, and under `scenario`'s pots.
-pub fn rows(dataset: &Dataset, scenario: &Scenario) -> Vec<SplitRow> {
-    rows_in(&funder_pot_cells(dataset, scenario))
-}
-
-/// [`rows`] from cells already gathered by [`funder_pot_cells`].
-pub fn rows_in(cells: &[FunderPot]) -> Vec<SplitRow> {
-    let mut today = RingfenceSplit::default();
-    let mut pooled = RingfenceSplit::default();
-    let mut lines = 0;
-    for cell in cells {
-        today += cell.today;
-        pooled += cell.with_pots;
-        lines += cell.lines;
-    }
-    let row = |label: &str, money| SplitRow {
-        label: label.to_owned(),
-        lines,
-        money,
-        merged: 0,
-    };
-    vec![row("Today", today), row("With your pots", pooled)]
-}
 
 /// Draws the chart onto `area`, filling it.
 pub fn draw<DB: DrawingBackend>(
@@ -48,22 +23,18 @@ pub fn draw<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Pence;
+    use crate::breakdown::before_after;
+    use crate::measures::measure;
     use crate::scenario::PotPolicy;
 
     #[test]
-    fn today_and_with_pots_add_up_to_the_same_money() {
+    fn draws_both_rows_with_a_ringfenced_bar_each() {
         let dataset = crate::import::dataset_from(
             b"Funder,Amount,Ringfenced\nDfT,100,Yes\nMoJ,50,Yes\nDfE,25,No\n",
         );
         let editor =
             crate::scenario::test_support::editor_with_pot(3, "P", PotPolicy::LiftRingfence, &[1]);
-        let rows = rows(&dataset, &editor.scenario);
-        assert_eq!(rows[0].money.ringfenced, Pence(15_000));
-        assert_eq!(rows[1].money.ringfenced, Pence(10_000));
-        assert_eq!(rows[1].money.flexible, Pence(7_500));
-        assert_eq!(rows[0].money.total(), rows[1].money.total());
-
+        let rows = before_after(&measure(&dataset, Some(&editor.scenario)).by_funder_and_pot);
         let mut svg = String::new();
         {
             let area = SVGBackend::with_string(&mut svg, (800, 300)).into_drawing_area();

@@ -4,10 +4,10 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{
-    bar_chart, draw_bar_mesh, draw_legend, fitting_chars, label_width, palette, slot_edges,
-    truncate_label, ChartStyle, Drawn, Hit,
-};
+use super::frame::{bar_chart, draw_bar_mesh, slot_edges, with_footer, with_title};
+use super::labels::{fitting_chars, label_width, truncate_label};
+use super::legend::draw_legend;
+use super::{palette, ChartStyle, Drawn, Hit};
 use crate::format;
 
 /// The colour of today's bars in every paired chart.
@@ -47,7 +47,7 @@ pub fn draw_paired_bars<DB: DrawingBackend>(
 ) -> Drawn<DB> {
     area.fill(&WHITE)?;
     let whole = area;
-    let area = &super::with_title(&super::with_footer(whole, style)?, layout.title, style)?;
+    let area = &with_title(&with_footer(whole, style)?, layout.title, style)?;
     let (width, _) = area.dim_in_pixel();
     let label_font = style.font(12.0);
     let label_chars = fitting_chars(width * 2 / 5, label_font, LABEL_CHARS);

@@ -4,38 +4,40 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::ringfence_by_funder::draw_split_bars;
-use super::{palette, pot_colour, ChartStyle, Drawn};
-use crate::metrics::{funder_pot_cells, ringfence_by_pot_in, FunderPot, SplitRow};
-use crate::model::Dataset;
-use crate::scenario::Scenario;
+use super::palette::{self, pot_colour};
+use super::split_bars::draw_split_bars;
+use super::{ChartStyle, Drawn};
+use crate::breakdown::{self, SplitRow};
+use crate::measures::FunderPot;
+use crate::scenario::{PotId, Scenario};
 
 /// The chart's title, also its figure caption.
 pub const TITLE: &str = "Ringfenced and flexible money by pot";
 
-/// Each pot's row and its colour; the last row is the lines in no pot.
+/// Each pot's row, its id and its colour; the last row is the lines in no pot.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PotRows {
     pub rows: Vec<SplitRow>,
+    /// The pot of each row, `None` for the lines in no pot.
+    pub pots: Vec<Option<PotId>>,
     /// The colour of each pot's row, `None` for the lines in no pot.
     pub colours: Vec<Option<u8>>,
 }
 
-/// The rows of `scenario`'s pots over `dataset`.
-pub fn rows(dataset: &Dataset, scenario: &Scenario) -> PotRows {
-    rows_in(&funder_pot_cells(dataset, scenario), scenario)
-}
-
-/// [`rows`] from cells already gathered by [`funder_pot_cells`].
-pub fn rows_in(cells: &[FunderPot], scenario: &Scenario) -> PotRows {
-    let rows = ringfence_by_pot_in(cells, scenario);
+/// The rows of `scenario`'s pots, from the measures' funder × pot cells.
+pub fn rows(cells: &[FunderPot], scenario: &Scenario) -> PotRows {
+    let (pots, rows) = breakdown::by_pot(cells, scenario).into_iter().unzip();
     let colours = scenario
         .pots
         .iter()
         .map(|pot| Some(pot.colour))
         .chain(std::iter::once(None))
         .collect();
-    PotRows { rows, colours }
+    PotRows {
+        rows,
+        pots,
+        colours,
+    }
 }
 
 /// Draws the chart onto `area`, filling it, with each pot's colour beside its name.
@@ -70,7 +72,8 @@ mod tests {
             PotPolicy::LiftRingfence,
             &[0, 1],
         );
-        let pots = rows(&dataset, &editor.scenario);
+        let cells = crate::measures::measure(&dataset, Some(&editor.scenario)).by_funder_and_pot;
+        let pots = rows(&cells, &editor.scenario);
         assert_eq!(pots.colours, [Some(0), None]);
         let chart = Chart::ByPot(pots);
         let (svg, hits) = render(&chart, (800, 300), &ChartStyle::default());

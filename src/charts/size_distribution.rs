@@ -41,13 +41,8 @@ pub fn line_bands(dataset: &Dataset) -> LineBands {
 }
 
 /// The bands from the smallest to the largest that has anything in it, so empty bands in
-/// between still show as gaps on the scale.
-pub fn rows(dataset: &Dataset, today: &Measures, with_pots: &Measures) -> Vec<BandRow> {
-    rows_in(&line_bands(dataset), today, with_pots)
-}
-
-/// [`rows`] from lines already counted by [`line_bands`].
-pub fn rows_in(lines: &LineBands, today: &Measures, with_pots: &Measures) -> Vec<BandRow> {
+/// between still show as gaps on the scale; `lines` from [`line_bands`].
+pub fn rows(lines: &LineBands, today: &Measures, with_pots: &Measures) -> Vec<BandRow> {
     let used = |band: usize| {
         lines[band].0 + today.streams_by_size[band] + with_pots.streams_by_size[band] > 0
     };
@@ -202,7 +197,7 @@ mod tests {
             &[0, 1, 2],
         );
         let rows = rows(
-            &dataset,
+            &line_bands(&dataset),
             &measure(&dataset, None),
             &measure(&dataset, Some(&editor.scenario)),
         );

@@ -1,0 +1,196 @@
+//! Every chart as a value: which charts there are, what each is made from, and one dispatch
+//! to its draw function and table.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::split_bars::split_table;
+use super::{
+    before_after, funder_to_pot, ringfence_by_funder, ringfence_by_pot, size_distribution,
+    streams_by_service, ChartStyle, DataTable, Drawn,
+};
+use crate::breakdown::{self, SplitRow};
+use crate::measures::Measures;
+use crate::model::Dataset;
+use crate::scenario::Scenario;
+
+/// Funders drawn as their own bar; the rest share one.
+pub const CHART_FUNDERS: usize = 12;
+/// Services drawn as their own bars; the rest share one.
+pub const CHART_SERVICES: usize = 12;
+
+/// What every chart is made from: the place, the scenario, the measures today and with the
+/// pots (whose one pass also gathered the funder × pot cells), and the lines' size bands.
+pub struct ChartInputs<'a> {
+    pub dataset: &'a Dataset,
+    pub scenario: &'a Scenario,
+    pub today: &'a Measures,
+    pub with_pots: &'a Measures,
+    pub line_bands: &'a size_distribution::LineBands,
+}
+
+/// Which chart: its title, its id on the page and in file names, and its note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChartKind {
+    BeforeAfter,
+    ByFunder,
+    FunderToPot,
+    ByPot,
+    SizeDistribution,
+    StreamsByService,
+}
+
+impl ChartKind {
+    /// Every chart, in the order the page and the board pack show them.
+    pub const ALL: [ChartKind; 6] = [
+        ChartKind::BeforeAfter,
+        ChartKind::ByFunder,
+        ChartKind::FunderToPot,
+        ChartKind::ByPot,
+        ChartKind::SizeDistribution,
+        ChartKind::StreamsByService,
+    ];
+
+    /// The chart's title, also its figure caption.
+    pub fn title(self) -> &'static str {
+        match self {
+            ChartKind::BeforeAfter => before_after::TITLE,
+            ChartKind::ByFunder => ringfence_by_funder::TITLE,
+            ChartKind::ByPot => ringfence_by_pot::TITLE,
+            ChartKind::SizeDistribution => size_distribution::TITLE,
+            ChartKind::StreamsByService => streams_by_service::TITLE,
+            ChartKind::FunderToPot => funder_to_pot::TITLE,
+        }
+    }
+
+    /// Names the chart's figure on the page and its export files.
+    pub fn id(self) -> &'static str {
+        match self {
+            ChartKind::BeforeAfter => "ringfenced-flexible-before-after",
+            ChartKind::ByFunder => "ringfenced-flexible-by-funder",
+            ChartKind::FunderToPot => "funders-to-pots",
+            ChartKind::ByPot => "ringfenced-flexible-by-pot",
+            ChartKind::SizeDistribution => "streams-by-size",
+            ChartKind::StreamsByService => "streams-by-service",
+        }
+    }
+
+    /// What a reader needs to know to read the chart, shown under its caption.
+    pub fn note(self) -> &'static str {
+        match self {
+            ChartKind::BeforeAfter => "The whole place: today, and with your pots applied.",
+            ChartKind::ByFunder => "With your pots: money in a pot that lifts the ringfence counts as flexible. Each funder’s colour is the same in every chart.",
+            ChartKind::FunderToPot => "Each band is a funder’s money going into a pot, or staying outside the pots; its width is the money.",
+            ChartKind::ByPot => "Each pot under its policy, and the lines in no pot.",
+            ChartKind::SizeDistribution => "Size bands are powers of ten (a log scale). A pot is one stream.",
+            ChartKind::StreamsByService => "How many separate streams reach each service or theme. A pot is one stream.",
+        }
+    }
+
+    /// The chart's numbers. The page's memos, the tests and the benchmark all make charts here.
+    pub fn build(self, inputs: &ChartInputs) -> Chart {
+        let cells = &inputs.with_pots.by_funder_and_pot;
+        match self {
+            ChartKind::BeforeAfter => Chart::BeforeAfter(breakdown::before_after(cells)),
+            ChartKind::ByFunder => {
+                Chart::ByFunder(breakdown::by_funder(inputs.dataset, cells, CHART_FUNDERS))
+            }
+            ChartKind::FunderToPot => {
+                Chart::FunderToPot(funder_to_pot::flows(inputs.dataset, cells, inputs.scenario))
+            }
+            ChartKind::ByPot => Chart::ByPot(ringfence_by_pot::rows(cells, inputs.scenario)),
+            ChartKind::SizeDistribution => Chart::SizeDistribution(size_distribution::rows(
+                inputs.line_bands,
+                inputs.today,
+                inputs.with_pots,
+            )),
+            ChartKind::StreamsByService => Chart::StreamsByService(streams_by_service::rows(
+                inputs.dataset,
+                inputs.today,
+                inputs.with_pots,
+                CHART_SERVICES,
+            )),
+        }
+    }
+}
+
+/// Every chart grantpool draws, with the numbers it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Chart {
+    /// The whole place today and with the pots ([`before_after`]).
+    BeforeAfter(Vec<SplitRow>),
+    /// Each funder's money by ringfence status ([`ringfence_by_funder`]).
+    ByFunder(Vec<SplitRow>),
+    /// Each pot's money by ringfence status ([`ringfence_by_pot`]).
+    ByPot(ringfence_by_pot::PotRows),
+    /// Streams by size band ([`size_distribution`]).
+    SizeDistribution(Vec<size_distribution::BandRow>),
+    /// Streams reaching each service ([`streams_by_service`]).
+    StreamsByService(Vec<streams_by_service::ServiceRow>),
+    /// Money from each funder into each pot ([`funder_to_pot`]).
+    FunderToPot(funder_to_pot::Flows),
+}
+
+impl Chart {
+    /// Which chart this is.
+    pub fn kind(&self) -> ChartKind {
+        match self {
+            Chart::BeforeAfter(_) => ChartKind::BeforeAfter,
+            Chart::ByFunder(_) => ChartKind::ByFunder,
+            Chart::ByPot(_) => ChartKind::ByPot,
+            Chart::SizeDistribution(_) => ChartKind::SizeDistribution,
+            Chart::StreamsByService(_) => ChartKind::StreamsByService,
+            Chart::FunderToPot(_) => ChartKind::FunderToPot,
+        }
+    }
+
+    /// The chart's title, also its figure caption.
+    pub fn title(&self) -> &'static str {
+        self.kind().title()
+    }
+
+    /// Draws the chart onto `area` with any plotters backend, filling it.
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        style: &ChartStyle,
+    ) -> Drawn<DB> {
+        match self {
+            Chart::BeforeAfter(rows) => before_after::draw(area, rows, style),
+            Chart::ByFunder(rows) => ringfence_by_funder::draw(area, rows, style),
+            Chart::ByPot(rows) => ringfence_by_pot::draw(area, rows, style),
+            Chart::SizeDistribution(rows) => size_distribution::draw(area, rows, style),
+            Chart::StreamsByService(rows) => streams_by_service::draw(area, rows, style),
+            Chart::FunderToPot(flows) => funder_to_pot::draw(area, flows, style),
+        }
+    }
+
+    /// The same numbers as the chart, exactly, as a table.
+    pub fn table(&self) -> DataTable {
+        match self {
+            Chart::BeforeAfter(rows) => split_table("Scenario", rows),
+            Chart::ByFunder(rows) => split_table("Funder", rows),
+            Chart::ByPot(pots) => split_table("Pot", &pots.rows),
+            Chart::SizeDistribution(rows) => size_distribution::table(rows),
+            Chart::StreamsByService(rows) => streams_by_service::table(rows),
+            Chart::FunderToPot(flows) => funder_to_pot::table(flows),
+        }
+    }
+
+    /// A height in CSS pixels that fits the chart's rows on the page (without title or footer).
+    pub fn height(&self) -> u32 {
+        let rows = |n: usize| n.max(1) as u32;
+        match self {
+            Chart::BeforeAfter(rows_) | Chart::ByFunder(rows_) => 110 + 34 * rows(rows_.len()),
+            Chart::ByPot(pots) => 110 + 34 * rows(pots.rows.len()),
+            Chart::SizeDistribution(bands) => 130 + 40 * rows(bands.len()),
+            Chart::StreamsByService(services) => 110 + 40 * rows(services.len()),
+            Chart::FunderToPot(flows) => funder_to_pot::height(flows),
+        }
+    }
+
+    /// A height in CSS pixels for an export, with room for the title and the footer.
+    pub fn export_height(&self) -> u32 {
+        self.height() + 70
+    }
+}

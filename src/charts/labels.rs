@@ -1,0 +1,29 @@
+//! Fitting labels into the room a chart has for them.
+
+/// An estimate of the width of `chars` characters of text at `font_px` (about 0.55 em each),
+/// for reserving label space before plotters lays out the axes.
+pub fn label_width(chars: usize, font_px: f64) -> u32 {
+    (chars as f64 * font_px * 0.55).ceil() as u32
+}
+
+/// How many characters of a label fit in `pixels` at `font_px` (at least 8, at most `most`).
+pub fn fitting_chars(pixels: u32, font_px: f64, most: usize) -> usize {
+    ((f64::from(pixels) / (font_px * 0.55)) as usize)
+        .saturating_sub(3)
+        .clamp(8, most)
+}
+
+/// Shortens a label to `max_chars` characters, ending it with "…" when cut.
+pub fn truncate_label(label: &str, max_chars: usize) -> String {
+    if label.chars().count() <= max_chars {
+        label.to_owned()
+    } else {
+        let kept: String = label.chars().take(max_chars.saturating_sub(1)).collect();
+        format!("{}…", kept.trim_end())
+    }
+}
+
+/// "1 line", "1,278 lines".
+pub fn lines_text(lines: usize) -> String {
+    crate::format::counted(lines as u64, "line", "lines")
+}

@@ -1,0 +1,93 @@
+//! Everything shown about a place under a scenario, computed by the same functions the page's
+//! memos call one by one: the headline figures, the measures today and with the pots, and
+//! every chart. The benchmark and the tests use [`Figures::compute`]; the page derives each
+//! part in its own memo so a change recomputes only what depends on it.
+
+use crate::charts::size_distribution::{line_bands, LineBands};
+use crate::charts::{Chart, ChartInputs, ChartKind};
+use crate::headline::Headline;
+use crate::measures::{measure, Measures};
+use crate::model::Dataset;
+use crate::scenario::Scenario;
+
+/// The figures of a place under a scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub headline: Headline,
+    pub today: Measures,
+    pub with_pots: Measures,
+    pub line_bands: LineBands,
+    /// One per [`ChartKind::ALL`], in that order.
+    pub charts: Vec<Chart>,
+}
+
+impl Figures {
+    /// Computes every figure, as the page does after an import or a change.
+    pub fn compute(dataset: &Dataset, scenario: &Scenario) -> Figures {
+        let headline = Headline::of(dataset);
+        let today = measure(dataset, None);
+        let with_pots = measure(dataset, Some(scenario));
+        let line_bands = line_bands(dataset);
+        let inputs = ChartInputs {
+            dataset,
+            scenario,
+            today: &today,
+            with_pots: &with_pots,
+            line_bands: &line_bands,
+        };
+        let charts = ChartKind::ALL
+            .iter()
+            .map(|kind| kind.build(&inputs))
+            .collect();
+        Figures {
+            headline,
+            today,
+            with_pots,
+            line_bands,
+            charts,
+        }
+    }
+
+    /// The chart of `kind`.
+    pub fn chart(&self, kind: ChartKind) -> &Chart {
+        let index = ChartKind::ALL
+            .iter()
+            .position(|&k| k == kind)
+            .expect("every kind is in ALL");
+        &self.charts[index]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Pence;
+    use crate::scenario::PotPolicy;
+
+    #[test]
+    fn every_chart_adds_up_to_the_place() {
+        let dataset = crate::import::dataset_from(
+            b"Funder,Programme,Service,Amount,Ringfenced\n\
+              DfT,Buses,Transport,100,Yes\n\
+              MoJ,Youth,Justice,50,Yes\n\
+              DfE,Schools,Education,25,No\n",
+        );
+        let editor =
+            crate::scenario::test_support::editor_with_pot(3, "P", PotPolicy::LiftRingfence, &[1]);
+        let figures = Figures::compute(&dataset, &editor.scenario);
+        assert_eq!(figures.charts.len(), ChartKind::ALL.len());
+        for (kind, chart) in ChartKind::ALL.iter().zip(&figures.charts) {
+            assert_eq!(chart.kind(), *kind);
+        }
+        assert_eq!(figures.headline.money.total(), Pence(17_500));
+        let Chart::BeforeAfter(rows) = figures.chart(ChartKind::BeforeAfter) else {
+            panic!("the before/after chart");
+        };
+        assert_eq!(rows[1].money.flexible, Pence(7_500));
+        let Chart::FunderToPot(flows) = figures.chart(ChartKind::FunderToPot) else {
+            panic!("the flows chart");
+        };
+        let flowing: Pence = flows.links.iter().map(|l| l.money).sum();
+        assert_eq!(flowing, dataset.total());
+    }
+}

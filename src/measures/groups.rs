@@ -1,0 +1,120 @@
+//! The funding map's groups: lines grouped by funder, programme, recipient, service or size.
+
+use serde::{Deserialize, Serialize};
+
+use crate::fasthash::FastMap;
+use crate::model::{Dataset, FundingLine};
+use crate::money::RingfenceSplit;
+use crate::scenario::{PotId, Scenario};
+
+use super::bands::{size_band, SIZE_BANDS};
+
+/// How the map groups funding lines.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum GroupBy {
+    #[default]
+    Funder,
+    Programme,
+    Recipient,
+    Service,
+    Size,
+}
+
+impl GroupBy {
+    /// Every grouping, in the order the switch shows them.
+    pub const ALL: [GroupBy; 5] = [
+        GroupBy::Funder,
+        GroupBy::Programme,
+        GroupBy::Recipient,
+        GroupBy::Service,
+        GroupBy::Size,
+    ];
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            GroupBy::Funder => "Funder",
+            GroupBy::Programme => "Programme",
+            GroupBy::Recipient => "Recipient",
+            GroupBy::Service => "Service",
+            GroupBy::Size => "Size",
+        }
+    }
+}
+
+/// A group of lines on the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Stable within one grouping: the name, or the size band's label.
+    pub key: String,
+    pub label: String,
+    /// Dataset indices of the group's lines.
+    pub lines: Vec<u32>,
+    pub money: RingfenceSplit,
+}
+
+/// Groups the lines in `pot` (or, with `None`, the unpooled lines) that match `query`
+/// (case-insensitive, in funder, programme, recipient, title or service), largest total first.
+pub fn groups(
+    dataset: &Dataset,
+    scenario: &Scenario,
+    pot: Option<PotId>,
+    by: GroupBy,
+    query: &str,
+) -> Vec<Group> {
+    let query = query.trim().to_lowercase();
+    let matches = |line: &FundingLine| {
+        query.is_empty()
+            || [
+                line.funder,
+                line.programme,
+                line.recipient,
+                line.title,
+                line.service,
+            ]
+            .iter()
+            .any(|&sym| dataset.text(sym).to_lowercase().contains(&query))
+    };
+    let mut by_key: FastMap<usize, Group> = FastMap::default();
+    for index in scenario.lines_in(pot) {
+        let Some(line) = dataset.lines.get(index) else {
+            continue;
+        };
+        if !matches(line) {
+            continue;
+        }
+        let (key, sym) = match by {
+            GroupBy::Size => (size_band(line.amount), None),
+            GroupBy::Funder => (line.funder.0 as usize, Some(line.funder)),
+            GroupBy::Programme => (line.programme.0 as usize, Some(line.programme)),
+            GroupBy::Recipient => (line.recipient.0 as usize, Some(line.recipient)),
+            GroupBy::Service => (line.service.0 as usize, Some(line.service)),
+        };
+        // The label is made once per group, not once per line.
+        let group = by_key.entry(key).or_insert_with(|| {
+            let label = match sym {
+                None => SIZE_BANDS[key].0.to_owned(),
+                Some(sym) => match dataset.text(sym) {
+                    "" => format!("({} not recorded)", by.label().to_lowercase()),
+                    text => text.to_owned(),
+                },
+            };
+            Group {
+                key: label.clone(),
+                label,
+                lines: Vec::new(),
+                money: RingfenceSplit::default(),
+            }
+        });
+        group.lines.push(index as u32);
+        group.money.add(line.ringfence, line.amount);
+    }
+    let mut groups: Vec<Group> = by_key.into_values().collect();
+    groups.sort_by(|a, b| {
+        b.money
+            .total()
+            .cmp(&a.money.total())
+            .then_with(|| a.label.cmp(&b.label))
+    });
+    groups
+}

@@ -1,0 +1,131 @@
+//! Fragmentation measures of a place, before and after pooling, and the groups of the map.
+//!
+//! Definitions (also in the README and, word for word, on the page: [`table::MEASURES`]):
+//! - a **stream** is what a place must manage separately: each pot is one stream; each unpooled
+//!   line belongs to the stream of its funder and programme (or, without a programme, its
+//!   title; without either, the line is a stream of its own);
+//! - **HHI** is the Herfindahl–Hirschman index, the sum of squared percentage shares of money
+//!   (0 to 10,000; higher is more concentrated, lower more fragmented);
+//! - **short-term** streams end within 12 months (365 days) of their earliest award;
+//! - a line's status under a pot is [`crate::scenario::PotPolicy::status_of`]: in a pot that
+//!   lifts the ringfence, money is flexible and, settled as one budget, no longer counts as
+//!   competed.
+
+mod bands;
+mod groups;
+mod pass;
+mod streams;
+pub mod table;
+
+pub use bands::{size_band, SIZE_BANDS, SMALL_BANDS, SMALL_STREAM};
+pub use groups::{groups, Group, GroupBy};
+pub use pass::FunderPot;
+
+use crate::model::{Dataset, Pence, StringPool, Sym};
+use crate::money::RingfenceSplit;
+use crate::scenario::{PotId, Scenario};
+
+/// One pot's measures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PotMeasures {
+    pub pot: PotId,
+    pub lines: usize,
+    pub total: Pence,
+    pub funders: usize,
+    /// HHI over the pot's funders.
+    pub funder_hhi: Option<f64>,
+}
+
+/// The fragmentation of a place's funding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measures {
+    pub streams: usize,
+    pub funders: usize,
+    /// Money by ringfence status, after each pot's policy.
+    pub money: RingfenceSplit,
+    /// Share of streams under £100k.
+    pub small_stream_share: Option<f64>,
+    /// HHI over streams.
+    pub stream_hhi: Option<f64>,
+    pub median_stream: Option<Pence>,
+    /// Share of money, among money whose allocation method is known, that was competed for.
+    pub competed_share: Option<f64>,
+    /// Share of streams, among streams with award and end dates, ending within 12 months.
+    pub short_term_share: Option<f64>,
+    pub pots: Vec<PotMeasures>,
+    /// Streams in each of [`SIZE_BANDS`], by the stream's net total.
+    pub streams_by_size: [usize; SIZE_BANDS.len()],
+    /// Streams reaching each service (a stream with lines in two services counts in both),
+    /// by the service's symbol, in symbol order.
+    pub streams_by_service: Vec<(Sym, usize)>,
+    /// The lines of each funder in each pot (or none), gathered in the same pass, for the
+    /// charts that follow the pots.
+    pub by_funder_and_pot: Vec<FunderPot>,
+}
+
+impl Measures {
+    /// Mean funders per non-empty pot.
+    pub fn funders_per_pot(&self) -> Option<f64> {
+        let used: Vec<&PotMeasures> = self.pots.iter().filter(|p| p.lines > 0).collect();
+        (!used.is_empty())
+            .then(|| used.iter().map(|p| p.funders).sum::<usize>() as f64 / used.len() as f64)
+    }
+}
+
+/// Herfindahl–Hirschman index (0–10,000) of positive amounts; `None` when there is no money.
+pub fn hhi(amounts: impl IntoIterator<Item = i64>) -> Option<f64> {
+    let positive: Vec<f64> = amounts
+        .into_iter()
+        .filter(|&a| a > 0)
+        .map(|a| a as f64)
+        .collect();
+    let total: f64 = positive.iter().sum();
+    (total > 0.0).then(|| positive.iter().map(|a| (a / total * 100.0).powi(2)).sum())
+}
+
+/// Measures a place as it is today (`scenario` `None`, or with no pots) or under a scenario,
+/// in one pass over its lines.
+pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>) -> Measures {
+    let pass = pass::Pass::over(dataset, scenario);
+    let streams = pass.streams.summarise();
+    let pots = scenario
+        .map(|s| {
+            s.pots
+                .iter()
+                .map(|pot| {
+                    let tally = pass.pots.get(&pot.id);
+                    PotMeasures {
+                        pot: pot.id,
+                        lines: tally.map_or(0, |t| t.lines),
+                        total: tally.map_or(Pence(0), |t| t.total),
+                        funders: tally.map_or(0, |t| {
+                            t.by_funder
+                                .keys()
+                                .filter(|&&s| s != StringPool::BLANK)
+                                .count()
+                        }),
+                        funder_hhi: tally.and_then(|t| hhi(t.by_funder.values().copied())),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Measures {
+        streams: streams.count,
+        funders: pass.funders,
+        money: pass.money,
+        small_stream_share: streams.small_share,
+        stream_hhi: streams.hhi,
+        median_stream: streams.median,
+        competed_share: (pass.known_allocation > 0)
+            .then(|| pass.competed as f64 / pass.known_allocation as f64),
+        short_term_share: streams.short_term_share,
+        pots,
+        streams_by_size: streams.by_size,
+        streams_by_service: streams.by_service,
+        by_funder_and_pot: pass.cells,
+    }
+}
+
+#[cfg(test)]
+mod tests;

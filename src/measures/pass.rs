@@ -1,0 +1,143 @@
+//! The one pass over a place's lines per change: everything the measures and the
+//! pot-dependent charts need is gathered here, line by line.
+
+use crate::fasthash::FastMap;
+use crate::model::{Allocation, Dataset, FundingLine, Pence, StringPool, Sym};
+use crate::money::RingfenceSplit;
+use crate::scenario::{PotId, PotPolicy, Scenario};
+
+use super::streams::{StreamKey, Streams};
+
+/// The lines of one funder in one pot (or in none), with their money by status as recorded
+/// and under the pot's policy: what every pot-dependent ringfence chart and the funder-to-pot
+/// flows start from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FunderPot {
+    pub funder: Sym,
+    pub pot: Option<PotId>,
+    pub lines: usize,
+    pub today: RingfenceSplit,
+    pub with_pots: RingfenceSplit,
+}
+
+/// One pot's running figures.
+#[derive(Default)]
+pub(super) struct PotTally {
+    pub lines: usize,
+    pub total: Pence,
+    pub by_funder: FastMap<Sym, i64>,
+}
+
+/// What the pass has gathered so far.
+pub(super) struct Pass<'a> {
+    scenario: Option<&'a Scenario>,
+    policies: FastMap<PotId, PotPolicy>,
+    pub streams: Streams,
+    /// Which symbols are funders seen so far: a flag per symbol is cheaper than hashing.
+    is_funder: Vec<bool>,
+    pub funders: usize,
+    cell_of: FastMap<(Sym, Option<PotId>), usize>,
+    pub cells: Vec<FunderPot>,
+    pub money: RingfenceSplit,
+    pub competed: i64,
+    pub known_allocation: i64,
+    pub pots: FastMap<PotId, PotTally>,
+}
+
+impl<'a> Pass<'a> {
+    /// A pass over `dataset` under `scenario` (today's place with `None`).
+    pub fn over(dataset: &'a Dataset, scenario: Option<&'a Scenario>) -> Pass<'a> {
+        let mut pass = Pass {
+            scenario,
+            policies: scenario
+                .map(|s| s.pots.iter().map(|p| (p.id, p.policy)).collect())
+                .unwrap_or_default(),
+            streams: Streams::default(),
+            is_funder: vec![false; dataset.strings.len()],
+            funders: 0,
+            cell_of: FastMap::default(),
+            cells: Vec::new(),
+            money: RingfenceSplit::default(),
+            competed: 0,
+            known_allocation: 0,
+            pots: FastMap::default(),
+        };
+        for (index, line) in dataset.lines.iter().enumerate() {
+            pass.add(index, line);
+        }
+        pass
+    }
+
+    fn add(&mut self, index: usize, line: &FundingLine) {
+        let pot = self.scenario.and_then(|s| s.pot_of(index));
+        let policy = pot.and_then(|p| self.policies.get(&p).copied());
+        self.count_funder(line.funder);
+        let status = PotPolicy::status_of(policy, line.ringfence);
+        self.money.add(status, line.amount);
+        if line.allocation != Allocation::NotRecorded {
+            let amount = line.amount.0.max(0);
+            self.known_allocation += amount;
+            if line.allocation == Allocation::Competed && PotPolicy::keeps_competition(policy) {
+                self.competed += amount;
+            }
+        }
+        let key = StreamKey::of(line, index, pot);
+        let stream = self.streams.entry(key, line);
+        stream.total += line.amount.0;
+        if let (Some(award), Some(end)) = (line.award_date, line.end_date) {
+            stream.first_award = Some(stream.first_award.map_or(award, |d| d.min(award)));
+            stream.last_end = Some(stream.last_end.map_or(end, |d| d.max(end)));
+        }
+        // An unpooled programme's stream has one funder and no pot, so it remembers its cell
+        // and most lines need no second lookup.
+        let programme = matches!(key, StreamKey::Programme(..));
+        let at = match stream.cell.filter(|_| programme) {
+            Some(at) => at,
+            None => {
+                let at = cell_index(&mut self.cell_of, &mut self.cells, line.funder, pot);
+                if programme {
+                    stream.cell = Some(at);
+                }
+                at
+            }
+        };
+        let cell = &mut self.cells[at];
+        cell.lines += 1;
+        cell.today.add(line.ringfence, line.amount);
+        cell.with_pots.add(status, line.amount);
+        if let Some(pot) = pot {
+            let tally = self.pots.entry(pot).or_default();
+            tally.lines += 1;
+            tally.total += line.amount;
+            *tally.by_funder.entry(line.funder).or_default() += line.amount.0;
+        }
+    }
+
+    fn count_funder(&mut self, funder: Sym) {
+        if let Some(seen) = self.is_funder.get_mut(funder.0 as usize) {
+            if !*seen && funder != StringPool::BLANK {
+                *seen = true;
+                self.funders += 1;
+            }
+        }
+    }
+}
+
+/// The index of the (funder, pot) cell, made on first use.
+fn cell_index(
+    cell_of: &mut FastMap<(Sym, Option<PotId>), usize>,
+    cells: &mut Vec<FunderPot>,
+    funder: Sym,
+    pot: Option<PotId>,
+) -> usize {
+    *cell_of.entry((funder, pot)).or_insert_with(|| {
+        cells.push(FunderPot {
+            funder,
+            pot,
+            lines: 0,
+            today: RingfenceSplit::default(),
+            with_pots: RingfenceSplit::default(),
+        });
+        cells.len() - 1
+    })
+}

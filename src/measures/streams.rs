@@ -1,0 +1,131 @@
+//! Streams: what a place must manage separately. Each pot is one stream; each unpooled line
+//! belongs to the stream of its funder and programme (or, without a programme, its title;
+//! without either, the line is a stream of its own).
+
+use crate::fasthash::{FastMap, FastSet};
+use crate::model::{Date, FundingLine, Pence, StringPool, Sym};
+use crate::scenario::PotId;
+
+use super::bands::{size_band, SIZE_BANDS, SMALL_STREAM};
+
+/// Which stream a line belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum StreamKey {
+    Programme(Sym, Sym),
+    Line(usize),
+    Pot(PotId),
+}
+
+impl StreamKey {
+    /// The stream of line `index`, in `pot` or in none.
+    pub(super) fn of(line: &FundingLine, index: usize, pot: Option<PotId>) -> StreamKey {
+        match pot {
+            Some(pot) => StreamKey::Pot(pot),
+            None if line.programme != StringPool::BLANK => {
+                StreamKey::Programme(line.funder, line.programme)
+            }
+            None if line.title != StringPool::BLANK => {
+                StreamKey::Programme(line.funder, line.title)
+            }
+            None => StreamKey::Line(index),
+        }
+    }
+}
+
+/// One stream's running figures.
+#[derive(Default)]
+pub(super) struct Stream {
+    /// The service of the stream's first line.
+    pub service: Sym,
+    /// The funder × pot cell of an unpooled programme's lines (all share one).
+    pub cell: Option<usize>,
+    pub total: i64,
+    pub first_award: Option<Date>,
+    pub last_end: Option<Date>,
+}
+
+/// Every stream of a place, gathered line by line.
+#[derive(Default)]
+pub(super) struct Streams {
+    pub by_key: FastMap<StreamKey, Stream>,
+    /// A stream's services beyond its first line's (rare), kept apart.
+    more_services: FastSet<(Sym, StreamKey)>,
+}
+
+impl Streams {
+    /// The stream of `line`, created on its first line; notes any further service it reaches.
+    pub fn entry(&mut self, key: StreamKey, line: &FundingLine) -> &mut Stream {
+        let stream = self.by_key.entry(key).or_insert_with(|| Stream {
+            service: line.service,
+            ..Stream::default()
+        });
+        if stream.service != line.service {
+            self.more_services.insert((line.service, key));
+        }
+        stream
+    }
+
+    /// What the measures report about the streams.
+    pub fn summarise(&self) -> StreamFigures {
+        let mut totals: Vec<i64> = self.by_key.values().map(|s| s.total).collect();
+        totals.sort_unstable();
+        let count = totals.len();
+        let median = match count {
+            0 => None,
+            n if n % 2 == 1 => Some(Pence(totals[n / 2])),
+            n => Some(Pence((totals[n / 2 - 1] + totals[n / 2]) / 2)),
+        };
+        let small = totals.iter().filter(|&&t| t < SMALL_STREAM.0).count();
+        let mut by_size = [0; SIZE_BANDS.len()];
+        for &total in &totals {
+            by_size[size_band(Pence(total))] += 1;
+        }
+        let short: Vec<bool> = self
+            .by_key
+            .values()
+            .filter_map(|s| match (s.first_award, s.last_end) {
+                (Some(start), Some(end)) => {
+                    Some(end.days_since_1970() - start.days_since_1970() <= 365)
+                }
+                _ => None,
+            })
+            .collect();
+        StreamFigures {
+            count,
+            median,
+            small_share: (count > 0).then(|| small as f64 / count as f64),
+            hhi: super::hhi(totals.iter().copied()),
+            short_term_share: (!short.is_empty())
+                .then(|| short.iter().filter(|&&s| s).count() as f64 / short.len() as f64),
+            by_size,
+            by_service: self.by_service(),
+        }
+    }
+
+    /// Streams reaching each service, in symbol order.
+    fn by_service(&self) -> Vec<(Sym, usize)> {
+        let mut by_service: FastMap<Sym, usize> = FastMap::default();
+        for service in self
+            .by_key
+            .values()
+            .map(|s| s.service)
+            .chain(self.more_services.iter().map(|&(service, _)| service))
+        {
+            *by_service.entry(service).or_default() += 1;
+        }
+        let mut rows: Vec<(Sym, usize)> = by_service.into_iter().collect();
+        rows.sort_unstable();
+        rows
+    }
+}
+
+/// The streams' share of the measures.
+pub(super) struct StreamFigures {
+    pub count: usize,
+    pub median: Option<Pence>,
+    pub small_share: Option<f64>,
+    pub hhi: Option<f64>,
+    pub short_term_share: Option<f64>,
+    pub by_size: [usize; SIZE_BANDS.len()],
+    pub by_service: Vec<(Sym, usize)>,
+}

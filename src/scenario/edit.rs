@@ -1,0 +1,221 @@
+//! Edits to a scenario and their inverses: what [`super::Editor`] applies and undoes.
+
+use serde::{Deserialize, Serialize};
+
+use super::{CommandError, Pot, PotId, PotPolicy, Scenario};
+
+/// A change to a scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Edit {
+    CreatePot {
+        name: String,
+        colour: u8,
+        policy: PotPolicy,
+    },
+    RenamePot {
+        pot: PotId,
+        name: String,
+    },
+    RecolourPot {
+        pot: PotId,
+        colour: u8,
+    },
+    SetPolicy {
+        pot: PotId,
+        policy: PotPolicy,
+    },
+    /// Deletes a pot; its lines return to unpooled.
+    DeletePot {
+        pot: PotId,
+    },
+    /// Moves lines (dataset indices) into a pot, or out of any pot with `None`.
+    MoveLines {
+        lines: Vec<u32>,
+        to: Option<PotId>,
+    },
+    /// Replaces the whole scenario (opening a scenario file); checked with
+    /// [`Scenario::validate`] first.
+    Replace {
+        scenario: Box<Scenario>,
+    },
+}
+
+/// What undoing one edit needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) enum Inverse {
+    RemovePot(PotId),
+    RestorePot {
+        pot: Pot,
+        position: usize,
+        lines: Vec<u32>,
+    },
+    Rename {
+        pot: PotId,
+        name: String,
+    },
+    Recolour {
+        pot: PotId,
+        colour: u8,
+    },
+    Policy {
+        pot: PotId,
+        policy: PotPolicy,
+    },
+    /// Lines grouped by the pot (0 = none) they were in before.
+    Reassign {
+        previous: Vec<(u32, Vec<u32>)>,
+    },
+    Replace(Box<Scenario>),
+}
+
+impl Scenario {
+    fn position(&self, id: PotId) -> Result<usize, CommandError> {
+        self.pots
+            .iter()
+            .position(|pot| pot.id == id)
+            .ok_or(CommandError::NoSuchPot(id.0))
+    }
+
+    pub(super) fn apply_edit(&mut self, edit: &Edit) -> Result<Inverse, CommandError> {
+        match edit {
+            Edit::CreatePot {
+                name,
+                colour,
+                policy,
+            } => {
+                let name = name.trim();
+                if name.is_empty() {
+                    return Err(CommandError::BlankName);
+                }
+                let id = PotId(self.next_pot);
+                self.next_pot += 1;
+                self.pots.push(Pot {
+                    id,
+                    name: name.to_owned(),
+                    colour: *colour,
+                    policy: *policy,
+                });
+                Ok(Inverse::RemovePot(id))
+            }
+            Edit::RenamePot { pot, name } => {
+                let name = name.trim();
+                if name.is_empty() {
+                    return Err(CommandError::BlankName);
+                }
+                let position = self.position(*pot)?;
+                let old = std::mem::replace(&mut self.pots[position].name, name.to_owned());
+                Ok(Inverse::Rename {
+                    pot: *pot,
+                    name: old,
+                })
+            }
+            Edit::RecolourPot { pot, colour } => {
+                let position = self.position(*pot)?;
+                let old = std::mem::replace(&mut self.pots[position].colour, *colour);
+                Ok(Inverse::Recolour {
+                    pot: *pot,
+                    colour: old,
+                })
+            }
+            Edit::SetPolicy { pot, policy } => {
+                let position = self.position(*pot)?;
+                let old = std::mem::replace(&mut self.pots[position].policy, *policy);
+                Ok(Inverse::Policy {
+                    pot: *pot,
+                    policy: old,
+                })
+            }
+            Edit::DeletePot { pot } => {
+                let position = self.position(*pot)?;
+                let lines: Vec<u32> = self.lines_in(Some(*pot)).map(|line| line as u32).collect();
+                for &line in &lines {
+                    self.assignment[line as usize] = 0;
+                }
+                let pot = self.pots.remove(position);
+                Ok(Inverse::RestorePot {
+                    pot,
+                    position,
+                    lines,
+                })
+            }
+            Edit::MoveLines { lines, to } => {
+                let target = match to {
+                    Some(pot) => {
+                        self.position(*pot)?;
+                        pot.0
+                    }
+                    None => 0,
+                };
+                if let Some(&bad) = lines
+                    .iter()
+                    .find(|&&line| line as usize >= self.assignment.len())
+                {
+                    return Err(CommandError::NoSuchLine(bad));
+                }
+                let mut previous: Vec<(u32, Vec<u32>)> = Vec::new();
+                for &line in lines {
+                    let old = std::mem::replace(&mut self.assignment[line as usize], target);
+                    if old == target {
+                        continue;
+                    }
+                    match previous.iter_mut().find(|(pot, _)| *pot == old) {
+                        Some((_, moved)) => moved.push(line),
+                        None => previous.push((old, vec![line])),
+                    }
+                }
+                Ok(Inverse::Reassign { previous })
+            }
+            Edit::Replace { scenario } => {
+                scenario.validate(self.assignment.len())?;
+                let old = std::mem::replace(self, (**scenario).clone());
+                Ok(Inverse::Replace(Box::new(old)))
+            }
+        }
+    }
+
+    pub(super) fn revert(&mut self, inverse: Inverse) {
+        match inverse {
+            Inverse::RemovePot(id) => {
+                // Undo is last-in-first-out, so every later edit (moves into this pot, newer
+                // pots) has already been undone: the pot is empty and its id is the newest.
+                self.pots.retain(|pot| pot.id != id);
+                if self.next_pot == id.0 + 1 {
+                    self.next_pot = id.0;
+                }
+            }
+            Inverse::RestorePot {
+                pot,
+                position,
+                lines,
+            } => {
+                for &line in &lines {
+                    self.assignment[line as usize] = pot.id.0;
+                }
+                self.pots.insert(position.min(self.pots.len()), pot);
+            }
+            Inverse::Rename { pot, name } => {
+                if let Ok(position) = self.position(pot) {
+                    self.pots[position].name = name;
+                }
+            }
+            Inverse::Recolour { pot, colour } => {
+                if let Ok(position) = self.position(pot) {
+                    self.pots[position].colour = colour;
+                }
+            }
+            Inverse::Policy { pot, policy } => {
+                if let Ok(position) = self.position(pot) {
+                    self.pots[position].policy = policy;
+                }
+            }
+            Inverse::Reassign { previous } => {
+                for (pot, lines) in previous {
+                    for line in lines {
+                        self.assignment[line as usize] = pot;
+                    }
+                }
+            }
+            Inverse::Replace(old) => *self = *old,
+        }
+    }
+}

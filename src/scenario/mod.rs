@@ -1,0 +1,229 @@
+//! The user's redesign of a place's funding: pots, and which funding lines are in them.
+//!
+//! A [`Scenario`] is plain data. It changes only through [`Editor::apply`], which takes a
+//! [`Command`] (an [`Edit`], or undo/redo) and keeps the history needed to undo any number of
+//! steps. Drag and drop, the keyboard route and the undo button all end up here.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Ringfence;
+
+/// Identifies a pot. An id is handed back only when the pot's creation is undone, so redoing it
+/// recreates the same id that later edits in the history refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct PotId(pub u32);
+
+/// What pooling does to the money in a pot.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PotPolicy {
+    /// A Total Place+ single pot: the ringfences are lifted and all its money is flexible.
+    #[default]
+    LiftRingfence,
+    /// An aligned budget: managed together, but each line keeps its ringfence.
+    KeepRingfence,
+}
+
+impl PotPolicy {
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            PotPolicy::LiftRingfence => "Pooled: lifts the ringfence",
+            PotPolicy::KeepRingfence => "Aligned: keeps the ringfence",
+        }
+    }
+}
+
+/// The one name for money outside every pot: on the page, in charts, the CSV and the board pack.
+/// Code tells pots apart by [`PotId`], never by this label, so a pot a person names
+/// "Not in a pot" is still a pot.
+pub const NOT_IN_A_POT: &str = "Not in a pot";
+
+/// A pooled, place-based budget.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pot {
+    pub id: PotId,
+    pub name: String,
+    /// Index into the chart palette.
+    pub colour: u8,
+    pub policy: PotPolicy,
+}
+
+/// Pots and the pot of each funding line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub pots: Vec<Pot>,
+    /// For line `i` of the dataset: 0 when unpooled, else the pot's id.
+    assignment: Vec<u32>,
+    next_pot: u32,
+}
+
+impl PotPolicy {
+    /// The one rule for what a pot does to a line's ringfence status: a pot that lifts the
+    /// ringfence makes its money flexible; an aligned pot, or no pot, keeps the status recorded.
+    /// Measures, charts, the map and exports all ask this.
+    pub fn status_of(pot: Option<PotPolicy>, recorded: Ringfence) -> Ringfence {
+        match pot {
+            Some(PotPolicy::LiftRingfence) => Ringfence::Flexible,
+            Some(PotPolicy::KeepRingfence) | None => recorded,
+        }
+    }
+
+    /// Whether competed money stays competed under a pot of this policy (or none): money in a
+    /// pot that lifts the ringfence is settled as one budget, so it no longer counts as competed.
+    pub fn keeps_competition(pot: Option<PotPolicy>) -> bool {
+        pot != Some(PotPolicy::LiftRingfence)
+    }
+}
+
+impl Scenario {
+    /// A scenario with no pots for a place of `lines` funding lines.
+    pub fn new(lines: usize) -> Scenario {
+        Scenario {
+            pots: Vec::new(),
+            assignment: vec![0; lines],
+            next_pot: 1,
+        }
+    }
+
+    /// How many funding lines the scenario covers.
+    pub fn lines(&self) -> usize {
+        self.assignment.len()
+    }
+
+    /// The pot line `line` is in.
+    pub fn pot_of(&self, line: usize) -> Option<PotId> {
+        match self.assignment.get(line) {
+            Some(0) | None => None,
+            Some(&id) => Some(PotId(id)),
+        }
+    }
+
+    /// The pot with this id.
+    pub fn pot(&self, id: PotId) -> Option<&Pot> {
+        self.pots.iter().find(|pot| pot.id == id)
+    }
+
+    /// The lines in a pot (or, with `None`, the unpooled lines).
+    pub fn lines_in(&self, pot: Option<PotId>) -> impl Iterator<Item = usize> + '_ {
+        let wanted = pot.map_or(0, |p| p.0);
+        self.assignment
+            .iter()
+            .enumerate()
+            .filter(move |&(_, &id)| id == wanted)
+            .map(|(line, _)| line)
+    }
+
+    /// Grows the scenario when lines are added to the place; new lines are unpooled.
+    pub fn cover_lines(&mut self, lines: usize) {
+        if lines > self.assignment.len() {
+            self.assignment.resize(lines, 0);
+        }
+    }
+
+    /// Checks a scenario (from a file, say) against a place of `lines` funding lines: one
+    /// assignment a line, pot ids unique and below the next id, every assigned pot present.
+    pub fn validate(&self, lines: usize) -> Result<(), CommandError> {
+        let invalid = |why: String| Err(CommandError::Invalid(why));
+        if self.assignment.len() != lines {
+            return invalid(format!(
+                "it has {} funding lines, this place has {lines}",
+                self.assignment.len()
+            ));
+        }
+        let mut ids = std::collections::HashSet::new();
+        for pot in &self.pots {
+            if pot.id.0 == 0 || pot.id.0 >= self.next_pot || !ids.insert(pot.id.0) {
+                return invalid(format!("pot id {} is not valid", pot.id.0));
+            }
+            if pot.name.trim().is_empty() {
+                return invalid("a pot has no name".to_owned());
+            }
+        }
+        if let Some(&bad) = self
+            .assignment
+            .iter()
+            .find(|&&id| id != 0 && !ids.contains(&id))
+        {
+            return invalid(format!(
+                "lines are assigned to pot {bad}, which does not exist"
+            ));
+        }
+        Ok(())
+    }
+
+    /// The policy of the pot line `line` is in, if any.
+    pub fn policy_of(&self, line: usize) -> Option<PotPolicy> {
+        self.pot_of(line)
+            .and_then(|id| self.pot(id))
+            .map(|pot| pot.policy)
+    }
+
+    /// Line `line`'s ringfence status under this scenario ([`PotPolicy::status_of`]).
+    pub fn status_of(&self, line: usize, recorded: Ringfence) -> Ringfence {
+        PotPolicy::status_of(self.policy_of(line), recorded)
+    }
+}
+
+mod edit;
+mod editor;
+
+pub use edit::Edit;
+pub use editor::{Command, CommandError, Editor};
+
+/// Test set-up shared by the core's modules.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+
+    /// An editor for `lines` lines with one pot, `name`, holding `moved`.
+    pub(crate) fn editor_with_pot(
+        lines: usize,
+        name: &str,
+        policy: PotPolicy,
+        moved: &[u32],
+    ) -> Editor {
+        let mut editor = Editor::new(lines);
+        editor
+            .apply(Command::Edit(Edit::CreatePot {
+                name: name.into(),
+                colour: 0,
+                policy,
+            }))
+            .expect("a named pot");
+        let pot = editor.newest_pot();
+        editor
+            .apply(Command::Edit(Edit::MoveLines {
+                lines: moved.to_vec(),
+                to: pot,
+            }))
+            .expect("lines of this place");
+        editor
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_pot_that_lifts_the_ringfence_changes_a_status() {
+        let lift = Some(PotPolicy::LiftRingfence);
+        let keep = Some(PotPolicy::KeepRingfence);
+        for recorded in Ringfence::ALL {
+            assert_eq!(PotPolicy::status_of(lift, recorded), Ringfence::Flexible);
+            assert_eq!(PotPolicy::status_of(keep, recorded), recorded);
+            assert_eq!(PotPolicy::status_of(None, recorded), recorded);
+        }
+        assert!(!PotPolicy::keeps_competition(lift));
+        assert!(PotPolicy::keeps_competition(keep) && PotPolicy::keeps_competition(None));
+        let editor = test_support::editor_with_pot(2, "P", PotPolicy::LiftRingfence, &[1]);
+        assert_eq!(
+            editor.scenario.status_of(0, Ringfence::Ringfenced),
+            Ringfence::Ringfenced
+        );
+        assert_eq!(
+            editor.scenario.status_of(1, Ringfence::Ringfenced),
+            Ringfence::Flexible
+        );
+    }
+}
