@@ -1,11 +1,12 @@
-//! The browser app: a thin Leptos front end over the `grantpool` core crate.
+//! The browser app's binary: mounts the `grantpool_app` library on the page. The benchmark's
+//! entry points live here so wasm-bindgen exports them from the page's module.
 
 #[cfg(target_arch = "wasm32")]
-mod web;
+mod bench;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    web::start();
+    grantpool_app::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

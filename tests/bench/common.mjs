@@ -2,9 +2,10 @@
 // and writing a table into BENCHMARKS.md between its markers.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { ROOT } from '../support/oracle.mjs';
 import { generate } from './generate.mjs';
 
-export const ROOT = new URL('../../', import.meta.url).pathname;
+export { ROOT };
 
 const args = process.argv.slice(2);
 /** The value after `--name`, or `fallback`. */

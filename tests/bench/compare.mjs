@@ -14,8 +14,8 @@
 // With --write the tables replace the peer section of BENCHMARKS.md.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { launch } from '../e2e/browser.mjs';
-import { serve } from '../e2e/server.mjs';
+import { launch } from '../support/browser.mjs';
+import { serve } from '../support/server.mjs';
 import { ROOT, dataFile, flag, fmt, machine, median, option, writeSection } from './common.mjs';
 
 const sizes = option('rows', '10000,100000,1000000').split(',').map(Number);

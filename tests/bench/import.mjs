@@ -10,8 +10,8 @@
 // type the amounts, total £ by funder × ringfenced). With --write the table replaces the
 // import section of BENCHMARKS.md.
 import { statSync } from 'node:fs';
-import { launch } from '../e2e/browser.mjs';
-import { serve } from '../e2e/server.mjs';
+import { launch } from '../support/browser.mjs';
+import { serve } from '../support/server.mjs';
 import { ROOT, dataFile, flag, fmt, machine, median, option, writeSection } from './common.mjs';
 
 const sizes = option('rows', '10000,100000,1000000').split(',').map(Number);

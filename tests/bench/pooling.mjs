@@ -3,8 +3,8 @@
 // Not a test: it times, it does not pass or fail.
 //
 //   node tests/bench/pooling.mjs [--rows 1000,10000,100000] [--moves 40] [--write]
-import { launch } from '../e2e/browser.mjs';
-import { serve } from '../e2e/server.mjs';
+import { launch } from '../support/browser.mjs';
+import { serve } from '../support/server.mjs';
 import { ROOT, dataFile, flag, fmt, machine, option, percentile, writeSection } from './common.mjs';
 
 const sizes = option('rows', '1000,10000,100000').split(',').map(Number);

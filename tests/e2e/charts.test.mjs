@@ -5,21 +5,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import Papa from 'papaparse';
-import { ROOT, onAFreshPageEachTest } from './helpers.mjs';
+import { ROOT, durhamRows, pence, streamKey, sumBy } from '../support/oracle.mjs';
+import { onAFreshPageEachTest } from '../support/page.mjs';
 
-const { data: rows } = Papa.parse(readFileSync(`${ROOT}www/samples/durham-illustrative.csv`, 'utf8'), {
-  header: true,
-  skipEmptyLines: true,
-});
-const pence = (row) => Math.round(Number(row['Amount Awarded']) * 100);
+const rows = durhamRows();
 const gbp = (p) => `£${Math.round(p / 100).toLocaleString('en-GB')}`;
-const streamKey = (r) => `${r['Funding Org:Name']}\u0000${r['Grant Programme:Title']}`;
-const sumBy = (list, key) => {
-  const totals = new Map();
-  for (const row of list) totals.set(key(row), (totals.get(key(row)) ?? 0) + pence(row));
-  return totals;
-};
 // Funders by money, largest first (ties by name), as every funder chart orders them.
 const funders = [...sumBy(rows, (r) => r['Funding Org:Name'])].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import Papa from 'papaparse';
-import { onAFreshPageEachTest } from './helpers.mjs';
+import { onAFreshPageEachTest } from '../support/page.mjs';
 
 let page;
 let errors;

@@ -2,7 +2,8 @@
 // and a clear message when a sample cannot be had.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { canvasColours, expectedFigures, openPage, shownFigures, start } from './helpers.mjs';
+import { expectedFigures } from '../support/oracle.mjs';
+import { canvasColours, openPage, shownFigures, start } from '../support/page.mjs';
 
 const BY_FUNDER = 'canvas[aria-label^="Ringfenced and flexible money by funder"]';
 

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { ROOT, onAFreshPageEachTest } from './helpers.mjs';
+import { ROOT } from '../support/oracle.mjs';
+import { onAFreshPageEachTest, regionsOf } from '../support/page.mjs';
 
 const fixture = (name) => `${ROOT}tests/fixtures/${name}`;
 const e2eFixture = (name) => `${ROOT}tests/e2e/fixtures/${name}`;
@@ -17,9 +18,7 @@ onAFreshPageEachTest((fresh, pageErrors) => {
 });
 
 const chooseFiles = (files) => page.getByLabel('Choose files…').setInputFiles(files);
-const mapping = () => page.getByRole('region', { name: 'Column mapping' });
-const summary = () => page.getByRole('region', { name: 'Import summary' });
-const attention = () => page.getByRole('region', { name: 'Needs attention' });
+const { mapping, summary, attention } = regionsOf(() => page);
 
 async function importShownFile(name) {
   await mapping().getByRole('button', { name: `Import “${name}”` }).click();
@@ -89,7 +88,7 @@ test('rows that cannot be read are listed with file, row, column and reason, the
   await page.getByRole('button', { name: 'Leave out row 9 of “bad-rows.csv”' }).click();
   await summary().filter({ hasText: '0 rows need attention' }).waitFor();
   assert.match(await summary().innerText(), /^4 funding lines from 1 file; 0 rows need attention; 2 rows skipped \(blank or totals\); 2 left out by you\. Total £57,750\./);
-  assert.match(await summary().innerText(), /bad-rows\.csv: 8 data rows → 4 funding lines \(£57,750\), 0 need attention, 2 left out, 2 skipped\./);
+  assert.match(await summary().innerText(), /bad-rows\.csv: 8 data rows → 4 funding lines \(£57,750\), 0 rows need attention, 2 left out, 2 skipped\./);
   assert.equal(await attention().count(), 0);
   // The only flexible line is a £2,000 clawback: flexible money is net negative, so counts as none.
   assert.equal(await page.getByTestId('figure-ringfenced-share').innerText(), '100.0%');

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { test } from 'node:test';
-import { ROOT, onAFreshPageEachTest } from './helpers.mjs';
+import { ROOT } from '../support/oracle.mjs';
+import { onAFreshPageEachTest, regionsOf } from '../support/page.mjs';
 
 let page;
 let errors;
@@ -14,9 +15,7 @@ onAFreshPageEachTest((fresh, pageErrors) => {
   errors = pageErrors;
 });
 
-const pot = (name) => page.getByRole('region', { name });
-const map = () => page.getByRole('region', { name: 'Funding map' });
-const summary = () => page.getByRole('region', { name: 'Import summary' });
+const { pot, map, summary } = regionsOf(() => page);
 
 /** Waits until the page says every change is saved, and the saved work contains `text`. */
 async function savedContains(text) {

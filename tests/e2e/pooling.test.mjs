@@ -2,18 +2,12 @@
 // route, undo and redo, pot policies, deleting, and the measures before and after. Expected
 // figures are worked out from the sample CSV here, with PapaParse, not with grantpool's code.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import Papa from 'papaparse';
-import { ROOT, canvasColours, onAFreshPageEachTest } from './helpers.mjs';
+import { durhamRows, pence, percent, streamKey } from '../support/oracle.mjs';
+import { canvasColours, onAFreshPageEachTest, regionsOf } from '../support/page.mjs';
 
-const { data: rows } = Papa.parse(readFileSync(`${ROOT}www/samples/durham-illustrative.csv`, 'utf8'), {
-  header: true,
-  skipEmptyLines: true,
-});
-const pence = (row) => Math.round(Number(row['Amount Awarded']) * 100);
-const streamsOf = (list) => new Set(list.map((r) => `${r['Funding Org:Name']}\u0000${r['Grant Programme:Title']}`)).size;
-const percent = (part, whole) => `${((part / whole) * 100).toFixed(1)}%`;
+const rows = durhamRows();
+const streamsOf = (list) => new Set(list.map(streamKey)).size;
 const total = rows.reduce((sum, r) => sum + pence(r), 0);
 const flexibleToday = rows.filter((r) => r.Ringfenced === 'No').reduce((sum, r) => sum + pence(r), 0);
 
@@ -24,13 +18,11 @@ onAFreshPageEachTest((fresh, pageErrors) => {
   errors = pageErrors;
 });
 
-const pot = (name) => page.getByRole('region', { name });
-const map = () => page.getByRole('region', { name: 'Funding map' });
-const messages = () => page.getByRole('log', { name: 'Messages' });
+const { pot, map, messages, measures } = regionsOf(() => page);
 
 /** [today, with your pots] for one row of the Measures region. */
 async function measure(name) {
-  const row = page.getByRole('region', { name: 'Measures' }).locator('tbody tr').filter({ hasText: name });
+  const row = measures().locator('tbody tr').filter({ hasText: name });
   return row.locator('td').allInnerTexts();
 }
 
@@ -147,11 +139,11 @@ test('lines move back out of a pot to unpooled', async () => {
   await map().getByRole('checkbox', { name: 'Department for Transport' }).check();
   await page.getByRole('button', { name: /^Move \d+ selected lines$/ }).click();
   await pot('Pot 1').getByRole('checkbox', { name: 'Department for Transport' }).check();
-  await page.getByLabel('Move to pot').selectOption({ label: 'Unpooled (out of any pot)' });
+  await page.getByLabel('Move to pot').selectOption({ label: 'Not in a pot' });
   await page.getByRole('button', { name: /^Move \d+ selected lines$/ }).click();
   await pot('Pot 1').getByText('0 lines from 0 funders').waitFor();
   await map().getByRole('checkbox', { name: 'Department for Transport' }).waitFor();
-  assert.match(await messages().innerText(), /to unpooled funding\./);
+  assert.match(await messages().innerText(), /to “Not in a pot”\./);
 });
 
 test('the map groups by programme, recipient, service and size, and search narrows it', async () => {

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::state::AppState;
 use grantpool::format;
 use grantpool::import::RowIssue;
+use grantpool::place::PlaceCommand;
 
 /// Rows listed at once; the count says how many more there are.
 const LISTED: usize = 200;
@@ -92,25 +93,25 @@ fn AttentionRow(listed: Listed) -> impl IntoView {
     let leave_label = format!("Leave out {where_}");
     let fixed_message = format!("Fixed {where_}: it is now a funding line.");
     let left_message = format!("Left out {where_}.");
+    let where_for_error = format!("Row {} of “{}”", row.row, row.file);
     let on_fix = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let mut outcome = Ok(());
-        state
-            .place
-            .update(|place| outcome = place.fix_row(file, issue, &value.get_untracked()));
-        match outcome {
-            Ok(()) => {
-                state.cover_new_lines();
-                state.notify(fixed_message.clone(), false)
-            }
-            Err(error) => problem.set(Some(error.to_string())),
+        let fix = PlaceCommand::FixRow {
+            file,
+            issue,
+            value: value.get_untracked(),
+        };
+        match state.change_place(fix) {
+            Ok(_) => state.notify(fixed_message.clone(), false),
+            Err(reason) => problem.set(Some(reason)),
         }
     };
-    let on_leave = move |_| {
-        state.place.update(|place| {
-            let _ = place.leave_out(file, issue);
-        });
-        state.notify(left_message.clone(), false);
+    let on_leave = move |_| match state.change_place(PlaceCommand::LeaveOut { file, issue }) {
+        Ok(_) => state.notify(left_message.clone(), false),
+        Err(reason) => state.notify(
+            format!("{where_for_error} could not be left out: {reason}"),
+            true,
+        ),
     };
     view! {
         <tr>

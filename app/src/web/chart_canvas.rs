@@ -6,7 +6,7 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 
-use super::canvas_backend::MeasuredCanvas;
+use super::browser::canvas_backend::MeasuredCanvas;
 
 use grantpool::charts::{ChartStyle, Hit};
 

@@ -1,6 +1,10 @@
 //! Everything loaded into one place: its funding lines and, for each file, what happened to
 //! every row.
 
+mod command;
+
+pub use command::{apply, PlaceChange, PlaceCommand};
+
 use serde::{Deserialize, Serialize};
 
 use crate::import::{fix_row, leave_out_row, FixError, ImportReport};

@@ -1,12 +1,11 @@
-// Shared set-up for the end-to-end tests: dist/ served on loopback, Debian's Chromium, and
-// figures computed independently of grantpool from the sample files (PapaParse).
-import { readFileSync } from 'node:fs';
+// Shared set-up for the end-to-end tests and the benchmarks: dist/ served on loopback,
+// Debian's Chromium, a fresh page per test, the page's regions, and what the page shows.
 import { after, before, beforeEach } from 'node:test';
-import Papa from 'papaparse';
 import { launch } from './browser.mjs';
+import { ROOT } from './oracle.mjs';
 import { serve } from './server.mjs';
 
-export const ROOT = new URL('../../', import.meta.url).pathname;
+export { ROOT };
 
 /** Starts the server and browser; returns { url, browser, close }. */
 export async function start() {
@@ -54,38 +53,6 @@ export async function openPage(browser, errors) {
   return page;
 }
 
-const grouped = (n) => n.toLocaleString('en-GB');
-
-/** The headline figures of a sample CSV, as the page should print them. */
-export function expectedFigures(samplePath, { ringfenceColumn } = {}) {
-  const text = readFileSync(`${ROOT}www/${samplePath}`, 'utf8');
-  const { data } = Papa.parse(text, { header: true, skipEmptyLines: true });
-  let totalPence = 0n;
-  let ringfencedPence = 0n;
-  for (const row of data) {
-    const [pounds, pence = ''] = row['Amount Awarded'].split('.');
-    const amount = BigInt(pounds) * 100n + BigInt((pence + '00').slice(0, 2));
-    totalPence += amount;
-    if (ringfenceColumn && /^(yes|y|true|rf)$/i.test(row[ringfenceColumn].trim())) ringfencedPence += amount;
-  }
-  const distinct = (key) => new Set(data.map((row) => row[key].trim()).filter(Boolean)).size;
-  const programmes = new Set(
-    data.filter((r) => r['Grant Programme:Title'].trim()).map((r) => `${r['Funding Org:Name'].trim()}\u0000${r['Grant Programme:Title'].trim()}`),
-  ).size;
-  const share = ringfenceColumn
-    ? `${((Number(ringfencedPence) / Number(totalPence)) * 100).toFixed(1)}%`
-    : 'Not recorded';
-  return {
-    lines: grouped(data.length),
-    funders: grouped(distinct('Funding Org:Name')),
-    programmes: grouped(programmes),
-    recipients: grouped(distinct('Recipient Org:Name')),
-    total: `£${grouped(Number(totalPence / 100n))}`,
-    ringfencedShare: share,
-    totalPence,
-  };
-}
-
 /** The figures as the page shows them. */
 export async function shownFigures(page) {
   const text = (id) => page.getByTestId(id).innerText();
@@ -127,4 +94,22 @@ export async function canvasColours(page, selector = 'canvas.chart-canvas') {
       notRecorded: notRecorded / pixels,
     };
   });
+}
+
+/**
+ * The page's regions by their accessible names, for whichever page `currentPage()` returns:
+ * `const { pot, map } = regionsOf(() => page);`.
+ */
+export function regionsOf(currentPage) {
+  const region = (name) => currentPage().getByRole('region', { name });
+  return {
+    region,
+    pot: (name) => region(name),
+    map: () => region('Funding map'),
+    summary: () => region('Import summary'),
+    attention: () => region('Needs attention'),
+    mapping: () => region('Column mapping'),
+    measures: () => region('Measures'),
+    messages: () => currentPage().getByRole('log', { name: 'Messages' }),
+  };
 }

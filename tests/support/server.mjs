@@ -1,5 +1,5 @@
 // A static file server for dist/ on loopback, for the end-to-end tests and benchmarks.
-// Usage: node tests/e2e/server.mjs [dir] [port]   (port 0 picks a free one and prints it)
+// Usage: node tests/support/server.mjs [dir] [port]   (port 0 picks a free one and prints it)
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';

@@ -1,0 +1,167 @@
+//! What the page says when something happens: the live region's messages, worded once.
+
+use grantpool::format;
+use grantpool::import::ImportReport;
+use grantpool::model::Pence;
+use grantpool::place::PlaceSummary;
+use grantpool::scenario::NOT_IN_A_POT;
+
+/// "Moved 340 funding lines (£46,912,300) to “Health and care”." `pot` is the destination's
+/// name, `None` for out of every pot.
+pub fn moved(lines: usize, money: Pence, pot: Option<&str>) -> String {
+    format!(
+        "Moved {} ({}) to “{}”.",
+        format::counted(lines as u64, "funding line", "funding lines"),
+        format::gbp(money),
+        pot.unwrap_or(NOT_IN_A_POT)
+    )
+}
+
+/// What an import added, for the live region.
+pub fn imported(report: &ImportReport) -> String {
+    format!(
+        "Imported “{}”: {}, {}; {}; {} skipped.",
+        report.file,
+        format::counted(
+            report.lines_imported.into(),
+            "funding line",
+            "funding lines"
+        ),
+        format::gbp(report.total),
+        rows_needing_attention(report.needs_attention.len()),
+        format::counted(report.skipped.len() as u64, "row", "rows"),
+    )
+}
+
+/// The import summary's sentence for the whole place; it always reconciles with the files.
+pub fn place_summary(s: &PlaceSummary) -> String {
+    format!(
+        "{} from {}; {}; {} skipped (blank or totals); {} left out by you. Total {}.",
+        format::counted(s.lines, "funding line", "funding lines"),
+        format::counted(s.files as u64, "file", "files"),
+        rows_needing_attention(s.needs_attention as usize),
+        format::counted(s.skipped, "row", "rows"),
+        format::count(s.left_out),
+        format::gbp(s.total),
+    )
+}
+
+/// The import summary's line for one file.
+pub fn file_summary(report: &ImportReport) -> String {
+    let sheet = report
+        .sheet
+        .as_ref()
+        .map(|s| format!(" (sheet “{s}”)"))
+        .unwrap_or_default();
+    format!(
+        "{}{sheet}: {} → {} ({}), {}, {} left out, {} skipped.",
+        report.file,
+        format::counted(report.data_rows.into(), "data row", "data rows"),
+        format::counted(
+            report.lines_imported.into(),
+            "funding line",
+            "funding lines"
+        ),
+        format::gbp(report.total),
+        rows_needing_attention(report.needs_attention.len()),
+        format::count(report.left_out.len() as u64),
+        format::count(report.skipped.len() as u64),
+    )
+}
+
+/// "1 row needs attention", "3 rows need attention".
+pub fn rows_needing_attention(rows: usize) -> String {
+    let verb = if rows == 1 { "needs" } else { "need" };
+    format!(
+        "{} {verb} attention",
+        format::counted(rows as u64, "row", "rows")
+    )
+}
+
+/// An error from the core as a sentence: capitalised, with a full stop.
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let capitalised: String = chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    });
+    if capitalised.ends_with('.') {
+        capitalised
+    } else {
+        format!("{capitalised}.")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moves_name_the_lines_the_money_and_the_destination() {
+        assert_eq!(
+            moved(340, Pence(4_691_230_000), Some("Health and care")),
+            "Moved 340 funding lines (£46,912,300) to “Health and care”."
+        );
+        assert_eq!(
+            moved(1, Pence(500), None),
+            "Moved 1 funding line (£5) to “Not in a pot”."
+        );
+    }
+
+    #[test]
+    fn imports_count_rows_with_the_right_nouns() {
+        let report = ImportReport {
+            file: "a.csv".into(),
+            lines_imported: 1,
+            total: Pence(1_000),
+            ..ImportReport::default()
+        };
+        assert_eq!(
+            imported(&report),
+            "Imported “a.csv”: 1 funding line, £10; 0 rows need attention; 0 rows skipped."
+        );
+    }
+
+    #[test]
+    fn the_place_summary_reads_as_a_sentence_with_the_right_nouns() {
+        let summary = PlaceSummary {
+            files: 1,
+            data_rows: 8,
+            lines: 3,
+            needs_attention: 3,
+            left_out: 0,
+            skipped: 2,
+            total: Pence(5_050_000),
+        };
+        assert_eq!(
+            place_summary(&summary),
+            "3 funding lines from 1 file; 3 rows need attention; 2 rows skipped (blank or totals); 0 left out by you. Total £50,500."
+        );
+        let report = ImportReport {
+            file: "a.csv".into(),
+            data_rows: 1,
+            lines_imported: 1,
+            total: Pence(100),
+            ..ImportReport::default()
+        };
+        assert_eq!(
+            file_summary(&report),
+            "a.csv: 1 data row → 1 funding line (£1), 0 rows need attention, 0 left out, 0 skipped."
+        );
+    }
+
+    #[test]
+    fn the_verb_agrees_with_the_rows() {
+        assert_eq!(rows_needing_attention(1), "1 row needs attention");
+        assert_eq!(rows_needing_attention(3), "3 rows need attention");
+    }
+
+    #[test]
+    fn errors_read_as_sentences() {
+        assert_eq!(
+            sentence("there is nothing to undo"),
+            "There is nothing to undo."
+        );
+        assert_eq!(sentence("Already a sentence."), "Already a sentence.");
+        assert_eq!(sentence(""), ".");
+    }
+}

@@ -1,0 +1,102 @@
+//! Entry points for the speed benchmark (`tests/bench/compare.mjs`), reached from the page as
+//! `window.wasmBindings.BenchPlace`. They run exactly what the app runs after an import (the
+//! importer, then [`Figures::compute`], which calls the functions the page's memos call, then
+//! drawing a chart with the page's canvas backend), without the page around it, so the core
+//! can be timed against other in-browser tools doing the same job. They live in the binary so
+//! wasm-bindgen exports them from the page's module.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use grantpool::charts::{ChartKind, ChartStyle};
+use grantpool::figures::Figures;
+use grantpool::import::{import_file, ImportOptions};
+use grantpool::model::{Dataset, Ringfence};
+use grantpool::scenario::Scenario;
+use grantpool_app::web::browser::canvas_backend::MeasuredCanvas;
+
+/// A place loaded from one file, for timing.
+#[wasm_bindgen]
+pub struct BenchPlace {
+    dataset: Dataset,
+    figures: Option<Figures>,
+}
+
+#[wasm_bindgen]
+impl BenchPlace {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> BenchPlace {
+        BenchPlace {
+            dataset: Dataset::default(),
+            figures: None,
+        }
+    }
+
+    /// Parses and types a file (CSV, workbook or 360Giving JSON) into funding lines, as an
+    /// import does; returns how many lines were read.
+    pub fn parse(&mut self, name: &str, bytes: Vec<u8>) -> Result<u32, JsError> {
+        let report = import_file(&mut self.dataset, name, bytes, ImportOptions::default())
+            .map_err(|error| JsError::new(&error.to_string()))?;
+        Ok(report.lines_imported)
+    }
+
+    /// Computes every figure the page shows for the place with no pots (headline figures,
+    /// measures, all six charts); returns `funder×status groups,services,total pence` from
+    /// them so the harness can check every tool agrees.
+    pub fn aggregate(&mut self) -> String {
+        let scenario = Scenario::new(self.dataset.lines.len());
+        let figures = Figures::compute(&self.dataset, &scenario);
+        let groups: usize = figures
+            .today
+            .by_funder_and_pot
+            .iter()
+            .map(|cell| {
+                Ringfence::ALL
+                    .iter()
+                    .filter(|&&status| cell.today.get(status).0 != 0)
+                    .count()
+            })
+            .sum();
+        let services = figures.today.streams_by_service.len();
+        let pence = figures.headline.money.total().0;
+        self.figures = Some(figures);
+        format!("{groups},{services},{pence}")
+    }
+
+    /// Draws the ringfenced/flexible-by-funder chart onto `canvas`, as the page does.
+    pub fn draw_chart(&mut self, canvas: web_sys::HtmlCanvasElement) -> Result<(), JsError> {
+        if self.figures.is_none() {
+            self.aggregate();
+        }
+        let figures = self.figures.as_ref().expect("computed above");
+        let backend = MeasuredCanvas::new(canvas)
+            .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+        let area = plotters::prelude::IntoDrawingArea::into_drawing_area(backend);
+        figures
+            .chart(ChartKind::ByFunder)
+            .draw(&area, &ChartStyle::default())
+            .map_err(|error| JsError::new(&format!("{error:?}")))?;
+        Ok(())
+    }
+}
+
+impl Default for BenchPlace {
+    fn default() -> Self {
+        BenchPlace::new()
+    }
+}
+
+/// The size of the WebAssembly memory in bytes, read by the benchmark harness
+/// (`window.wasmBindings.wasm_memory_bytes()`) to report peak memory.
+#[wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|memory| {
+            memory
+                .buffer()
+                .dyn_into::<js_sys::ArrayBuffer>()
+                .map_or(0.0, |b| f64::from(b.byte_length()))
+        })
+        .unwrap_or(0.0)
+}

@@ -1,0 +1,16 @@
+//! The grantpool browser app: a thin Leptos front end over the `grantpool` core crate.
+//!
+//! The pure helpers (what the page says, file names, drop targets, remembered settings) are
+//! plain Rust, built and unit-tested natively; only `web`, the components and the browser
+//! edge, is built for WebAssembly alone.
+
+pub mod announce;
+pub mod names;
+pub mod remembered;
+pub mod targets;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+#[cfg(target_arch = "wasm32")]
+pub use web::start;

@@ -1,0 +1,40 @@
+//! The browser edge: fetching, reading files, yielding to the event loop, storage, downloads,
+//! printing and the canvas. `JsValue` errors become plain sentences here.
+
+pub mod canvas_backend;
+mod download;
+mod fetch;
+mod storage;
+mod timing;
+
+pub use download::{download, download_url, offscreen_canvas};
+pub use fetch::{fetch_bytes, files_of, read_file};
+pub use storage::{load_setting, save_setting, store_get, store_write};
+pub use timing::{next_tick, now_ms, sleep};
+
+pub(crate) fn window() -> Result<web_sys::Window, String> {
+    web_sys::window().ok_or_else(|| "there is no browser window".to_owned())
+}
+
+/// Opens the browser's print dialogue (where the page can also be saved as a PDF).
+pub fn print_page() -> Result<(), String> {
+    window()?
+        .print()
+        .map_err(|_| "the browser refused to print".to_owned())
+}
+
+/// Asks the person to confirm something that cannot be undone.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window().is_some_and(|window| window.confirm_with_message(question).unwrap_or(false))
+}
+
+/// Today's date as YYYY-MM-DD, for file names.
+pub fn today() -> String {
+    let date = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date()
+    )
+}

@@ -1,0 +1,131 @@
+//! A chart as a figure on the page: caption, note, downloads, the canvas with tooltips, and
+//! its numbers as a table.
+
+use leptos::prelude::*;
+
+use super::super::browser::canvas_backend::MeasuredCanvas;
+use super::super::browser::{download, download_url, offscreen_canvas, today};
+use super::super::chart_canvas::ChartCanvas;
+use super::super::state::AppState;
+use super::Figures;
+use crate::names::export_name;
+use grantpool::charts::{Chart, ChartKind, ChartStyle, DataTable};
+use grantpool::export::{chart_footer, chart_svg};
+
+/// Width of exported charts, in CSS pixels (PNGs are drawn at twice this).
+pub const EXPORT_WIDTH: u32 = 1000;
+
+/// A chart as a figure: caption, note, downloads, the canvas with tooltips, and its numbers
+/// as a table behind a toggle.
+#[component]
+pub fn ChartFigure(kind: ChartKind) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let figures = expect_context::<Figures>();
+    let chart = figures.chart(kind);
+    let (id, note) = (kind.id(), kind.note());
+    let dataset_name = figures.dataset_name;
+    let title = kind.title();
+    let footer = move || chart_footer(&dataset_name.get_untracked(), &today());
+    let announce = move |name: String, made: Result<(), String>| match made {
+        Ok(()) => state.notify(format!("Downloaded “{name}”."), false),
+        Err(reason) => state.notify(format!("“{name}” could not be made: {reason}."), true),
+    };
+    let save_svg = move |_| {
+        let svg = chart.with_untracked(|chart| chart_svg(chart, &footer(), EXPORT_WIDTH));
+        let name = export_name(id, &dataset_name.get_untracked(), &today(), "svg");
+        announce(
+            name.clone(),
+            download(&name, "image/svg+xml", svg.as_bytes()),
+        );
+    };
+    let save_png = move |_| {
+        let scale = 2.0;
+        let height = chart.with_untracked(Chart::export_height);
+        let made = offscreen_canvas(EXPORT_WIDTH * 2, height * 2).and_then(|canvas| {
+            let backend = MeasuredCanvas::new(canvas.clone())
+                .ok_or_else(|| "the canvas has no 2D context".to_owned())?;
+            let area = plotters::prelude::IntoDrawingArea::into_drawing_area(backend);
+            let style = ChartStyle {
+                scale,
+                titled: true,
+                footer: Some(footer()),
+            };
+            chart
+                .with_untracked(|chart| chart.draw(&area, &style))
+                .map_err(|error| format!("{error:?}"))?;
+            canvas
+                .to_data_url_with_type("image/png")
+                .map_err(|_| "the canvas could not be saved".to_owned())
+        });
+        let name = export_name(id, &dataset_name.get_untracked(), &today(), "png");
+        announce(name.clone(), made.and_then(|url| download_url(&name, &url)));
+    };
+    let height = Signal::derive(move || chart.with(Chart::height));
+    let draw = move |area: &_, style: &_| {
+        chart
+            .with(|chart| chart.draw(area, style))
+            .map_err(|error| format!("{error:?}"))
+    };
+    let label = Signal::derive(move || {
+        format!(
+            "{title} for {}. Use the arrow keys to read each value; the same numbers are in the table below.",
+            dataset_name.get()
+        )
+    });
+    let table = Memo::new(move |_| chart.with(Chart::table));
+    let caption_id = format!("{id}-caption");
+    let labelled_by = caption_id.clone();
+    view! {
+        <figure class="chart" id=id aria-labelledby=labelled_by>
+            <figcaption id=caption_id>{title}</figcaption>
+            <p class="chart-note">{note}</p>
+            <div class="chart-actions">
+                <button type="button" on:click=save_png>"Download PNG"</button>
+                <button type="button" on:click=save_svg>"Download SVG"</button>
+            </div>
+            <ChartCanvas draw=draw height=height label=label />
+            <details class="data-table">
+                <summary>"Show the numbers as a table"</summary>
+                <TableOf
+                    table=table
+                    caption=Signal::derive(move || format!("{title} ({})", dataset_name.get()))
+                />
+            </details>
+        </figure>
+    }
+}
+
+/// A [`DataTable`] as an HTML table; the first cell of each row is its header.
+#[component]
+pub fn TableOf(table: Memo<DataTable>, caption: Signal<String>) -> impl IntoView {
+    let head = move || {
+        table.with(|t| {
+            t.columns
+                .iter()
+                .map(|column| view! { <th scope="col">{column.clone()}</th> })
+                .collect_view()
+        })
+    };
+    let body = move || {
+        table.with(|t| {
+            t.rows
+                .iter()
+                .map(|row| {
+                    let mut cells = row.iter();
+                    let first = cells.next().cloned().unwrap_or_default();
+                    let rest = cells
+                        .map(|cell| view! { <td>{cell.clone()}</td> })
+                        .collect_view();
+                    view! { <tr><th scope="row">{first}</th>{rest}</tr> }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <table>
+            <caption>{caption}</caption>
+            <thead><tr>{head}</tr></thead>
+            <tbody>{body}</tbody>
+        </table>
+    }
+}

@@ -1,0 +1,60 @@
+//! The measures table, today and with the pots: one component, one list of definitions and
+//! one formatting (the core's [`table::MEASURES`]), on the page and in the board pack.
+
+use leptos::prelude::*;
+
+use super::Figures;
+use grantpool::measures::table::{self, COLUMNS, HEADING, MEASURES};
+
+/// The measures today and under the person's pots, side by side, each name showing its
+/// definition on hover and on keyboard focus. `in_pack` sets the heading level and the ids
+/// for the board pack, where the table prints under the pack's own heading.
+#[component]
+pub fn MeasuresTable(#[prop(optional)] in_pack: bool) -> impl IntoView {
+    let figures = expect_context::<Figures>();
+    let (before, after) = (figures.today, figures.with_pots);
+    let prefix = if in_pack { "pack-" } else { "" };
+    let rows = MEASURES
+        .iter()
+        .enumerate()
+        .map(|(index, measure)| {
+            let definition_id = format!("{prefix}measure-definition-{index}");
+            let show = measure.show;
+            view! {
+                <tr>
+                    <th scope="row">
+                        <span class="measure-name" tabindex="0" aria-describedby=definition_id.clone()>
+                            {measure.name}
+                        </span>
+                        <span class="measure-definition" role="tooltip" id=definition_id>{measure.definition}</span>
+                    </th>
+                    <td>{move || before.with(show)}</td>
+                    <td>{move || after.with(show)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let heading = if in_pack {
+        view! { <h3>{HEADING}</h3> }.into_any()
+    } else {
+        view! { <h2>{HEADING}</h2> }.into_any()
+    };
+    let columns = COLUMNS
+        .iter()
+        .map(|&column| view! { <th scope="col">{column}</th> })
+        .collect_view();
+    // The rows are also what the board pack's text says; keep them in step with the core.
+    debug_assert_eq!(table::MEASURES.len(), MEASURES.len());
+    view! {
+        <section class="measures" role="region" aria-label="Measures">
+            {heading}
+            <table class:pack-table=in_pack>
+                <caption class="visually-hidden">"Fragmentation measures today and with your pots"</caption>
+                <thead>
+                    <tr>{columns}</tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,87 @@
+//! Everything the page derives from the place and the scenario, each in a memo that calls the
+//! same core function the tests and the benchmark call ([`grantpool::figures::Figures`] does
+//! them all at once): the headline figures, the measures today and with the pots, and every
+//! chart. Shared through context, so each is computed once per change.
+
+mod board_pack;
+mod chart_figure;
+mod measures_panel;
+mod sections;
+
+pub use board_pack::BoardPack;
+pub use chart_figure::ChartFigure;
+pub use measures_panel::MeasuresTable;
+pub use sections::{MoreCharts, TopCharts};
+
+use leptos::prelude::*;
+
+use super::state::AppState;
+use crate::names::dataset_name;
+use grantpool::charts::size_distribution::line_bands;
+use grantpool::charts::{Chart, ChartInputs, ChartKind};
+use grantpool::headline::Headline;
+use grantpool::measures::{measure, Measures};
+
+/// The page's derived figures.
+#[derive(Clone, Copy)]
+pub struct Figures {
+    pub headline: Memo<Headline>,
+    pub today: Memo<Measures>,
+    pub with_pots: Memo<Measures>,
+    /// One per [`ChartKind::ALL`], in that order.
+    charts: [Memo<Chart>; ChartKind::ALL.len()],
+    /// Names the data in captions, footers and file names.
+    pub dataset_name: Signal<String>,
+    /// True while the board pack (print view) is shown instead of the workspace.
+    pub board_pack: RwSignal<bool>,
+}
+
+impl Figures {
+    pub fn new(state: AppState) -> Figures {
+        let (place, editor) = (state.place, state.editor);
+        let headline = Memo::new(move |_| place.with(|p| Headline::of(&p.dataset)));
+        let today = Memo::new(move |_| place.with(|p| measure(&p.dataset, None)));
+        let with_pots = Memo::new(move |_| {
+            place.with(|p| editor.with(|e| measure(&p.dataset, Some(&e.scenario))))
+        });
+        let line_bands = Memo::new(move |_| place.with(|p| line_bands(&p.dataset)));
+        let charts = ChartKind::ALL.map(|kind| {
+            Memo::new(move |_| {
+                place.with(|p| {
+                    editor.with(|e| {
+                        today.with(|today| {
+                            with_pots.with(|with_pots| {
+                                line_bands.with(|line_bands| {
+                                    kind.build(&ChartInputs {
+                                        dataset: &p.dataset,
+                                        scenario: &e.scenario,
+                                        today,
+                                        with_pots,
+                                        line_bands,
+                                    })
+                                })
+                            })
+                        })
+                    })
+                })
+            })
+        });
+        Figures {
+            headline,
+            today,
+            with_pots,
+            charts,
+            dataset_name: Signal::derive(move || dataset_name(state.sample.get())),
+            board_pack: RwSignal::new(false),
+        }
+    }
+
+    /// The chart of `kind`.
+    pub fn chart(&self, kind: ChartKind) -> Memo<Chart> {
+        let index = ChartKind::ALL
+            .iter()
+            .position(|&k| k == kind)
+            .expect("every kind is in ALL");
+        self.charts[index]
+    }
+}

@@ -1,0 +1,242 @@
+//! The funding map: the lines in no pot, grouped and searchable, each group and line
+//! selectable and draggable.
+
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::drag::{drop_class, start_drag};
+use super::PoolingState;
+use crate::targets::target_value;
+use grantpool::format;
+use grantpool::measures::{groups, Group, GroupBy};
+use grantpool::scenario::NOT_IN_A_POT;
+
+/// Groups listed at once in the map or a pot; search narrows the rest.
+const LISTED_GROUPS: usize = 150;
+
+/// Lines shown when a group is opened; search narrows bigger groups.
+const LISTED_LINES: usize = 100;
+
+/// The single lines of a group, each selectable and draggable.
+fn line_rows(pooling: PoolingState, lines: &[u32]) -> impl IntoView {
+    let app = pooling.app;
+    let shown: Vec<u32> = lines.iter().copied().take(LISTED_LINES).collect();
+    let hidden = lines.len().saturating_sub(LISTED_LINES);
+    let rows = app.place.with_untracked(|place| {
+        shown
+            .into_iter()
+            .filter_map(|index| {
+                let line = place.dataset.lines.get(index as usize)?;
+                let source = &place.dataset.sources.get(line.source.file as usize)?.name;
+                let recipient = match place.dataset.text(line.recipient) {
+                    "" => "(recipient not recorded)",
+                    name => name,
+                };
+                let label = format!(
+                    "{recipient}: {}, {} (row {} of {source})",
+                    place.dataset.text(line.programme),
+                    format::gbp(line.amount),
+                    line.source.row
+                );
+                Some((index, label))
+            })
+            .collect::<Vec<_>>()
+    });
+    let rows = rows
+        .into_iter()
+        .map(|(index, label)| {
+            let check_id = format!("line-{index}");
+            let checked = move || pooling.selected.with(|s| s.contains(&index));
+            let toggle = move |event: ev::Event| {
+                let on = event_target_checked(&event);
+                pooling.selected.update(|s| {
+                    if on {
+                        s.insert(index);
+                    } else {
+                        s.remove(&index);
+                    }
+                });
+            };
+            let drag_label = label.clone();
+            view! {
+                <li class="line">
+                    <input type="checkbox" id=check_id.clone() prop:checked=checked on:change=toggle />
+                    <label for=check_id>{label.clone()}</label>
+                    <span
+                        class="drag-handle"
+                        role="img"
+                        aria-label=format!("Drag {label}")
+                        title="Drag onto a pot"
+                        on:pointerdown=move |event| start_drag(pooling, &event, &[index], &drag_label)
+                    >
+                        "⠿"
+                    </span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <ul class="lines">{rows}</ul>
+        {(hidden > 0).then(|| view! { <p class="more">{format!("{} more lines: search to narrow.", format::count(hidden as u64))}</p> })}
+    }
+}
+
+/// One group of lines: a checkbox to select it, a handle to drag it, and its money.
+fn group_row(pooling: PoolingState, group: Group, list_id: &'static str) -> impl IntoView {
+    // One copy of the group's lines, shared by the checkbox, the drag handle and the list.
+    let count = group.lines.len();
+    let lines: Arc<[u32]> = group.lines.into();
+    let lines_for_check = Arc::clone(&lines);
+    let lines_for_drag = Arc::clone(&lines);
+    let lines_for_list = Arc::clone(&lines);
+    let checked = move || {
+        pooling
+            .selected
+            .with(|s| lines_for_check.iter().all(|l| s.contains(l)))
+    };
+    let on_toggle = move |event: ev::Event| {
+        let on = event_target_checked(&event);
+        pooling.selected.update(|s| {
+            for &line in lines.iter() {
+                if on {
+                    s.insert(line);
+                } else {
+                    s.remove(&line);
+                }
+            }
+        });
+    };
+    let label = group.label.clone();
+    let drag_label = format!("{} ({count} lines)", group.label);
+    let on_pointer_down = move |event: web_sys::PointerEvent| {
+        start_drag(pooling, &event, &lines_for_drag, &drag_label)
+    };
+    let money = group.money;
+    let total = money.total();
+    let share = money
+        .share(grantpool::model::Ringfence::Ringfenced)
+        .map(|s| format!("{} ringfenced", format::percent(s)))
+        .unwrap_or_default();
+    let check_id = format!(
+        "{list_id}-{}",
+        group.key.replace(|c: char| !c.is_alphanumeric(), "-")
+    );
+    let open = RwSignal::new(false);
+    let show_lines_label = format!("Show the lines of {label}");
+    view! {
+        <li class="group" data-group=group.label.clone()>
+            <input type="checkbox" id=check_id.clone() prop:checked=checked on:change=on_toggle />
+            <label for=check_id class="group-name">{label.clone()}</label>
+            <span class="group-count">{format!("{} lines", format::count(count as u64))}</span>
+            <span class="group-total">{format::gbp_short(total.as_pounds_f64())}</span>
+            <span class="group-share">{share}</span>
+            <span
+                class="drag-handle"
+                role="img"
+                aria-label=format!("Drag {label}")
+                title="Drag onto a pot"
+                on:pointerdown=on_pointer_down
+            >
+                "⠿"
+            </span>
+            <details class="group-lines" on:toggle=move |event| open.set(event_target::<web_sys::HtmlDetailsElement>(&event).open())>
+                <summary aria-label=show_lines_label>"Lines"</summary>
+                {move || open.get().then(|| line_rows(pooling, &lines_for_list))}
+            </details>
+        </li>
+    }
+}
+
+pub(super) fn group_list(
+    pooling: PoolingState,
+    all: Vec<Group>,
+    list_id: &'static str,
+    empty: &'static str,
+) -> impl IntoView {
+    if all.is_empty() {
+        return view! { <p class="empty">{empty}</p> }.into_any();
+    }
+    let hidden = all.len().saturating_sub(LISTED_GROUPS);
+    let rows = all
+        .into_iter()
+        .take(LISTED_GROUPS)
+        .map(|group| group_row(pooling, group, list_id))
+        .collect_view();
+    view! {
+        <ul class="groups">{rows}</ul>
+        {(hidden > 0).then(|| view! {
+            <p class="more">{format!("{} more groups: search to narrow the list.", format::count(hidden as u64))}</p>
+        })}
+    }
+    .into_any()
+}
+
+/// The lines in no pot, grouped and searchable.
+#[component]
+pub(super) fn FundingMap() -> impl IntoView {
+    let pooling = expect_context::<PoolingState>();
+    let app = pooling.app;
+    let by = RwSignal::new(GroupBy::Funder);
+    let query = RwSignal::new(String::new());
+    let unpooled = Memo::new(move |_| {
+        let by = by.get();
+        let query = query.get();
+        app.place.with(|place| {
+            app.editor
+                .with(|editor| groups(&place.dataset, &editor.scenario, None, by, &query))
+        })
+    });
+    let summary = move || {
+        unpooled.with(|groups| {
+            let lines: usize = groups.iter().map(|g| g.lines.len()).sum();
+            format!(
+                "{} groups, {} lines",
+                format::count(groups.len() as u64),
+                format::count(lines as u64)
+            )
+        })
+    };
+    let switch = GroupBy::ALL
+        .iter()
+        .map(|&option| {
+            view! {
+                <label class="radio-inline">
+                    <input
+                        type="radio"
+                        name="group-by"
+                        checked=option == GroupBy::Funder
+                        on:change=move |_| by.set(option)
+                    />
+                    {option.label()}
+                </label>
+            }
+        })
+        .collect_view();
+    let is_over = drop_class(pooling, None);
+    view! {
+        <section
+            class="funding-map"
+            role="region"
+            aria-label="Funding map"
+            data-drop-target=target_value(None)
+            class:drop-over=is_over
+        >
+            <h3>{NOT_IN_A_POT}</h3>
+            <fieldset class="group-by">
+                <legend>"Group by"</legend>
+                {switch}
+            </fieldset>
+            <label for="map-search">"Search funding lines"</label>
+            <input
+                id="map-search"
+                type="search"
+                placeholder="Funder, programme, recipient…"
+                on:input=move |event| query.set(event_target_value(&event))
+            />
+            <p class="map-summary">{summary}</p>
+            {move || group_list(pooling, unpooled.get(), "map", "Every line matching this search is in a pot.")}
+        </section>
+    }
+}

@@ -1,0 +1,148 @@
+//! Redesigning the place: the funding map, pots, moving lines by keyboard or by dragging, undo
+//! and redo, and the measures before and after. Every change is a scenario [`Command`].
+
+mod drag;
+mod map;
+mod move_control;
+mod pots;
+
+use std::collections::HashSet;
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::exports::ScenarioFiles;
+use super::figures::MeasuresTable;
+use super::state::AppState;
+use crate::announce;
+use crate::targets::move_target;
+use drag::{Drag, DragGhost};
+use grantpool::scenario::{Command, Edit, PotId};
+use map::FundingMap;
+use move_control::MoveControl;
+use pots::Pots;
+
+/// Shared by the map, the pots and the move control.
+#[derive(Clone, Copy)]
+struct PoolingState {
+    app: AppState,
+    selected: RwSignal<HashSet<u32>>,
+    drag: RwSignal<Option<Drag>>,
+    /// The "Move to pot" choice, as a drop-target value; blank means the first pot.
+    target: RwSignal<String>,
+}
+
+impl PoolingState {
+    /// Where "Move" sends lines ([`move_target`]).
+    fn move_target(&self) -> Option<PotId> {
+        let chosen = self.target.get();
+        self.app
+            .editor
+            .with(|editor| move_target(&chosen, &editor.scenario))
+    }
+
+    /// Moves lines and says what happened.
+    fn move_lines(&self, lines: Vec<u32>, to: Option<PotId>) {
+        if lines.is_empty() {
+            self.app
+                .notify("Select some funding lines first.".to_owned(), true);
+            return;
+        }
+        let (count, total) = self.app.place.with_untracked(|place| {
+            let total = lines
+                .iter()
+                .filter_map(|&l| place.dataset.lines.get(l as usize))
+                .map(|l| l.amount)
+                .sum();
+            (lines.len(), total)
+        });
+        let destination = to.and_then(|pot| {
+            self.app
+                .editor
+                .with_untracked(|e| e.scenario.pot(pot).map(|p| p.name.clone()))
+        });
+        if self.app.run(Command::Edit(Edit::MoveLines { lines, to })) {
+            self.selected.set(HashSet::new());
+            self.app
+                .notify(announce::moved(count, total, destination.as_deref()), false);
+        }
+    }
+}
+
+/// The redesign workspace.
+#[component]
+pub fn Pooling() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let pooling = PoolingState {
+        app,
+        selected: RwSignal::new(HashSet::new()),
+        drag: RwSignal::new(None),
+        target: RwSignal::new(String::new()),
+    };
+    provide_context(pooling);
+
+    let undo = move || {
+        if app.run(Command::Undo) {
+            app.notify("Undone.".to_owned(), false);
+        }
+    };
+    let redo = move || {
+        if app.run(Command::Redo) {
+            app.notify("Redone.".to_owned(), false);
+        }
+    };
+    let in_text_field = |event: &web_sys::KeyboardEvent| {
+        event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA"))
+    };
+    let handles = [
+        window_event_listener(ev::keydown, move |event: web_sys::KeyboardEvent| {
+            let z = event.key().eq_ignore_ascii_case("z");
+            if !z || !(event.ctrl_key() || event.meta_key()) || in_text_field(&event) {
+                return;
+            }
+            event.prevent_default();
+            if event.shift_key() {
+                redo();
+            } else {
+                undo();
+            }
+        }),
+        drag::follow_pointer(pooling),
+        drag::drop_on_release(pooling),
+    ];
+    on_cleanup(move || handles.into_iter().for_each(|handle| handle.remove()));
+
+    let can_undo = Memo::new(move |_| app.editor.with(|e| e.can_undo()));
+    let can_redo = Memo::new(move |_| app.editor.with(|e| e.can_redo()));
+
+    view! {
+        <section class="pooling" aria-labelledby="pooling-heading">
+            <h2 id="pooling-heading">"Redesign: pool funding into pots"</h2>
+            <p class="hint">
+                "Drag a group of funding lines onto a pot, or select groups with their checkboxes and use "
+                <strong>"Move to pot"</strong>
+                ". A pot that lifts the ringfence is a Total Place+ single pot: its money becomes flexible."
+            </p>
+            <div class="toolbar">
+                <button type="button" disabled=move || !can_undo.get() on:click=move |_| undo()>
+                    "Undo"
+                </button>
+                <button type="button" disabled=move || !can_redo.get() on:click=move |_| redo()>
+                    "Redo"
+                </button>
+                <ScenarioFiles />
+                <MoveControl />
+            </div>
+            <div class="pooling-columns">
+                <FundingMap />
+                <Pots />
+            </div>
+            <DragGhost />
+        </section>
+        <MeasuresTable />
+    }
+}

@@ -1,0 +1,170 @@
+//! The pots, each a drop target and a region named after the pot, with its settings.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::drag::drop_class;
+use super::map::group_list;
+use super::PoolingState;
+use crate::targets::target_value;
+use grantpool::charts::{css_colour, palette};
+use grantpool::format;
+use grantpool::measures::{groups, GroupBy};
+use grantpool::scenario::{Command, Edit, PotId, PotPolicy};
+
+fn pot_colour(index: u8) -> String {
+    css_colour(grantpool::charts::pot_colour(index))
+}
+
+/// The pots, each a drop target and a region named after the pot.
+#[component]
+pub(super) fn Pots() -> impl IntoView {
+    let pooling = expect_context::<PoolingState>();
+    let app = pooling.app;
+    let pot_ids = Memo::new(move |_| {
+        app.editor
+            .with(|e| e.scenario.pots.iter().map(|p| p.id).collect::<Vec<_>>())
+    });
+    let on_new = move |_| {
+        let (number, colour) = app.editor.with_untracked(|e| {
+            (
+                e.newest_pot().map_or(1, |p| p.0 + 1),
+                (e.scenario.pots.len() % palette::POTS.len()) as u8,
+            )
+        });
+        let name = format!("Pot {number}");
+        if app.run(Command::Edit(Edit::CreatePot {
+            name: name.clone(),
+            colour,
+            policy: PotPolicy::LiftRingfence,
+        })) {
+            if let Some(id) = app.editor.with_untracked(|e| e.newest_pot()) {
+                pooling.target.set(target_value(Some(id)));
+            }
+            app.notify(
+                format!("Created “{name}”. It lifts the ringfence; change that in its settings."),
+                false,
+            );
+        }
+    };
+    view! {
+        <section class="pots" aria-labelledby="pots-heading">
+            <h3 id="pots-heading">"Pots"</h3>
+            <button type="button" class="primary" on:click=on_new>"New pot"</button>
+            <For each=move || pot_ids.get() key=|id| id.0 let:id>
+                <PotCard id=id />
+            </For>
+            {move || pot_ids.with(Vec::is_empty).then(|| view! {
+                <p class="empty">"No pots yet. Create one, then move funding into it."</p>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn PotCard(id: PotId) -> impl IntoView {
+    let pooling = expect_context::<PoolingState>();
+    let app = pooling.app;
+    let pot = Memo::new(move |_| app.editor.with(|e| e.scenario.pot(id).cloned()));
+    let name = move || pot.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default());
+    let contents = Memo::new(move |_| {
+        app.place.with(|place| {
+            app.editor.with(|editor| {
+                groups(
+                    &place.dataset,
+                    &editor.scenario,
+                    Some(id),
+                    GroupBy::Funder,
+                    "",
+                )
+            })
+        })
+    });
+    let totals = move || {
+        contents.with(|groups| {
+            let lines: usize = groups.iter().map(|g| g.lines.len()).sum();
+            let total: grantpool::model::Pence = groups.iter().map(|g| g.money.total()).sum();
+            format!(
+                "{} line{} from {} funder{}, {}",
+                format::count(lines as u64),
+                if lines == 1 { "" } else { "s" },
+                groups.len(),
+                if groups.len() == 1 { "" } else { "s" },
+                format::gbp(total)
+            )
+        })
+    };
+    let rename = move |event: ev::Event| {
+        let value = event_target_value(&event);
+        if value.trim() != name().trim() {
+            app.run(Command::Edit(Edit::RenamePot {
+                pot: id,
+                name: value,
+            }));
+        }
+    };
+    let set_policy = move |event: ev::Event| {
+        let policy = if event_target_value(&event) == "keep" {
+            PotPolicy::KeepRingfence
+        } else {
+            PotPolicy::LiftRingfence
+        };
+        app.run(Command::Edit(Edit::SetPolicy { pot: id, policy }));
+    };
+    let set_colour = move |event: ev::Event| {
+        if let Ok(colour) = event_target_value(&event).parse::<u8>() {
+            app.run(Command::Edit(Edit::RecolourPot { pot: id, colour }));
+        }
+    };
+    let delete = move |_| {
+        let label = name();
+        if app.run(Command::Edit(Edit::DeletePot { pot: id })) {
+            app.notify(
+                format!("Deleted “{label}”; its lines are in no pot again. Undo brings it back."),
+                false,
+            );
+        }
+    };
+    let colour = move || pot.with(|p| p.as_ref().map_or(0, |p| p.colour));
+    let policy = move || pot.with(|p| p.as_ref().map(|p| p.policy).unwrap_or_default());
+    let is_over = drop_class(pooling, Some(id));
+    let colour_options = palette::POTS
+        .iter()
+        .enumerate()
+        .map(|(index, (label, _))| {
+            view! { <option value=index.to_string() prop:selected=move || colour() as usize == index>{*label}</option> }
+        })
+        .collect_view();
+    view! {
+        <section
+            class="pot"
+            role="region"
+            aria-label=name
+            data-drop-target=target_value(Some(id))
+            class:drop-over=is_over
+            style=move || format!("border-left-color: {}", pot_colour(colour()))
+        >
+            <h4>{name}</h4>
+            <p class="pot-totals">{totals}</p>
+            <details class="pot-settings">
+                <summary>"Settings"</summary>
+                <label for=format!("pot-name-{}", id.0)>"Name"</label>
+                <input id=format!("pot-name-{}", id.0) type="text" prop:value=name on:change=rename />
+                <label for=format!("pot-policy-{}", id.0)>"Policy"</label>
+                <select id=format!("pot-policy-{}", id.0) on:change=set_policy>
+                    <option value="lift" prop:selected=move || policy() == PotPolicy::LiftRingfence>
+                        {PotPolicy::LiftRingfence.label()}
+                    </option>
+                    <option value="keep" prop:selected=move || policy() == PotPolicy::KeepRingfence>
+                        {PotPolicy::KeepRingfence.label()}
+                    </option>
+                </select>
+                <label for=format!("pot-colour-{}", id.0)>"Colour"</label>
+                <select id=format!("pot-colour-{}", id.0) on:change=set_colour>{colour_options}</select>
+                <button type="button" on:click=delete>{move || format!("Delete “{}”", name())}</button>
+            </details>
+            <p class="pot-policy">{move || policy().label()}</p>
+            {move || group_list(pooling, contents.get(), "pot", "Empty: drag funding here, or select it and use Move to pot.")}
+        </section>
+    }
+}

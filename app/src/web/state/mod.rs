@@ -1,0 +1,162 @@
+//! The page's state: the place and the scenario (plain data), the steps of bringing files in,
+//! and messages. Every change to the scenario goes through [`AppState::run`] and every change
+//! to the place through [`AppState::change_place`]; both mark the work for saving.
+
+mod imports;
+mod saving;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::browser::now_ms;
+use crate::announce::sentence;
+use grantpool::import::{ColumnMapping, Preview, RingfenceRule};
+use grantpool::place::{self, Place, PlaceChange, PlaceCommand};
+use grantpool::samples::Sample;
+use grantpool::scenario::{Command, Editor};
+
+/// Whether the place's data is ready to show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    Loading(String),
+    Ready,
+    Failed(String),
+}
+
+/// A message about something that happened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub id: u64,
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// A file waiting to be imported.
+#[derive(Debug, Clone)]
+pub struct IncomingFile {
+    pub name: String,
+    pub bytes: Arc<Vec<u8>>,
+}
+
+/// A file shown on the column-mapping screen.
+#[derive(Debug, Clone)]
+pub struct MappingStep {
+    pub file: IncomingFile,
+    pub fingerprint: u64,
+    pub preview: Preview,
+    pub mapping: ColumnMapping,
+    /// True when the mapping was remembered from an earlier file with the same columns.
+    pub remembered: bool,
+    pub rule: RingfenceRule,
+}
+
+/// An import under way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    pub file: String,
+    pub fraction: f64,
+}
+
+/// Every signal of the page, shared through context. The place itself is plain data
+/// ([`Place`]); everything shown is derived from it.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The loaded place. Changed only by [`AppState::change_place`] (and, while a file is read,
+    /// by the importer interning its text).
+    pub place: RwSignal<Place>,
+    /// The redesign: pots and their lines, with undo history. Changed only by [`AppState::run`]
+    /// and, to cover new lines, [`AppState::change_place`].
+    pub editor: RwSignal<Editor>,
+    pub status: RwSignal<Status>,
+    pub sample: RwSignal<Option<&'static Sample>>,
+    pub queue: RwSignal<Vec<IncomingFile>>,
+    pub mapping: RwSignal<Option<MappingStep>>,
+    pub progress: RwSignal<Option<Progress>>,
+    pub notices: RwSignal<Vec<Notice>>,
+    /// False until saved work has been restored, so the empty start never overwrites it.
+    pub restored: RwSignal<bool>,
+    /// Counts changes to save, and the last change that is safely saved.
+    pub save_generation: RwSignal<u64>,
+    pub saved_generation: RwSignal<u64>,
+    /// Counts changes to the place (made by [`AppState::change_place`] alone), and the last
+    /// one whose place record is saved: the place is written only when it changed, the small
+    /// work record on every change.
+    pub place_generation: RwSignal<u64>,
+    pub saved_place_generation: RwSignal<u64>,
+}
+
+impl AppState {
+    pub fn new(sample: Option<&'static Sample>) -> AppState {
+        AppState {
+            place: RwSignal::new(Place::default()),
+            editor: RwSignal::new(Editor::default()),
+            status: RwSignal::new(Status::Loading(String::new())),
+            sample: RwSignal::new(sample),
+            queue: RwSignal::new(Vec::new()),
+            mapping: RwSignal::new(None),
+            progress: RwSignal::new(None),
+            notices: RwSignal::new(Vec::new()),
+            restored: RwSignal::new(false),
+            save_generation: RwSignal::new(0),
+            saved_generation: RwSignal::new(0),
+            place_generation: RwSignal::new(0),
+            saved_place_generation: RwSignal::new(0),
+        }
+    }
+
+    /// Adds a message, newest last.
+    pub fn notify(&self, text: String, is_error: bool) {
+        let id = now_ms() as u64;
+        self.notices.update(|notices| {
+            notices.push(Notice { id, text, is_error });
+            let excess = notices.len().saturating_sub(5);
+            notices.drain(..excess);
+        });
+    }
+
+    /// Applies a command to the scenario and saves the work soon; on failure says why and
+    /// changes nothing.
+    pub fn run(&self, command: Command) -> bool {
+        let outcome = self
+            .editor
+            .try_update_untracked(|editor| editor.apply(command))
+            .unwrap_or(Ok(()));
+        match outcome {
+            Ok(()) => {
+                self.editor.notify();
+                self.save_soon();
+                true
+            }
+            Err(error) => {
+                self.notify(sentence(&error.to_string()), true);
+                false
+            }
+        }
+    }
+
+    /// Applies a command to the place (the one way it changes): the core keeps the scenario
+    /// covering every line, and the place is marked for saving. On failure nothing changes and
+    /// the reason comes back as a sentence for the person.
+    pub fn change_place(&self, command: PlaceCommand) -> Result<PlaceChange, String> {
+        let editor = self.editor;
+        let outcome = self
+            .place
+            .try_update_untracked(|place| {
+                editor
+                    .try_update_untracked(|editor| place::apply(place, editor, command))
+                    .expect("the editor signal lives as long as the page")
+            })
+            .expect("the place signal lives as long as the page");
+        match outcome {
+            Ok(change) => {
+                self.place.notify();
+                self.editor.notify();
+                self.place_generation.update(|g| *g += 1);
+                self.save_soon();
+                Ok(change)
+            }
+            Err(error) => Err(sentence(&error.to_string())),
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! What was loaded and what it adds up to: the import summary and the headline figures.
+
+use leptos::prelude::*;
+
+use super::state::AppState;
+use crate::announce;
+use grantpool::format;
+use grantpool::headline::Headline;
+use grantpool::model::Ringfence;
+
+#[component]
+pub fn ImportSummary() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let summary = Memo::new(move |_| state.place.with(|place| place.summary()));
+    let files = move || {
+        state.place.with(|place| {
+            place
+                .files
+                .iter()
+                .map(|file| {
+                    let report = &file.report;
+                    let text = announce::file_summary(report);
+                    view! { <li>{text}</li> }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="import-summary" role="region" aria-label="Import summary">
+            <p>
+                {move || {
+                    announce::place_summary(&summary.get())
+                }}
+            </p>
+            <ul class="files">{files}</ul>
+        </section>
+    }
+}
+
+#[component]
+pub fn HeadlineFigures(headline: Memo<Headline>) -> impl IntoView {
+    let figure = |label: &'static str, id: &'static str, value: Signal<String>| {
+        view! {
+            <div class="figure">
+                <dt>{label}</dt>
+                <dd data-testid=id>{value}</dd>
+            </div>
+        }
+    };
+    let count = move |read: fn(&Headline) -> usize| {
+        Signal::derive(move || format::count(read(&headline.get()) as u64))
+    };
+    let total = move || headline.get().money.total();
+    let ringfenced_share =
+        Signal::derive(move || headline.get().money.share_text(Ringfence::Ringfenced));
+    let split_note = move || {
+        let money = headline.get().money;
+        Ringfence::ALL
+            .iter()
+            .filter_map(|&status| {
+                let share = money.share(status)?;
+                (money.get(status).0 != 0).then(|| {
+                    format!(
+                        "{} {}",
+                        format::percent(share),
+                        status.label().to_lowercase()
+                    )
+                })
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    view! {
+        <section class="headline" aria-labelledby="headline-heading">
+            <h2 id="headline-heading">"Headline figures"</h2>
+            <dl class="figures">
+                {figure("Funding lines", "figure-lines", count(|h| h.lines))}
+                {figure("Funders", "figure-funders", count(|h| h.funders))}
+                {figure("Programmes", "figure-programmes", count(|h| h.programmes))}
+                {figure("Recipients", "figure-recipients", count(|h| h.recipients))}
+                <div class="figure">
+                    <dt>"Total"</dt>
+                    <dd>
+                        <span aria-hidden="true">{move || format::gbp_short(total().as_pounds_f64())}</span>
+                        <span class="exact" data-testid="figure-total">{move || format::gbp(total())}</span>
+                    </dd>
+                </div>
+                {figure("Share ringfenced", "figure-ringfenced-share", ringfenced_share)}
+            </dl>
+            <p class="split-note">{split_note}</p>
+        </section>
+    }
+}

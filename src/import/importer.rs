@@ -1,0 +1,169 @@
+//! The importer: reads a file's rows in steps, turning each into a funding line, a row
+//! needing attention or a skipped row, and adds the lines to the place when it finishes.
+
+use csv::StringRecord;
+
+use super::rows::{read_row, record_outcome, Columns};
+use super::source::RowSource;
+use super::values::MoneyUnit;
+use super::{
+    find_header, open_source, ColumnMapping, Field, FileKind, ImportError, ImportOptions,
+    ImportReport, PendingRows,
+};
+use crate::model::{Dataset, FundingLine, SourceFile, StringPool};
+
+/// Imports one file in steps. Lines join the dataset only when [`Importer::finish`] is called,
+/// so a cancelled import leaves the place as it was.
+pub struct Importer {
+    source: RowSource,
+    pending: PendingRows,
+    cells: StringRecord,
+    file_index: u16,
+    report: ImportReport,
+    /// The mapping's column for each field, looked up once rather than per cell.
+    columns: Columns,
+    lines: Vec<FundingLine>,
+    done: bool,
+}
+
+impl Importer {
+    /// Opens the file, finds its header and checks it has an amount column.
+    pub fn start(
+        dataset: &Dataset,
+        file: &str,
+        bytes: Vec<u8>,
+        options: ImportOptions,
+    ) -> Result<Importer, ImportError> {
+        let file_index =
+            u16::try_from(dataset.sources.len()).map_err(|_| ImportError::TooManyFiles {
+                file: file.to_owned(),
+            })?;
+        let (kind, mut source) = open_source(file, bytes, options.sheet.as_deref())?;
+        let (header_row, headers, pending) = find_header(&mut source, file)?;
+        let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+        let mapping = options
+            .mapping
+            .unwrap_or_else(|| ColumnMapping::detect(&header_refs));
+        let amount_column = mapping
+            .column(Field::Amount)
+            .filter(|&column| column < headers.len())
+            .ok_or_else(|| ImportError::NoAmountColumn {
+                file: file.to_owned(),
+            })?;
+        let unit = MoneyUnit::from_header(&headers[amount_column]);
+        let sheet = match kind {
+            FileKind::Workbook => options.sheet,
+            _ => None,
+        };
+        Ok(Importer {
+            source,
+            pending,
+            cells: StringRecord::new(),
+            file_index,
+            columns: mapping.columns_by_field(),
+            report: ImportReport {
+                file: file.to_owned(),
+                sheet,
+                header_row,
+                headers,
+                mapping,
+                unit,
+                ringfence_rule: options.ringfence_rule,
+                ..ImportReport::default()
+            },
+            lines: Vec::new(),
+            done: false,
+        })
+    }
+
+    /// Reads up to `max_rows` more rows. Returns `true` when the file is finished.
+    pub fn step(&mut self, strings: &mut StringPool, max_rows: usize) -> Result<bool, ImportError> {
+        for _ in 0..max_rows {
+            let number = if let Some((number, cells)) = self.pending.pop_front() {
+                self.cells = cells;
+                number
+            } else {
+                match self.source.next_row(&mut self.cells, &self.report.file)? {
+                    Some(number) => number,
+                    None => {
+                        self.done = true;
+                        return Ok(true);
+                    }
+                }
+            };
+            self.report.data_rows += 1;
+            let outcome = read_row(&self.cells, &self.report, &self.columns, strings);
+            record_outcome(
+                &mut self.report,
+                &mut self.lines,
+                outcome,
+                number,
+                self.file_index,
+                &self.cells,
+            );
+        }
+        Ok(false)
+    }
+
+    /// How far through the file the import is, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        if self.done {
+            1.0
+        } else {
+            self.source.progress().min(0.999)
+        }
+    }
+
+    /// Adds the lines read to `dataset` and returns the report. Call after the last step.
+    pub fn finish(self, dataset: &mut Dataset) -> ImportReport {
+        debug_assert!(self.done, "finish after the last step");
+        debug_assert!(self.report.reconciles());
+        let Importer {
+            source,
+            lines,
+            report,
+            ..
+        } = self;
+        // Free the file's bytes before the lines move, so the two never peak together.
+        drop(source);
+        dataset.sources.push(SourceFile {
+            name: report.file.clone(),
+            data_rows: report.data_rows,
+        });
+        if dataset.lines.is_empty() {
+            dataset.lines = lines;
+        } else {
+            dataset.lines.extend(lines);
+        }
+        report
+    }
+}
+
+/// Imports a whole file at once (CSV/TSV, XLSX/ODS/XLS, or 360Giving JSON).
+pub fn import_file(
+    dataset: &mut Dataset,
+    file: &str,
+    bytes: Vec<u8>,
+    options: ImportOptions,
+) -> Result<ImportReport, ImportError> {
+    let mut importer = Importer::start(dataset, file, bytes, options)?;
+    while !importer.step(&mut dataset.strings, usize::MAX)? {}
+    Ok(importer.finish(dataset))
+}
+
+/// Imports delimited text with detected columns (the samples' path).
+pub fn import_delimited(
+    dataset: &mut Dataset,
+    file: &str,
+    bytes: &[u8],
+) -> Result<ImportReport, ImportError> {
+    import_file(dataset, file, bytes.to_vec(), ImportOptions::default())
+}
+
+/// A place read from CSV text, for tests.
+#[cfg(test)]
+pub(crate) fn dataset_from(csv: &[u8]) -> Dataset {
+    let mut dataset = Dataset::default();
+    import_delimited(&mut dataset, "test.csv", csv).expect("test CSV imports");
+    dataset
+}

@@ -1,0 +1,179 @@
+//! One row at a time: what a row of cells becomes, and recording it in the report.
+
+use csv::StringRecord;
+
+use super::values::{parse_allocation, parse_date, parse_money, parse_ringfence};
+use super::{Field, ImportReport, RowIssue, SkipReason, SkippedRow};
+use crate::model::{FundingLine, Ringfence, SourceRow, StringPool};
+
+/// The column of each field (`Field as usize`), if the file has one.
+pub(super) type Columns = [Option<usize>; Field::ALL.len()];
+
+pub(super) fn record_outcome(
+    report: &mut ImportReport,
+    lines: &mut Vec<FundingLine>,
+    outcome: RowOutcome,
+    row: u32,
+    file_index: u16,
+    cells: &StringRecord,
+) {
+    match outcome {
+        RowOutcome::Line(mut line, cell_notes) => {
+            line.source = SourceRow {
+                file: file_index,
+                row,
+            };
+            report.total += line.amount;
+            report.lines_imported += 1;
+            for (column, reason) in cell_notes {
+                report.notes.push(RowIssue {
+                    file: report.file.clone(),
+                    row,
+                    column,
+                    reason,
+                    cells: Vec::new(),
+                    column_index: None,
+                });
+            }
+            lines.push(line);
+        }
+        RowOutcome::Skipped(reason) => report.skipped.push(SkippedRow {
+            file: report.file.clone(),
+            row,
+            reason,
+        }),
+        RowOutcome::NeedsAttention {
+            column_index,
+            reason,
+        } => report.needs_attention.push(RowIssue {
+            file: report.file.clone(),
+            row,
+            column: report
+                .headers
+                .get(column_index)
+                .cloned()
+                .unwrap_or_default(),
+            reason,
+            cells: cells.iter().map(str::to_owned).collect(),
+            column_index: Some(column_index),
+        }),
+    }
+}
+
+pub(super) enum RowOutcome {
+    Line(FundingLine, Vec<(String, String)>),
+    Skipped(SkipReason),
+    NeedsAttention { column_index: usize, reason: String },
+}
+
+pub(super) fn read_row(
+    cells: &StringRecord,
+    report: &ImportReport,
+    columns: &Columns,
+    strings: &mut StringPool,
+) -> RowOutcome {
+    if cells.iter().all(|cell| cell.trim().is_empty()) {
+        return RowOutcome::Skipped(SkipReason::Blank);
+    }
+    let column_of = |field: Field| columns[field as usize];
+    if is_total_row(cells, columns) {
+        return RowOutcome::Skipped(SkipReason::TotalRow);
+    }
+    let amount_column = column_of(Field::Amount).expect("checked when the import started");
+    let Some(amount_cell) = cells.get(amount_column) else {
+        return RowOutcome::NeedsAttention {
+            column_index: amount_column,
+            reason: format!(
+                "row has only {} cells but the header has {}",
+                cells.len(),
+                report.headers.len()
+            ),
+        };
+    };
+    let amount = match parse_money(amount_cell, report.unit) {
+        Ok(amount) => amount,
+        Err(error) => {
+            return RowOutcome::NeedsAttention {
+                column_index: amount_column,
+                reason: error.to_string(),
+            }
+        }
+    };
+
+    let mut notes = Vec::new();
+    let cell = |field: Field| {
+        column_of(field)
+            .and_then(|c| cells.get(c))
+            .map_or("", |c| c.trim())
+    };
+    let mut date = |field: Field| {
+        parse_date(cell(field)).unwrap_or_else(|error| {
+            let column = column_of(field)
+                .and_then(|c| report.headers.get(c))
+                .map_or("", String::as_str);
+            notes.push((column.to_owned(), format!("{error}; left unknown")));
+            None
+        })
+    };
+    let award_date = date(Field::AwardDate).or_else(|| date(Field::FinancialYear));
+    let end_date = date(Field::EndDate);
+    let programme_text = match cell(Field::Programme) {
+        "" => cell(Field::Title),
+        programme => programme,
+    };
+    let ringfence = match parse_ringfence(cell(Field::Ringfenced)) {
+        Ringfence::NotRecorded => report.ringfence_rule.apply(programme_text),
+        known => known,
+    };
+    let identifier = strings.push_unique(cell(Field::Identifier));
+    let mut sym = |field: Field| strings.intern(cell(field));
+    let line = FundingLine {
+        identifier,
+        title: sym(Field::Title),
+        funder: sym(Field::Funder),
+        programme: sym(Field::Programme),
+        recipient: sym(Field::Recipient),
+        service: sym(Field::Service),
+        location: sym(Field::Location),
+        currency: sym(Field::Currency),
+        amount,
+        ringfence,
+        allocation: parse_allocation(cell(Field::Allocation)),
+        award_date,
+        end_date,
+        source: SourceRow { file: 0, row: 0 },
+    };
+    RowOutcome::Line(line, notes)
+}
+
+/// A total or subtotal row: some cell says "Total" and there is no identifier or recipient.
+fn is_total_row(cells: &StringRecord, columns: &Columns) -> bool {
+    let blank = |field: Field| {
+        columns[field as usize]
+            .and_then(|c| cells.get(c))
+            .is_none_or(|c| c.trim().is_empty())
+    };
+    if !(blank(Field::Identifier) && blank(Field::Recipient)) {
+        return false;
+    }
+    cells.iter().any(|cell| {
+        let cell = cell.trim();
+        let starts = |word: &str| {
+            cell.len() > word.len()
+                && cell.is_char_boundary(word.len())
+                && cell[..word.len()].eq_ignore_ascii_case(word)
+        };
+        [
+            "total",
+            "totals",
+            "subtotal",
+            "sub-total",
+            "sub total",
+            "grand total",
+        ]
+        .iter()
+        .any(|word| cell.eq_ignore_ascii_case(word))
+            || starts("total ")
+            || starts("subtotal ")
+    })
+}

@@ -1,0 +1,201 @@
+//! The importer, tested on small files worked by hand.
+
+use super::*;
+use crate::model::{Dataset, SourceRow};
+
+fn import(text: &str) -> (Dataset, ImportReport) {
+    let mut dataset = Dataset::default();
+    let report = import_delimited(&mut dataset, "grants.csv", text.as_bytes()).expect("imports");
+    (dataset, report)
+}
+
+#[test]
+fn imports_360giving_columns() {
+    let (dataset, report) = import(
+        "Identifier,Title,Amount Awarded,Currency,Award Date,Recipient Org:Name,Funding Org:Name,Grant Programme:Title\n\
+         360G-1,Bus grant,\"25,000\",GBP,2016-04-01,Transport for London,Department for Transport,BSOG\n\
+         360G-2,Youth justice,1000.50,GBP,01/04/2016,Durham County Council,Ministry of Justice,YJB\n",
+    );
+    assert_eq!(report.lines_imported, 2);
+    assert_eq!(report.total, Pence(2_500_000 + 100_050));
+    assert!(report.reconciles());
+    let line = &dataset.lines[1];
+    assert_eq!(dataset.text(line.funder), "Ministry of Justice");
+    assert_eq!(dataset.text(line.recipient), "Durham County Council");
+    assert_eq!(line.source, SourceRow { file: 0, row: 3 });
+    assert_eq!(
+        line.award_date.map(|d| d.to_string()).as_deref(),
+        Some("2016-04-01")
+    );
+}
+
+#[test]
+fn lists_unreadable_rows_with_row_column_and_reason() {
+    let (_, report) = import(
+        "Funder,Recipient,Amount\n\
+         DfT,A,100\n\
+         DfT,B,TBC\n\
+         ,,\n\
+         DfT,C\n\
+         Total,,200\n\
+         MoJ,D,\n",
+    );
+    assert_eq!(report.lines_imported, 1);
+    assert_eq!(report.total, Pence(10_000));
+    assert_eq!(report.data_rows, 6);
+    assert!(report.reconciles());
+    let issues: Vec<(u32, &str, &str)> = report
+        .needs_attention
+        .iter()
+        .map(|i| (i.row, i.column.as_str(), i.reason.as_str()))
+        .collect();
+    assert_eq!(
+        issues,
+        vec![
+            (3, "Amount", "“TBC” is not an amount of money"),
+            (5, "Amount", "row has only 2 cells but the header has 3"),
+            (7, "Amount", "amount is blank"),
+        ]
+    );
+    assert_eq!(
+        report.skipped,
+        vec![
+            SkippedRow {
+                file: "grants.csv".into(),
+                row: 4,
+                reason: SkipReason::Blank
+            },
+            SkippedRow {
+                file: "grants.csv".into(),
+                row: 6,
+                reason: SkipReason::TotalRow
+            },
+        ]
+    );
+}
+
+#[test]
+fn rows_needing_attention_can_be_fixed_in_place_or_left_out() {
+    let (mut dataset, mut report) =
+        import("Funder,Recipient,Amount\nDfT,A,100\nDfT,B,TBC\nDfT,C\nMoJ,D,x\n");
+    assert_eq!(report.needs_attention.len(), 3);
+    assert_eq!(
+        fix_row(&mut dataset, &mut report, 0, 0, "also TBC"),
+        Err(FixError::StillUnreadable(
+            "“also TBC” is not an amount of money".into()
+        ))
+    );
+    fix_row(&mut dataset, &mut report, 0, 0, "£2,500").unwrap();
+    assert_eq!(report.lines_imported, 2);
+    assert_eq!(report.total, Pence(260_000));
+    assert_eq!(dataset.lines.len(), 2);
+    assert_eq!(dataset.lines[1].source.row, 3);
+    assert_eq!(dataset.text(dataset.lines[1].recipient), "B");
+    // The short row gets its missing cell.
+    fix_row(&mut dataset, &mut report, 0, 0, "7").unwrap();
+    assert_eq!(dataset.text(dataset.lines[2].recipient), "C");
+    leave_out_row(&mut report, 0).unwrap();
+    assert!(report.needs_attention.is_empty());
+    assert_eq!(report.left_out[0].row, 5);
+    assert!(report.reconciles());
+    assert_eq!(report.total, dataset.total());
+}
+
+#[test]
+fn a_file_without_an_amount_column_is_refused_clearly() {
+    let mut dataset = Dataset::default();
+    let error = import_delimited(&mut dataset, "x.csv", b"Name,Town\nA,B\n").unwrap_err();
+    assert_eq!(
+        error,
+        ImportError::NoAmountColumn {
+            file: "x.csv".into()
+        }
+    );
+    assert!(dataset.lines.is_empty() && dataset.sources.is_empty());
+    assert_eq!(
+        import_delimited(&mut dataset, "e.csv", b"").unwrap_err(),
+        ImportError::Empty {
+            file: "e.csv".into()
+        }
+    );
+}
+
+#[test]
+fn a_bad_date_keeps_the_money_and_notes_the_cell() {
+    let (dataset, report) = import("Amount,Award Date\n5,someday\n");
+    assert_eq!(report.lines_imported, 1);
+    assert_eq!(dataset.lines[0].award_date, None);
+    assert_eq!(report.notes[0].column, "Award Date");
+    assert_eq!(
+        report.notes[0].reason,
+        "“someday” is not a date; left unknown"
+    );
+}
+
+#[test]
+fn reads_semicolons_and_thousands_units() {
+    let (_, report) = import("Department;Amount (£,000s)\nBIS;2915000\nDfE;1,5\n");
+    assert_eq!(report.lines_imported, 1);
+    assert_eq!(report.total, Pence(291_500_000_000));
+    assert_eq!(report.needs_attention[0].row, 3);
+}
+
+#[test]
+fn finds_the_header_under_title_rows() {
+    let (dataset, report) =
+        import("Grants to Durham 2016-17\n\nDepartment,Recipient,Amount (£)\nDfT,Durham CC,5\n");
+    assert_eq!(report.header_row, 3);
+    assert_eq!(report.data_rows, 1);
+    assert_eq!(dataset.lines[0].source.row, 4);
+}
+
+#[test]
+fn ringfence_rules_apply_only_where_the_file_is_silent() {
+    let mut dataset = Dataset::default();
+    let rule = RingfenceRule::FlexibleIfProgrammeContains {
+        terms: vec!["Revenue Support".into(), " ".into()],
+        otherwise: Ringfence::Ringfenced,
+    };
+    let report = import_file(
+        &mut dataset,
+        "r.csv",
+        b"Programme,Amount,Ringfenced\nRevenue Support Grant,10,\nBus grant,5,\nRevenue support top-up,1,Yes\n".to_vec(),
+        ImportOptions { ringfence_rule: rule, ..ImportOptions::default() },
+    )
+    .unwrap();
+    let statuses: Vec<Ringfence> = dataset.lines.iter().map(|l| l.ringfence).collect();
+    assert_eq!(
+        statuses,
+        [
+            Ringfence::Flexible,
+            Ringfence::Ringfenced,
+            Ringfence::Ringfenced
+        ]
+    );
+    assert!(report.reconciles());
+}
+
+#[test]
+fn steps_report_progress_and_join_the_dataset_only_at_the_end() {
+    let mut text = String::from("Amount\n");
+    for i in 0..1000 {
+        text.push_str(&format!("{i}\n"));
+    }
+    let mut dataset = Dataset::default();
+    let mut importer = Importer::start(
+        &dataset,
+        "p.csv",
+        text.into_bytes(),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert!(!importer.step(&mut dataset.strings, 400).unwrap());
+    let part = importer.progress();
+    assert!(part > 0.2 && part < 0.6, "{part}");
+    assert!(dataset.lines.is_empty());
+    while !importer.step(&mut dataset.strings, 400).unwrap() {}
+    assert_eq!(importer.progress(), 1.0);
+    let report = importer.finish(&mut dataset);
+    assert_eq!(report.lines_imported, 1000);
+    assert_eq!(dataset.total(), Pence((0..1000).sum::<i64>() * 100));
+}

@@ -1,0 +1,200 @@
+//! The string pool: each distinct string stored once, end to end in one buffer, so a million
+//! lines that name the same funder hold one copy of its name.
+
+use hashbrown::HashTable;
+use serde::{Deserialize, Serialize};
+
+/// An index into a [`StringPool`].
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct Sym(pub u32);
+
+/// Stores each distinct string once, end to end in one buffer; funding lines refer to strings
+/// by [`Sym`]. Symbol 0 is always the empty string, so a blank cell costs nothing.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(into = "Vec<String>", from = "Vec<String>")]
+pub struct StringPool {
+    text: String,
+    /// Strings stored without indexing ([`StringPool::push_unique`]), kept apart so the indexed
+    /// strings stay close together in memory.
+    unique: String,
+    /// Start and length of each symbol's string: in `text`, or in `unique` when the start has
+    /// [`IN_UNIQUE`] set.
+    spans: Vec<(u32, u32)>,
+    /// Each symbol with its string's hash, kept so that growing the table never hashes the
+    /// strings again and most probes that miss are settled without comparing text.
+    index: HashTable<(u64, Sym)>,
+}
+
+fn hash_text(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+}
+
+/// Marks a span's start as an offset into the pool's `unique` buffer.
+const IN_UNIQUE: u32 = 1 << 31;
+
+fn span_text<'a>(text: &'a str, spans: &[(u32, u32)], sym: Sym) -> &'a str {
+    let (start, length) = spans[sym.0 as usize];
+    &text[start as usize..(start + length) as usize]
+}
+
+/// A symbol's bytes; comparing bytes skips the character-boundary checks of slicing a `str`.
+fn span_bytes<'a>(text: &'a str, spans: &[(u32, u32)], sym: Sym) -> &'a [u8] {
+    let (start, length) = spans[sym.0 as usize];
+    &text.as_bytes()[start as usize..(start + length) as usize]
+}
+
+impl From<StringPool> for Vec<String> {
+    fn from(pool: StringPool) -> Vec<String> {
+        (0..pool.spans.len())
+            .map(|i| pool.get(Sym(i as u32)).to_owned())
+            .collect()
+    }
+}
+
+impl From<Vec<String>> for StringPool {
+    /// Rebuilds a saved pool, symbol for symbol. (A well-formed pool has no repeats, and the
+    /// empty string first; a repeat would be kept, findable by its first symbol.)
+    fn from(strings: Vec<String>) -> StringPool {
+        let mut pool = StringPool::default();
+        for (position, text) in strings.iter().enumerate() {
+            if position == 0 && text.is_empty() {
+                continue;
+            }
+            pool.push(text);
+        }
+        pool
+    }
+}
+
+impl Default for StringPool {
+    fn default() -> Self {
+        let mut pool = StringPool {
+            text: String::new(),
+            unique: String::new(),
+            spans: Vec::new(),
+            index: HashTable::new(),
+        };
+        pool.push_hashed("", hash_text(""));
+        pool
+    }
+}
+
+impl StringPool {
+    /// The symbol for the blank string.
+    pub const BLANK: Sym = Sym(0);
+
+    /// The symbol for `text`, adding it if it is new.
+    pub fn intern(&mut self, text: &str) -> Sym {
+        if text.is_empty() {
+            return StringPool::BLANK;
+        }
+        let StringPool {
+            text: buffer,
+            spans,
+            index,
+            ..
+        } = self;
+        let hash = hash_text(text);
+        if let Some(&(_, sym)) = index.find(hash, |&(stored, sym)| {
+            stored == hash && span_bytes(buffer, spans, sym) == text.as_bytes()
+        }) {
+            return sym;
+        }
+        self.push_hashed(text, hash)
+    }
+
+    /// Stores a string that is expected to be unique (a grant's identifier) without indexing
+    /// it, so it costs no hashing; [`StringPool::find`] and [`StringPool::intern`] will not
+    /// return it. A blank string is the blank symbol.
+    pub fn push_unique(&mut self, text: &str) -> Sym {
+        if text.is_empty() {
+            return StringPool::BLANK;
+        }
+        self.append_unindexed(text)
+    }
+
+    /// Adds `text` as a new symbol in the unindexed buffer.
+    fn append_unindexed(&mut self, text: &str) -> Sym {
+        let sym = Sym(u32::try_from(self.spans.len()).expect("fewer than 2^32 strings"));
+        let start = u32::try_from(self.unique.len())
+            .ok()
+            .filter(|&start| start < IN_UNIQUE)
+            .expect("unique strings fit in 2 GiB");
+        let length = u32::try_from(text.len()).expect("strings fit in 4 GiB");
+        self.unique.push_str(text);
+        self.spans.push((start | IN_UNIQUE, length));
+        sym
+    }
+
+    /// Adds `text` as a new symbol, even if it is already stored (lookups then find the first).
+    fn push(&mut self, text: &str) -> Sym {
+        let hash = hash_text(text);
+        let StringPool {
+            text: buffer,
+            spans,
+            index,
+            ..
+        } = self;
+        let stored = index
+            .find(hash, |&(stored, sym)| {
+                stored == hash && span_bytes(buffer, spans, sym) == text.as_bytes()
+            })
+            .is_some();
+        if stored {
+            self.append_unindexed(text)
+        } else {
+            self.push_hashed(text, hash)
+        }
+    }
+
+    fn push_hashed(&mut self, text: &str, hash: u64) -> Sym {
+        let StringPool {
+            text: buffer,
+            spans,
+            index,
+            ..
+        } = self;
+        let sym = Sym(u32::try_from(spans.len()).expect("fewer than 2^32 distinct strings"));
+        let start = u32::try_from(buffer.len())
+            .ok()
+            .filter(|&start| start < IN_UNIQUE)
+            .expect("strings fit in 2 GiB");
+        let length = u32::try_from(text.len()).expect("strings fit in 4 GiB");
+        buffer.push_str(text);
+        spans.push((start, length));
+        index.insert_unique(hash, (hash, sym), |&(stored, _)| stored);
+        sym
+    }
+
+    /// The symbol for `text` if it is stored.
+    pub fn find(&self, text: &str) -> Option<Sym> {
+        let hash = hash_text(text);
+        self.index
+            .find(hash, |&(stored, sym)| {
+                stored == hash && span_bytes(&self.text, &self.spans, sym) == text.as_bytes()
+            })
+            .map(|&(_, sym)| sym)
+    }
+
+    /// The text behind a symbol.
+    pub fn get(&self, sym: Sym) -> &str {
+        let (start, length) = self.spans[sym.0 as usize];
+        if start & IN_UNIQUE != 0 {
+            let start = (start & !IN_UNIQUE) as usize;
+            return &self.unique[start..start + length as usize];
+        }
+        span_text(&self.text, &self.spans, sym)
+    }
+
+    /// How many distinct strings are stored, the blank one included.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// True when only the blank string is stored.
+    pub fn is_empty(&self) -> bool {
+        self.spans.len() <= 1
+    }
+}

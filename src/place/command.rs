@@ -1,0 +1,191 @@
+//! Every change to the loaded place is a [`PlaceCommand`], applied by [`apply`] alone (as
+//! [`Editor::apply`] is for the scenario): it updates the place and keeps the scenario covering
+//! every line, so no caller has to remember to.
+
+use crate::import::{FixError, ImportReport, Importer};
+use crate::scenario::Editor;
+
+use super::Place;
+
+/// A change to the loaded place.
+pub enum PlaceCommand {
+    /// Shows another place: a sample, the work restored from this browser, or a fresh place
+    /// for the person's first file. With `editor`, its pots come too when they fit the place.
+    Replace {
+        place: Box<Place>,
+        editor: Option<Editor>,
+    },
+    /// Adds a file whose rows `importer` has read to the end.
+    AddFile {
+        importer: Box<Importer>,
+        fingerprint: u64,
+        bytes: u64,
+    },
+    /// Replaces the problem cell of a row needing attention and reads the row again.
+    FixRow {
+        file: usize,
+        issue: usize,
+        value: String,
+    },
+    /// Leaves a row needing attention out, on purpose.
+    LeaveOut { file: usize, issue: usize },
+}
+
+/// What a command did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlaceChange {
+    /// The place was replaced. `pots_dropped` when the pots given did not fit it (made for
+    /// other data), so it starts with none.
+    Replaced { pots_dropped: bool },
+    /// A file was added, with its report.
+    Added(Box<ImportReport>),
+    /// A row became a funding line.
+    Fixed,
+    /// A row was left out.
+    LeftOut,
+}
+
+/// Applies `command` to `place`, keeping `editor`'s scenario covering every line (new lines
+/// start in no pot). On failure nothing changes.
+pub fn apply(
+    place: &mut Place,
+    editor: &mut Editor,
+    command: PlaceCommand,
+) -> Result<PlaceChange, FixError> {
+    let change = match command {
+        PlaceCommand::Replace {
+            place: replacement,
+            editor: pots,
+        } => {
+            *place = *replacement;
+            let lines = place.dataset.lines.len();
+            let fits = pots.as_ref().map(|e| e.scenario.validate(lines).is_ok());
+            *editor = match pots {
+                Some(pots) if fits == Some(true) => pots,
+                _ => Editor::new(lines),
+            };
+            return Ok(PlaceChange::Replaced {
+                pots_dropped: fits == Some(false),
+            });
+        }
+        PlaceCommand::AddFile {
+            importer,
+            fingerprint,
+            bytes,
+        } => {
+            let report = importer.finish(&mut place.dataset);
+            place.add_file(report.clone(), fingerprint, bytes);
+            PlaceChange::Added(Box::new(report))
+        }
+        PlaceCommand::FixRow { file, issue, value } => {
+            place.fix_row(file, issue, &value)?;
+            PlaceChange::Fixed
+        }
+        PlaceCommand::LeaveOut { file, issue } => {
+            place.leave_out(file, issue)?;
+            PlaceChange::LeftOut
+        }
+    };
+    editor.scenario.cover_lines(place.dataset.lines.len());
+    Ok(change)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::ImportOptions;
+    use crate::place::fingerprint;
+    use crate::scenario::PotPolicy;
+
+    /// Reads `text` as the app does: the importer interns into the place's strings as it goes.
+    fn read(place: &mut Place, name: &str, text: &str) -> Box<Importer> {
+        let mut importer = Importer::start(
+            &place.dataset,
+            name,
+            text.as_bytes().to_vec(),
+            ImportOptions::default(),
+        )
+        .unwrap();
+        while !importer.step(&mut place.dataset.strings, 10).unwrap() {}
+        Box::new(importer)
+    }
+
+    #[test]
+    fn every_change_keeps_the_scenario_covering_every_line() {
+        let mut place = Place::default();
+        let mut editor = Editor::new(0);
+        let text = "Funder,Amount\nDfT,10\nDfT,TBC\n";
+        let reader = read(&mut place, "a.csv", text);
+        let change = apply(
+            &mut place,
+            &mut editor,
+            PlaceCommand::AddFile {
+                importer: reader,
+                fingerprint: fingerprint(text.as_bytes()),
+                bytes: text.len() as u64,
+            },
+        )
+        .unwrap();
+        assert!(matches!(change, PlaceChange::Added(report) if report.lines_imported == 1));
+        assert_eq!(editor.scenario.lines(), 1);
+        let fixed = PlaceCommand::FixRow {
+            file: 0,
+            issue: 0,
+            value: "5".into(),
+        };
+        assert_eq!(
+            apply(&mut place, &mut editor, fixed),
+            Ok(PlaceChange::Fixed)
+        );
+        assert_eq!(
+            editor.scenario.lines(),
+            2,
+            "the fixed row's line is covered"
+        );
+        let gone = PlaceCommand::LeaveOut { file: 0, issue: 0 };
+        assert_eq!(
+            apply(&mut place, &mut editor, gone),
+            Err(FixError::NoSuchIssue),
+            "nothing is left to leave out, and the caller hears so"
+        );
+    }
+
+    #[test]
+    fn replacing_keeps_pots_that_fit_and_says_when_they_do_not() {
+        let sample = crate::import::dataset_from(b"Funder,Amount\nDfT,10\nMoJ,5\n");
+        let place = Place {
+            dataset: sample,
+            ..Place::default()
+        };
+        let fitting =
+            crate::scenario::test_support::editor_with_pot(2, "P", PotPolicy::LiftRingfence, &[1]);
+        let (mut shown, mut editor) = (Place::default(), Editor::new(0));
+        let change = apply(
+            &mut shown,
+            &mut editor,
+            PlaceCommand::Replace {
+                place: Box::new(place.clone()),
+                editor: Some(fitting.clone()),
+            },
+        );
+        assert_eq!(
+            change,
+            Ok(PlaceChange::Replaced {
+                pots_dropped: false
+            })
+        );
+        assert_eq!(editor, fitting);
+        let other =
+            crate::scenario::test_support::editor_with_pot(7, "P", PotPolicy::LiftRingfence, &[1]);
+        let change = apply(
+            &mut shown,
+            &mut editor,
+            PlaceCommand::Replace {
+                place: Box::new(place),
+                editor: Some(other),
+            },
+        );
+        assert_eq!(change, Ok(PlaceChange::Replaced { pots_dropped: true }));
+        assert_eq!(editor, Editor::new(2));
+    }
+}

@@ -1,0 +1,59 @@
+// Expected figures worked out from the sample files with PapaParse, independently of
+// grantpool's own code: what the end-to-end tests check the page against.
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** The rows of a CSV file under the project, as PapaParse reads them with a header. */
+export function csvRows(path) {
+  return Papa.parse(readFileSync(`${ROOT}${path}`, 'utf8'), { header: true, skipEmptyLines: true }).data;
+}
+
+/** The illustrative County Durham sample's rows. */
+export const durhamRows = () => csvRows('www/samples/durham-illustrative.csv');
+
+/** A sample row's amount in pence. */
+export const pence = (row) => Math.round(Number(row['Amount Awarded']) * 100);
+/** A row's stream when it is in no pot: its funder and programme. */
+export const streamKey = (row) => `${row['Funding Org:Name']}\u0000${row['Grant Programme:Title']}`;
+/** A share as the page prints it: one decimal place. */
+export const percent = (part, whole) => `${((part / whole) * 100).toFixed(1)}%`;
+/** Pence summed by `key(row)`, as a Map. */
+export function sumBy(list, key) {
+  const sums = new Map();
+  for (const row of list) sums.set(key(row), (sums.get(key(row)) ?? 0) + pence(row));
+  return sums;
+}
+
+const grouped = (n) => n.toLocaleString('en-GB');
+
+/** The headline figures of a sample CSV, as the page should print them. */
+export function expectedFigures(samplePath, { ringfenceColumn } = {}) {
+  const data = csvRows(`www/${samplePath}`);
+  let totalPence = 0n;
+  let ringfencedPence = 0n;
+  for (const row of data) {
+    const [pounds, pence = ''] = row['Amount Awarded'].split('.');
+    const amount = BigInt(pounds) * 100n + BigInt((pence + '00').slice(0, 2));
+    totalPence += amount;
+    if (ringfenceColumn && /^(yes|y|true|rf)$/i.test(row[ringfenceColumn].trim())) ringfencedPence += amount;
+  }
+  const distinct = (key) => new Set(data.map((row) => row[key].trim()).filter(Boolean)).size;
+  const programmes = new Set(
+    data.filter((r) => r['Grant Programme:Title'].trim()).map((r) => `${r['Funding Org:Name'].trim()}\u0000${r['Grant Programme:Title'].trim()}`),
+  ).size;
+  const share = ringfenceColumn
+    ? `${((Number(ringfencedPence) / Number(totalPence)) * 100).toFixed(1)}%`
+    : 'Not recorded';
+  return {
+    lines: grouped(data.length),
+    funders: grouped(distinct('Funding Org:Name')),
+    programmes: grouped(programmes),
+    recipients: grouped(distinct('Recipient Org:Name')),
+    total: `£${grouped(Number(totalPence / 100n))}`,
+    ringfencedShare: share,
+    totalPence,
+  };
+}
+
