@@ -132,15 +132,7 @@ mod tests {
     use crate::scenario::PotPolicy;
 
     fn place() -> Dataset {
-        crate::import::dataset_from(
-            b"Funder,Programme,Recipient,Amount,Ringfenced\n\
-              DfT,Buses,Durham CC,100,Yes\n\
-              DfT,Buses,Go North East,50,Yes\n\
-              DfT,Potholes,Durham CC,200,No\n\
-              MoJ,Youth justice,Durham CC,30,\n\
-              DfE,Schools,Seaham School,20,Y\n\
-              ,Unknown,Someone,5,N\n",
-        )
+        crate::import::six_line_place()
     }
 
     fn cells(dataset: &Dataset, scenario: Option<&Scenario>) -> Vec<FunderPot> {

@@ -46,15 +46,7 @@ mod tests {
 
     #[test]
     fn headline_counts_distinct_names_and_splits_money() {
-        let headline = Headline::of(&crate::import::dataset_from(
-            b"Funder,Programme,Recipient,Amount,Ringfenced\n\
-              DfT,Buses,Durham CC,100,Yes\n\
-              DfT,Buses,Go North East,50,Yes\n\
-              DfT,Potholes,Durham CC,200,No\n\
-              MoJ,Youth justice,Durham CC,30,\n\
-              DfE,Schools,Seaham School,20,Y\n\
-              ,Unknown,Someone,5,N\n",
-        ));
+        let headline = Headline::of(&crate::import::six_line_place());
         assert_eq!(headline.lines, 6);
         assert_eq!(headline.funders, 3);
         assert_eq!(headline.programmes, 5);

@@ -11,7 +11,7 @@ use grantpool::scenario::NOT_IN_A_POT;
 pub fn moved(lines: usize, money: Pence, pot: Option<&str>) -> String {
     format!(
         "Moved {} ({}) to “{}”.",
-        format::counted(lines as u64, "funding line", "funding lines"),
+        funding_lines(lines as u64),
         format::gbp(money),
         pot.unwrap_or(NOT_IN_A_POT)
     )
@@ -22,11 +22,7 @@ pub fn imported(report: &ImportReport) -> String {
     format!(
         "Imported “{}”: {}, {}; {}; {} skipped.",
         report.file,
-        format::counted(
-            report.lines_imported.into(),
-            "funding line",
-            "funding lines"
-        ),
+        funding_lines(report.lines_imported.into()),
         format::gbp(report.total),
         rows_needing_attention(report.needs_attention.len()),
         format::counted(report.skipped.len() as u64, "row", "rows"),
@@ -37,7 +33,7 @@ pub fn imported(report: &ImportReport) -> String {
 pub fn place_summary(s: &PlaceSummary) -> String {
     format!(
         "{} from {}; {}; {} skipped (blank or totals); {} left out by you. Total {}.",
-        format::counted(s.lines, "funding line", "funding lines"),
+        funding_lines(s.lines),
         format::counted(s.files as u64, "file", "files"),
         rows_needing_attention(s.needs_attention as usize),
         format::counted(s.skipped, "row", "rows"),
@@ -57,16 +53,17 @@ pub fn file_summary(report: &ImportReport) -> String {
         "{}{sheet}: {} → {} ({}), {}, {} left out, {} skipped.",
         report.file,
         format::counted(report.data_rows.into(), "data row", "data rows"),
-        format::counted(
-            report.lines_imported.into(),
-            "funding line",
-            "funding lines"
-        ),
+        funding_lines(report.lines_imported.into()),
         format::gbp(report.total),
         rows_needing_attention(report.needs_attention.len()),
         format::count(report.left_out.len() as u64),
         format::count(report.skipped.len() as u64),
     )
+}
+
+/// "1 funding line", "1,685 funding lines".
+fn funding_lines(lines: u64) -> String {
+    format::counted(lines, "funding line", "funding lines")
 }
 
 /// "1 row needs attention", "3 rows need attention".

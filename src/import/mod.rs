@@ -15,7 +15,7 @@ pub mod values;
 
 pub use fixes::{fix_row, leave_out_row, FixError};
 #[cfg(test)]
-pub(crate) use importer::dataset_from;
+pub(crate) use importer::{dataset_from, six_line_place};
 pub use importer::{import_delimited, import_file, Importer};
 
 use std::collections::VecDeque;
