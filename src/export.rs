@@ -154,7 +154,18 @@ pub fn chart_svg(chart: &Chart, footer: &str, width: u32) -> String {
             .draw(&area, &style)
             .expect("drawing to a string cannot fail");
     }
-    svg
+    xml_text(svg)
+}
+
+/// `text` without the characters XML 1.0 forbids (control characters other than tab, line
+/// feed and carriage return), so a name typed or pasted with one still exports as a valid SVG.
+fn xml_text(text: String) -> String {
+    let forbidden = |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r');
+    if text.contains(forbidden) {
+        text.replace(forbidden, "")
+    } else {
+        text
+    }
 }
 
 /// A footer line for exported charts: where the data came from, and when.
@@ -241,5 +252,23 @@ mod tests {
         assert!(svg.contains(crate::charts::ringfence_by_funder::TITLE));
         assert!(svg.contains("Home Office"));
         assert!(svg.contains("Source: test data. Made with grantpool on 2026-11-25."));
+    }
+
+    #[test]
+    fn control_characters_in_names_never_make_an_svg_invalid() {
+        let rows = vec![crate::breakdown::SplitRow {
+            label: "Pot\u{1}\u{8}\u{b}\u{c} one".into(),
+            lines: 1,
+            money: crate::money::RingfenceSplit {
+                ringfenced: Pence(100),
+                ..crate::money::RingfenceSplit::default()
+            },
+            merged: 0,
+        }];
+        let svg = chart_svg(&Chart::ByFunder(rows), "Source: test.", 800);
+        assert!(svg.contains("Pot one"));
+        assert!(!svg
+            .chars()
+            .any(|c| c < ' ' && !matches!(c, '\t' | '\n' | '\r')));
     }
 }

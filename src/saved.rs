@@ -30,6 +30,8 @@ pub enum SavedError {
     OtherPlace(String),
     #[error("{0}")]
     Invalid(#[from] CommandError),
+    #[error("its amounts add up to more than grantpool can hold exactly")]
+    MoneyOutOfRange,
 }
 
 /// Everything on the page worth keeping between visits.
@@ -195,6 +197,9 @@ pub fn load_work(work_json: &str, place_json: Option<&str>) -> Result<SavedWork,
         (None, None) => None,
     };
     if let Some(place) = &place {
+        if !place.dataset.money_fits() {
+            return Err(SavedError::MoneyOutOfRange);
+        }
         record.editor.scenario.validate(place.dataset.lines.len())?;
     }
     Ok(SavedWork {
@@ -327,5 +332,19 @@ mod tests {
             load_work(&newer, None),
             Err(SavedError::NewerVersion(3))
         ));
+    }
+
+    #[test]
+    fn a_saved_place_whose_money_cannot_be_added_exactly_is_refused() {
+        let mut own = place("Funder,Amount\nDfT,10\nMoJ,5\n");
+        for line in &mut own.dataset.lines {
+            line.amount = crate::model::Pence(i64::MAX);
+        }
+        let editor = Editor::new(2);
+        let work = save_work(None, Some(&own), &editor);
+        assert_eq!(
+            load_work(&work, Some(&save_place(&own))).err(),
+            Some(SavedError::MoneyOutOfRange)
+        );
     }
 }

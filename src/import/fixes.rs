@@ -2,7 +2,7 @@
 
 use csv::StringRecord;
 
-use super::rows::{read_row, record_outcome, RowOutcome};
+use super::rows::{read_row, record_outcome, within_room, RowOutcome};
 use super::ImportReport;
 use crate::model::Dataset;
 
@@ -36,7 +36,12 @@ pub fn fix_row(
     cells[column] = value.to_owned();
     let cells = StringRecord::from(cells);
     let columns = report.mapping.columns_by_field();
-    let outcome = read_row(&cells, report, &columns, &mut dataset.strings);
+    let mut room = dataset.money_room();
+    let outcome = within_room(
+        read_row(&cells, report, &columns, &mut dataset.strings),
+        &mut room,
+        &columns,
+    );
     match &outcome {
         RowOutcome::Line(..) => {}
         RowOutcome::NeedsAttention { reason, .. } => {

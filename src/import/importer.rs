@@ -3,7 +3,7 @@
 
 use csv::StringRecord;
 
-use super::rows::{read_row, record_outcome, Columns};
+use super::rows::{read_row, record_outcome, within_room, Columns};
 use super::source::RowSource;
 use super::values::MoneyUnit;
 use super::{
@@ -23,6 +23,8 @@ pub struct Importer {
     /// The mapping's column for each field, looked up once rather than per cell.
     columns: Columns,
     lines: Vec<FundingLine>,
+    /// Pence (without sign) the place can still take ([`Dataset::money_room`]).
+    room: u64,
     done: bool,
 }
 
@@ -72,6 +74,7 @@ impl Importer {
                 ..ImportReport::default()
             },
             lines: Vec::new(),
+            room: dataset.money_room(),
             done: false,
         })
     }
@@ -92,7 +95,11 @@ impl Importer {
                 }
             };
             self.report.data_rows += 1;
-            let outcome = read_row(&self.cells, &self.report, &self.columns, strings);
+            let outcome = within_room(
+                read_row(&self.cells, &self.report, &self.columns, strings),
+                &mut self.room,
+                &self.columns,
+            );
             record_outcome(
                 &mut self.report,
                 &mut self.lines,

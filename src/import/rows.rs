@@ -1,5 +1,7 @@
 //! One row at a time: what a row of cells becomes, and recording it in the report.
 
+use std::borrow::Cow;
+
 use csv::StringRecord;
 
 use super::values::{parse_allocation, parse_date, parse_money, parse_ringfence};
@@ -60,6 +62,26 @@ pub(super) fn record_outcome(
     }
 }
 
+/// Keeps a line only while the place has room for its money ([`Dataset::money_room`]): a
+/// line that would take the place's absolute total past `i64` needs attention instead, so
+/// every sum stays exact.
+///
+/// [`Dataset::money_room`]: crate::model::Dataset::money_room
+pub(super) fn within_room(outcome: RowOutcome, room: &mut u64, columns: &Columns) -> RowOutcome {
+    let RowOutcome::Line(line, _) = &outcome else {
+        return outcome;
+    };
+    let size = line.amount.0.unsigned_abs();
+    if size <= *room {
+        *room -= size;
+        return outcome;
+    }
+    RowOutcome::NeedsAttention {
+        column_index: columns[Field::Amount as usize].unwrap_or(0),
+        reason: "with this amount the place's money would add up to more than £92 quadrillion, more than grantpool can add exactly".to_owned(),
+    }
+}
+
 pub(super) enum RowOutcome {
     Line(FundingLine, Vec<(String, String)>),
     Skipped(SkipReason),
@@ -79,7 +101,13 @@ pub(super) fn read_row(
     if is_total_row(cells, columns) {
         return RowOutcome::Skipped(SkipReason::TotalRow);
     }
-    let amount_column = column_of(Field::Amount).expect("checked when the import started");
+    let Some(amount_column) = column_of(Field::Amount) else {
+        // Checked when the import starts; a saved report changed by hand may still lack one.
+        return RowOutcome::NeedsAttention {
+            column_index: 0,
+            reason: "the file has no amount column".to_owned(),
+        };
+    };
     let Some(amount_cell) = cells.get(amount_column) else {
         return RowOutcome::NeedsAttention {
             column_index: amount_column,
@@ -125,8 +153,8 @@ pub(super) fn read_row(
         Ringfence::NotRecorded => report.ringfence_rule.apply(programme_text),
         known => known,
     };
-    let identifier = strings.push_unique(cell(Field::Identifier));
-    let mut sym = |field: Field| strings.intern(cell(field));
+    let identifier = strings.push_unique(&printable(cell(Field::Identifier)));
+    let mut sym = |field: Field| strings.intern(&printable(cell(field)));
     let line = FundingLine {
         identifier,
         title: sym(Field::Title),
@@ -144,6 +172,23 @@ pub(super) fn read_row(
         source: SourceRow { file: 0, row: 0 },
     };
     RowOutcome::Line(line, notes)
+}
+
+/// Text with its control characters (tabs and line breaks inside a cell, and stray bytes
+/// no label needs, which would also make an exported SVG invalid XML) turned into spaces.
+pub(super) fn printable(text: &str) -> Cow<'_, str> {
+    // C0 controls and DEL are single bytes; C1 controls (U+0080–U+009F) start with 0xC2.
+    if !text.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        return Cow::Borrowed(text);
+    }
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect(),
+    )
 }
 
 /// A total or subtotal row: some cell says "Total" and there is no identifier or recipient.

@@ -1,7 +1,7 @@
 //! The importer, tested on small files worked by hand.
 
 use super::*;
-use crate::model::{Dataset, SourceRow};
+use crate::model::{Dataset, Pence, SourceRow};
 
 fn import(text: &str) -> (Dataset, ImportReport) {
     let mut dataset = Dataset::default();
@@ -198,4 +198,44 @@ fn steps_report_progress_and_join_the_dataset_only_at_the_end() {
     let report = importer.finish(&mut dataset);
     assert_eq!(report.lines_imported, 1000);
     assert_eq!(dataset.total(), Pence((0..1000).sum::<i64>() * 100));
+}
+
+#[test]
+fn money_that_cannot_be_added_exactly_needs_attention_and_totals_never_wrap() {
+    // Two amounts of £92 quadrillion: the second would take the place past i64.
+    let (dataset, report) = import(
+        "Funder,Amount\n\
+         DfT,92233720368547758.07\n\
+         DfT,1\n\
+         MoJ,-5\n",
+    );
+    assert_eq!(report.lines_imported, 1);
+    assert_eq!(report.needs_attention.len(), 2);
+    assert!(report.needs_attention[0]
+        .reason
+        .contains("more than grantpool can add exactly"));
+    assert_eq!(report.total, Pence(i64::MAX));
+    assert_eq!(dataset.total(), report.total);
+    assert!(report.reconciles());
+    assert_eq!(dataset.money_room(), 0);
+    // 2,000 rows of £9e13 would be £1.8e17 in all, past i64's pence: the first 1,024 fit, the
+    // rest need attention, and the total never wraps negative.
+    let mut big = String::from("Funder,Amount\n");
+    for _ in 0..2_000 {
+        big.push_str("DfT,90000000000000\n");
+    }
+    let (dataset, report) = import(&big);
+    assert_eq!(report.lines_imported, 1_024);
+    assert_eq!(report.needs_attention.len(), 976);
+    assert_eq!(dataset.total(), Pence(1_024 * 9_000_000_000_000_000));
+    assert!(report.reconciles());
+}
+
+#[test]
+fn control_characters_in_text_become_spaces() {
+    let (dataset, _) =
+        import("Funder,Programme,Amount\n\"Dept\u{1}for\tTransport\",\"Bus\u{9d}es\",5\n");
+    let line = &dataset.lines[0];
+    assert_eq!(dataset.text(line.funder), "Dept for Transport");
+    assert_eq!(dataset.text(line.programme), "Bus es");
 }

@@ -21,6 +21,10 @@ pub enum CellError {
     FractionalPence(String),
     #[error("“{0}” is not a date")]
     NotDate(String),
+    #[error("amount “{0}” has both a minus sign and brackets, so its sign is unclear")]
+    AmbiguousSign(String),
+    #[error("“{0}” is outside the years 1900 to 2100")]
+    YearOutOfRange(String),
 }
 
 /// Reads a ringfence flag. Blank or unrecognised text is [`Ringfence::NotRecorded`].
@@ -71,6 +75,9 @@ pub fn parse_allocation(cell: &str) -> Allocation {
     }
 }
 
+/// The years a grant's date can fall in; anything else is a typing slip or a wrong column.
+const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
 /// Reads a date written as ISO (`2016-04-01`, optionally with a time), as UK `dd/mm/yyyy` or
 /// `dd/mm/yy`, as an Excel serial day number (`42461`), or as a UK financial year (`2024/25`,
 /// `2024-25`, read as its first day, 1 April 2024). Blank is `Ok(None)`.
@@ -90,15 +97,23 @@ pub fn parse_date(cell: &str) -> Result<Option<Date>, CellError> {
     let date_part = text.split(['T', ' ']).next().unwrap_or(text);
     let numbers: Vec<&str> = date_part.split(['-', '/', '.']).collect();
     let parse = |s: &str| s.parse::<i32>().map_err(|_| bad());
+    let plausible = |year: i32| {
+        if PLAUSIBLE_YEARS.contains(&year) {
+            Ok(year)
+        } else {
+            Err(CellError::YearOutOfRange(text.to_owned()))
+        }
+    };
     if let [start, end] = numbers.as_slice() {
         let start_year = parse(start)?;
         let end_year = parse(end)?;
         let follows = match end.len() {
-            2 => end_year == (start_year + 1) % 100,
-            4 => end_year == start_year + 1,
+            2 => end_year == (start_year % 100 + 1) % 100,
+            4 => Some(end_year) == start_year.checked_add(1),
             _ => false,
         };
         if start.len() == 4 && follows {
+            plausible(start_year)?;
             return Ok(Some(Date {
                 year: start_year,
                 month: 4,
@@ -125,6 +140,7 @@ pub fn parse_date(cell: &str) -> Result<Option<Date>, CellError> {
     } else {
         return Err(bad());
     };
+    plausible(year)?;
     if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
         return Err(bad());
     }
@@ -177,6 +193,38 @@ mod tests {
             Err(CellError::FractionalPence("1.0050000001".into()))
         );
         assert_eq!(money("12,34.5"), Err(CellError::NotMoney("12,34.5".into())));
+    }
+
+    #[test]
+    fn hostile_money_cells_are_refused_never_panic() {
+        // Found by the mutation fuzzer of issue #15: slicing inside a character, and rounding
+        // float noise on text that is not digits.
+        assert_eq!(
+            money("1.1é3456789"),
+            Err(CellError::NotMoney("1.1é3456789".into()))
+        );
+        assert_eq!(
+            money("ÿ99.9999999"),
+            Err(CellError::NotMoney("ÿ99.9999999".into()))
+        );
+        assert!(money("9.99999999é9").is_err());
+        assert!(money("é.999999999").is_err());
+        for sign in ["(-5)", "-(5)", "(−5)", "£(-5)"] {
+            assert_eq!(
+                money(sign),
+                Err(CellError::AmbiguousSign(sign.into())),
+                "{sign}"
+            );
+        }
+        assert!(matches!(
+            money("92233720368547758.08"),
+            Err(CellError::MoneyTooLarge(_))
+        ));
+        assert_eq!(
+            money("92233720368547758.07"),
+            Ok(Pence(i64::MAX)),
+            "the largest amount a line can hold"
+        );
     }
 
     #[test]
@@ -282,6 +330,29 @@ mod tests {
         assert_eq!(parse_date("2024-25"), d(2024, 4, 1));
         assert_eq!(parse_date("1999/2000"), d(1999, 4, 1));
         assert!(parse_date("2024/26").is_err());
+        // Years are checked before any arithmetic: no overflow, and no year 30000.
+        assert_eq!(
+            parse_date("2147483647-25"),
+            Err(CellError::NotDate("2147483647-25".into()))
+        );
+        assert_eq!(
+            parse_date("2147-48"),
+            Err(CellError::YearOutOfRange("2147-48".into()))
+        );
+        assert!(parse_date("2147483647-2147483648").is_err());
+        assert_eq!(
+            parse_date("01/01/30000"),
+            Err(CellError::NotDate("01/01/30000".into())),
+            "a five-digit year is not a date form"
+        );
+        assert_eq!(
+            parse_date("3016-04-01"),
+            Err(CellError::YearOutOfRange("3016-04-01".into()))
+        );
+        assert!(
+            parse_date("31/02/2024").is_err(),
+            "a day that does not exist"
+        );
         assert_eq!(parse_date("42461"), d(2016, 4, 1));
         assert!(parse_date("123").is_err());
         assert!(parse_date("soon").is_err());

@@ -93,7 +93,11 @@ pub fn parse_money(cell: &str, unit: MoneyUnit) -> Result<Pence, CellError> {
         }
         break;
     }
-    let negative = minus != brackets;
+    if minus && brackets {
+        // "(-5)" or "-(5)": a clawback written twice, or a double negative? Nobody can tell.
+        return Err(CellError::AmbiguousSign(original.to_owned()));
+    }
+    let negative = minus || brackets;
 
     let lower = text.to_ascii_lowercase();
     let (number, unit) = if let Some(n) = lower.strip_suffix("bn") {
@@ -114,6 +118,10 @@ pub fn parse_money(cell: &str, unit: MoneyUnit) -> Result<Pence, CellError> {
         Some((w, f)) => (w, f),
         None => (digits.as_str(), ""),
     };
+    // Only ASCII digits go further, so every slice below falls on a character boundary.
+    if !whole.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(not_money());
+    }
     let rounded_fraction;
     let (whole, fraction) = match float_noise_rounding(whole, fraction, unit) {
         Some((w, f)) => {
@@ -123,9 +131,6 @@ pub fn parse_money(cell: &str, unit: MoneyUnit) -> Result<Pence, CellError> {
         None => (whole, fraction),
     };
     if whole.is_empty() && fraction.is_empty() {
-        return Err(not_money());
-    }
-    if !whole.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit()) {
         return Err(not_money());
     }
     // Exact decimal arithmetic: value = whole.fraction × pence_per_unit.
@@ -187,7 +192,7 @@ fn plain_pounds_and_pence(text: &str, unit: MoneyUnit) -> Option<Pence> {
 /// Spreadsheets and JSON store money as binary floating point, so a cell that shows £1,234.57
 /// can hold 1234.5700000000002. When the digits beyond whole pence are float noise (less than
 /// a millionth of a pound from a penny), returns the amount rounded to pence; a typed "1.005" is
-/// not noise and is left for the caller to refuse.
+/// not noise and is left for the caller to refuse. `whole` and `fraction` are ASCII digits.
 fn float_noise_rounding(whole: &str, fraction: &str, unit: MoneyUnit) -> Option<(String, String)> {
     let pence_digits = match unit {
         MoneyUnit::Pounds => 2,
@@ -221,8 +226,8 @@ fn float_noise_rounding(whole: &str, fraction: &str, unit: MoneyUnit) -> Option<
             }
         }
         let split = kept.len() - pence_digits;
-        let text = String::from_utf8(kept).expect("ascii digits");
-        return Some((text[..split].to_owned(), text[split..].to_owned()));
+        let text = String::from_utf8(kept).ok()?;
+        return Some((text.get(..split)?.to_owned(), text.get(split..)?.to_owned()));
     }
     None
 }
