@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every check and test grantpool has:
 # formatting, the core/browser boundary, clippy (native and wasm32), the samples' build script,
-# native tests (cargo test), the release build with its wasm size, the end-to-end tests in
+# native tests (cargo test, which replays every input the fuzzer ever found failing), a short
+# fuzzing pass, the release build with its wasm size, the end-to-end tests in
 # headless Chromium against the built dist/ on loopback, and a small run of the benchmark.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,7 @@ step "clippy (native)" cargo clippy --workspace --all-targets --locked -- -D war
 step "clippy (wasm32)" cargo clippy --workspace --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 step "sample data is what scripts/make_samples.rs builds" cargo run --quiet --locked --example make_samples -- --check
 step "native tests" cargo test --workspace --locked
+step "fuzzing, a short bounded pass over every reader (scripts/fuzz.sh runs longer ones)" bash scripts/fuzz.sh 4
 step "release build" trunk build --release
 wasm=$(ls dist/*.wasm)
 printf 'wasm size: %s bytes raw, %s bytes gzip -9 (%s)\n' "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)" "$wasm"

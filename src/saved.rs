@@ -32,6 +32,8 @@ pub enum SavedError {
     Invalid(#[from] CommandError),
     #[error("its amounts add up to more than grantpool can hold exactly")]
     MoneyOutOfRange,
+    #[error("it is damaged: {0}")]
+    Damaged(String),
 }
 
 /// Everything on the page worth keeping between visits.
@@ -200,7 +202,11 @@ pub fn load_work(work_json: &str, place_json: Option<&str>) -> Result<SavedWork,
         if !place.dataset.money_fits() {
             return Err(SavedError::MoneyOutOfRange);
         }
-        record.editor.scenario.validate(place.dataset.lines.len())?;
+        place.check().map_err(SavedError::Damaged)?;
+        record
+            .editor
+            .validate(place.dataset.lines.len())
+            .map_err(|error| SavedError::Damaged(error.to_string()))?;
     }
     Ok(SavedWork {
         version: record.version,

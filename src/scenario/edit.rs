@@ -88,7 +88,10 @@ impl Scenario {
                     return Err(CommandError::BlankName);
                 }
                 let id = PotId(self.next_pot);
-                self.next_pot += 1;
+                self.next_pot = self
+                    .next_pot
+                    .checked_add(1)
+                    .ok_or(CommandError::TooManyPots)?;
                 self.pots.push(Pot {
                     id,
                     name: name.to_owned(),
@@ -189,7 +192,9 @@ impl Scenario {
                 lines,
             } => {
                 for &line in &lines {
-                    self.assignment[line as usize] = pot.id.0;
+                    if let Some(slot) = self.assignment.get_mut(line as usize) {
+                        *slot = pot.id.0;
+                    }
                 }
                 self.pots.insert(position.min(self.pots.len()), pot);
             }
@@ -211,11 +216,42 @@ impl Scenario {
             Inverse::Reassign { previous } => {
                 for (pot, lines) in previous {
                     for line in lines {
-                        self.assignment[line as usize] = pot;
+                        if let Some(slot) = self.assignment.get_mut(line as usize) {
+                            *slot = pot;
+                        }
                     }
                 }
             }
             Inverse::Replace(old) => *self = *old,
+        }
+    }
+}
+
+impl Inverse {
+    /// Whether everything this inverse would restore fits a place of `lines` lines.
+    pub(super) fn fits(&self, lines: usize) -> bool {
+        let within = |moved: &[u32]| moved.iter().all(|&line| (line as usize) < lines);
+        match self {
+            Inverse::RestorePot { lines: moved, .. } => within(moved),
+            Inverse::Reassign { previous } => previous.iter().all(|(_, moved)| within(moved)),
+            Inverse::Replace(old) => old.validate(lines).is_ok(),
+            Inverse::RemovePot(_)
+            | Inverse::Rename { .. }
+            | Inverse::Recolour { .. }
+            | Inverse::Policy { .. } => true,
+        }
+    }
+}
+
+impl Edit {
+    /// Whether this edit, redone, can only name lines of a place of `lines` lines.
+    pub(super) fn fits(&self, lines: usize) -> bool {
+        match self {
+            Edit::MoveLines { lines: moved, .. } => {
+                moved.iter().all(|&line| (line as usize) < lines)
+            }
+            Edit::Replace { scenario } => scenario.validate(lines).is_ok(),
+            _ => true,
         }
     }
 }

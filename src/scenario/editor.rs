@@ -29,6 +29,8 @@ pub enum CommandError {
     NothingToRedo,
     #[error("the scenario does not fit this place: {0}")]
     Invalid(String),
+    #[error("no more pots can be made in this scenario")]
+    TooManyPots,
 }
 
 /// A scenario with its history: the one place commands are applied.
@@ -69,6 +71,25 @@ impl Editor {
             }
         }
         Ok(())
+    }
+
+    /// Checks an editor read back from saved work against a place of `lines` lines: the
+    /// scenario fits, and every step of the history, undone or redone, names only lines and
+    /// scenarios that fit too, so undo and redo cannot fail half-way.
+    pub fn validate(&self, lines: usize) -> Result<(), CommandError> {
+        self.scenario.validate(lines)?;
+        let history_fits = self
+            .done
+            .iter()
+            .all(|(edit, inverse)| edit.fits(lines) && inverse.fits(lines))
+            && self.undone.iter().all(|edit| edit.fits(lines));
+        if history_fits {
+            Ok(())
+        } else {
+            Err(CommandError::Invalid(
+                "its undo history names lines this place does not have".to_owned(),
+            ))
+        }
     }
 
     /// Whether there is anything to undo.

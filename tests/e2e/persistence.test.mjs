@@ -96,6 +96,48 @@ test('a reload keeps the person’s own files, fixes included', async () => {
   await pot('Pot 1').waitFor();
 });
 
+test('damaged saved work is refused with its reason and kept aside, never overwritten', async () => {
+  await page.getByLabel('Choose files…').setInputFiles(`${ROOT}tests/e2e/fixtures/bad-rows.csv`);
+  await page.getByRole('button', { name: 'Import “bad-rows.csv”' }).click();
+  await summary().filter({ hasText: 'bad-rows.csv' }).waitFor();
+  await savedContains('"lines_imported":4');
+  // Point a funding line at text that is not there, as a hand-edited record might.
+  const damaged = await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('grantpool', 1);
+        open.onsuccess = () => {
+          const store = open.result.transaction('work', 'readwrite').objectStore('work');
+          const read = store.get('place');
+          read.onsuccess = () => {
+            // Edited as text: JSON.parse would round the 64-bit file fingerprints.
+            const text = read.result.replace(/"funder":\d+/, '"funder":999999');
+            store.put(text, 'place').onsuccess = () => resolve(text);
+          };
+          read.onerror = reject;
+        };
+      }),
+  );
+  await page.reload();
+  await page
+    .getByRole('log', { name: 'Messages' })
+    .getByText(/could not be opened: it is damaged: funding line 0 names text that is not there\. It is kept aside in this browser, not overwritten; starting afresh\./)
+    .waitFor();
+  const aside = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('grantpool', 1);
+        open.onsuccess = () => {
+          const read = open.result.transaction('work').objectStore('work').get('place-damaged');
+          read.onsuccess = () => resolve(read.result);
+        };
+      }),
+  );
+  assert.equal(aside, damaged);
+  await page.getByTestId('figure-lines').waitFor();
+  assert.deepEqual(errors, []);
+});
+
 test('a scenario saves to a file and opens again; a changed or wrong file is refused', async () => {
   await poolHomeOffice();
   const [download] = await Promise.all([

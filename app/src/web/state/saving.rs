@@ -17,6 +17,9 @@ use grantpool::scenario::Editor;
 const WORK_KEY: &str = "work";
 /// The key the user's own place is saved under, when it changes.
 const PLACE_KEY: &str = "place";
+/// Where saved work that could not be opened is kept aside.
+const DAMAGED_WORK_KEY: &str = "work-damaged";
+const DAMAGED_PLACE_KEY: &str = "place-damaged";
 /// Quiet time after a change before the work is saved.
 const SAVE_DELAY_MS: i32 = 400;
 
@@ -137,7 +140,20 @@ impl AppState {
             Ok(Some((work, place))) => match load_work(&work, place.as_deref()) {
                 Ok(work) => Some(work),
                 Err(error) => {
-                    self.notify(format!("The work saved in this browser could not be opened ({error}); starting afresh."), true);
+                    // Kept aside under other keys before anything new is saved, so starting
+                    // afresh never overwrites the person's only copy.
+                    let mut aside = vec![(DAMAGED_WORK_KEY, work.as_str())];
+                    if let Some(place) = &place {
+                        aside.push((DAMAGED_PLACE_KEY, place.as_str()));
+                    }
+                    let kept = match store_write(&aside, &[]).await {
+                        Ok(()) => "It is kept aside in this browser, not overwritten".to_owned(),
+                        Err(reason) => format!("It could not be kept aside ({reason})"),
+                    };
+                    self.notify(
+                        format!("The work saved in this browser could not be opened: {error}. {kept}; starting afresh."),
+                        true,
+                    );
                     None
                 }
             },
