@@ -154,7 +154,31 @@ pub fn chart_svg(chart: &Chart, footer: &str, width: u32) -> String {
             .draw(&area, &style)
             .expect("drawing to a string cannot fail");
     }
-    xml_text(svg)
+    xml_text(with_title_and_desc(svg, chart.title(), &chart.summary()))
+}
+
+/// Adds `<title>` and `<desc>` as the SVG's first children, so the chart names itself and says
+/// its message to a screen reader wherever it is pasted.
+fn with_title_and_desc(mut svg: String, title: &str, desc: &str) -> String {
+    let escape = |text: &str| {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    if let Some(open) = svg
+        .find("<svg")
+        .and_then(|at| svg[at..].find('>').map(|end| at + end + 1))
+    {
+        svg.insert_str(
+            open,
+            &format!(
+                "\n<title>{}</title>\n<desc>{}</desc>",
+                escape(title),
+                escape(desc)
+            ),
+        );
+    }
+    svg
 }
 
 /// `text` without the characters XML 1.0 forbids (control characters other than tab, line

@@ -30,6 +30,7 @@ pub mod size_distribution;
 mod split_bars;
 pub mod streams_by_service;
 mod style;
+mod summary;
 
 pub use chart::{Chart, ChartInputs, ChartKind, CHART_FUNDERS, CHART_SERVICES};
 pub use labels::truncate_label;

@@ -83,10 +83,20 @@ async function checkDownloads(charts) {
     const parsed = await page.evaluate((source) => {
       const document = new DOMParser().parseFromString(source, 'image/svg+xml');
       const texts = [...document.querySelectorAll('text')].map((t) => t.textContent.trim());
-      return { ok: document.querySelector('parsererror') === null && document.documentElement.nodeName === 'svg', texts };
+      const child = (name) => [...document.documentElement.children].find((c) => c.nodeName === name)?.textContent ?? '';
+      return {
+        ok: document.querySelector('parsererror') === null && document.documentElement.nodeName === 'svg',
+        texts,
+        title: child('title'),
+        desc: child('desc'),
+      };
     }, svg.bytes.toString('utf8'));
     assert.ok(parsed.ok, `${id}: the SVG parses`);
     assert.ok(parsed.texts.includes(title), `${id}: titled`);
+    assert.equal(parsed.title, title, `${id}: an SVG <title> for screen readers`);
+    const summary = await chart.locator('.chart-summary').innerText();
+    assert.ok(summary.length > 20 && summary.endsWith('.'), `${id}: a one-sentence summary under the chart`);
+    assert.equal(parsed.desc, summary, `${id}: the SVG's <desc> is the summary shown under the chart`);
     assert.ok(parsed.texts.some((t) => /^Source: County Durham \(illustrative\)\. Made with grantpool on \d{4}-\d{2}-\d{2}\.$/.test(t)), `${id}: source line`);
 
     const table = await tableOf(title);
@@ -212,7 +222,13 @@ test('the board pack lays out the figures, measures and every chart for A4 and p
   const rest = rows.filter((r) => !['Home Office', 'Ministry of Justice'].includes(r['Funding Org:Name']));
   assert.deepEqual(streams, [String(new Set(rows.map(streamKey)).size), String(new Set(rest.map(streamKey)).size + 1)]);
   const images = pack.getByRole('img');
-  assert.deepEqual((await images.evaluateAll((all) => all.map((img) => img.alt))).sort(), CHARTS.map(([, t]) => t).sort());
+  // Each image's text alternative is its title and the one-sentence summary shown under the chart.
+  const alts = await images.evaluateAll((all) => all.map((img) => img.alt));
+  assert.equal(alts.length, CHARTS.length);
+  for (const [id, title] of CHARTS) {
+    const summary = await page.locator(`#${id} .chart-summary`).textContent();
+    assert.ok(alts.includes(`${title}. ${summary}`), `${id}: the pack image says “${title}. ${summary}”`);
+  }
   await page.waitForFunction(() => [...document.querySelectorAll('.board-pack img')].every((img) => img.complete && img.naturalWidth > 0));
 
   await page.emulateMedia({ media: 'print' });

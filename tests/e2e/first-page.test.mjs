@@ -32,6 +32,12 @@ test('first visit loads the illustrative County Durham sample with the file’s 
   const summary = await page.getByRole('region', { name: 'Import summary' }).innerText();
   assert.match(summary, /1,685 funding lines from 1 file; 0 rows need attention/);
   assert.match(summary, /durham-illustrative\.csv: 1,685 data rows → 1,685 funding lines/);
+  // The before/after chart says its message under it, from the same numbers (no pots yet).
+  const share = expected.ringfencedShare;
+  assert.equal(
+    await page.getByRole('figure', { name: 'Ringfenced and flexible money, today and with your pots' }).locator('.chart-summary').innerText(),
+    `Ringfenced share of the money: ${share} today, ${share} with your pots.`,
+  );
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -21,10 +21,10 @@ fn chart_image(chart: Memo<Chart>, footer: String) -> impl IntoView {
             js_sys::encode_uri_component(&svg)
         )
     };
-    let title = chart.with_untracked(|chart| chart.title());
+    let alt = move || chart.with(|chart| format!("{}. {}", chart.title(), chart.summary()));
     view! {
         <figure class="pack-chart">
-            <img src=source alt=title />
+            <img src=source alt=alt />
         </figure>
     }
 }

@@ -84,6 +84,7 @@ pub fn ChartFigure(kind: ChartKind) -> impl IntoView {
                 <button type="button" on:click=save_svg>"Download SVG"</button>
             </div>
             <ChartCanvas draw=draw height=height label=label />
+            <p class="chart-summary">{move || chart.with(Chart::summary)}</p>
             <details class="data-table">
                 <summary>"Show the numbers as a table"</summary>
                 <TableOf
