@@ -122,11 +122,14 @@ pub fn TableOf(table: Memo<DataTable>, caption: Signal<String>) -> impl IntoView
                 .collect_view()
         })
     };
+    // On a narrow screen the table scrolls inside its own box, which the keyboard can reach.
     view! {
-        <table>
-            <caption>{caption}</caption>
-            <thead><tr>{head}</tr></thead>
-            <tbody>{body}</tbody>
-        </table>
+        <div class="table-scroll" tabindex="0" role="group" aria-label=caption>
+            <table>
+                <caption>{caption}</caption>
+                <thead><tr>{head}</tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
     }
 }

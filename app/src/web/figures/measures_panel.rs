@@ -48,13 +48,15 @@ pub fn MeasuresTable(#[prop(optional)] in_pack: bool) -> impl IntoView {
     view! {
         <section class="measures" role="region" aria-label="Measures">
             {heading}
-            <table class:pack-table=in_pack>
-                <caption class="visually-hidden">"Fragmentation measures today and with your pots"</caption>
-                <thead>
-                    <tr>{columns}</tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <div class="table-scroll" tabindex="0" role="group" aria-label="Fragmentation measures table">
+                <table class:pack-table=in_pack>
+                    <caption class="visually-hidden">"Fragmentation measures today and with your pots"</caption>
+                    <thead>
+                        <tr>{columns}</tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
         </section>
     }
 }
