@@ -7,6 +7,7 @@
 
 mod fixes;
 mod importer;
+mod kind;
 pub mod mapping;
 mod rows;
 pub mod source;
@@ -49,6 +50,14 @@ pub enum ImportError {
     NoSuchSheet { file: String, sheet: String },
     #[error("{file}: too many files are loaded into one place")]
     TooManyFiles { file: String },
+    #[error("{file}: row {row} is too large to read: {reason}")]
+    TooLarge {
+        file: String,
+        row: u32,
+        reason: String,
+    },
+    #[error("{file}: this is not a spreadsheet: it looks like {looks_like}. grantpool reads CSV and TSV text, XLSX, XLS and ODS workbooks, and 360Giving JSON")]
+    NotASpreadsheet { file: String, looks_like: String },
 }
 
 /// A row that did not become a funding line, or a cell whose value was left unknown.
@@ -210,6 +219,7 @@ fn open_source(
             file: file.to_owned(),
         });
     }
+    refuse_what_is_not_a_spreadsheet(file, &bytes)?;
     let kind = FileKind::detect(&bytes);
     let source = match kind {
         FileKind::Delimited => RowSource::delimited(bytes),
@@ -217,6 +227,52 @@ fn open_source(
         FileKind::GivingJson => source::giving_json_rows(&bytes, file)?,
     };
     Ok((kind, source))
+}
+
+/// Refuses at once a file that is plainly not a spreadsheet (an image, a PDF, a zip that is
+/// not a workbook, binary noise), saying what it looks like.
+fn refuse_what_is_not_a_spreadsheet(file: &str, bytes: &[u8]) -> Result<(), ImportError> {
+    match kind::not_a_spreadsheet(bytes) {
+        Some(looks_like) => Err(ImportError::NotASpreadsheet {
+            file: file.to_owned(),
+            looks_like: looks_like.to_owned(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Where a preview of delimited text stops: after the last line break in the first
+/// [`PREVIEW_BYTES`], on a character boundary (whole UTF-16 code units for UTF-16 text).
+fn preview_cut(bytes: &[u8]) -> usize {
+    if bytes.len() <= PREVIEW_BYTES {
+        return bytes.len();
+    }
+    let utf16 = match bytes {
+        [0xFF, 0xFE, ..] => Some(u16::from_le_bytes as fn([u8; 2]) -> u16),
+        [0xFE, 0xFF, ..] => Some(u16::from_be_bytes as fn([u8; 2]) -> u16),
+        _ => None,
+    };
+    if let Some(unit) = utf16 {
+        let mut end = PREVIEW_BYTES & !1;
+        while end >= 4 {
+            if matches!(unit([bytes[end - 2], bytes[end - 1]]), 0x0A | 0x0D) {
+                return end;
+            }
+            end -= 2;
+        }
+        return PREVIEW_BYTES & !1;
+    }
+    if let Some(at) = bytes[..PREVIEW_BYTES]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+    {
+        return at + 1;
+    }
+    let mut end = PREVIEW_BYTES;
+    while end > 0 && bytes[end] & 0xC0 == 0x80 {
+        end -= 1;
+    }
+    end
 }
 
 /// Rows read but not yet imported, with their row numbers.
@@ -263,19 +319,14 @@ fn find_header(
 
 /// Reads just enough of a file to show its columns and first rows.
 pub fn preview(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Preview, ImportError> {
+    refuse_what_is_not_a_spreadsheet(file, bytes)?;
     let kind = FileKind::detect(bytes);
     let sheets = match kind {
         FileKind::Workbook => source::workbook_sheets(bytes, file)?,
         _ => Vec::new(),
     };
     let head = match kind {
-        FileKind::Delimited if bytes.len() > PREVIEW_BYTES => {
-            let cut = bytes[..PREVIEW_BYTES]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(PREVIEW_BYTES, |i| i + 1);
-            bytes[..cut].to_vec()
-        }
+        FileKind::Delimited => bytes[..preview_cut(bytes)].to_vec(),
         _ => bytes.to_vec(),
     };
     let sheet = match kind {

@@ -3,7 +3,7 @@
 
 use std::io::Cursor;
 
-use calamine::{open_workbook_auto_from_rs, Data, Range, Reader};
+use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
 use serde_json::Value;
 
 use super::text;
@@ -21,19 +21,10 @@ pub enum FileKind {
     GivingJson,
 }
 
-impl FileKind {
-    /// Detects the kind from the file's bytes.
-    pub fn detect(bytes: &[u8]) -> FileKind {
-        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-            return FileKind::Workbook;
-        }
-        let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        match start.iter().find(|b| !b.is_ascii_whitespace()) {
-            Some(b'{') | Some(b'[') => FileKind::GivingJson,
-            _ => FileKind::Delimited,
-        }
-    }
-}
+/// The most columns a row may have: a real grants file has a few dozen.
+pub const MAX_COLUMNS: usize = crate::place::MAX_COLUMNS;
+/// The most text one cell may hold (10 MB): a real cell holds a few hundred bytes.
+pub const MAX_CELL_BYTES: usize = 10_000_000;
 
 /// A stream of rows from one file (or one sheet of a workbook).
 pub enum RowSource {
@@ -98,8 +89,38 @@ impl RowSource {
     }
 
     /// Reads the next row into `cells` (reused, so rows cost no allocation) and returns its row
-    /// number, or `None` at the end.
+    /// number, or `None` at the end. A row over [`MAX_COLUMNS`] columns or with a cell over
+    /// [`MAX_CELL_BYTES`] stops the import with a clear message.
     pub fn next_row(
+        &mut self,
+        cells: &mut csv::StringRecord,
+        file: &str,
+    ) -> Result<Option<u32>, ImportError> {
+        let number = self.next_row_unchecked(cells, file)?;
+        if let Some(row) = number {
+            let too_large = |reason: String| ImportError::TooLarge {
+                file: file.to_owned(),
+                row,
+                reason,
+            };
+            if cells.len() > MAX_COLUMNS {
+                return Err(too_large(format!(
+                    "it has {} columns, and grantpool reads at most {}",
+                    crate::format::count(cells.len() as u64),
+                    crate::format::count(MAX_COLUMNS as u64)
+                )));
+            }
+            if cells.iter().any(|cell| cell.len() > MAX_CELL_BYTES) {
+                return Err(too_large(format!(
+                    "a cell holds more than {} MB of text (is a quote left open?)",
+                    MAX_CELL_BYTES / 1_000_000
+                )));
+            }
+        }
+        Ok(number)
+    }
+
+    fn next_row_unchecked(
         &mut self,
         cells: &mut csv::StringRecord,
         file: &str,
@@ -203,9 +224,7 @@ fn empty_lines_before(bytes: &[u8], from: usize) -> u64 {
 
 /// The sheets of a workbook, in order.
 pub fn workbook_sheets(bytes: &[u8], file: &str) -> Result<Vec<String>, ImportError> {
-    let workbook =
-        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|error| unreadable(file, error))?;
-    Ok(workbook.sheet_names())
+    Ok(open_workbook(bytes, file)?.sheet_names())
 }
 
 /// The rows of one sheet (the first when `sheet` is `None`) as text.
@@ -214,8 +233,7 @@ pub fn workbook_rows(
     file: &str,
     sheet: Option<&str>,
 ) -> Result<RowSource, ImportError> {
-    let mut workbook =
-        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|error| unreadable(file, error))?;
+    let mut workbook = open_workbook(bytes, file)?;
     let names = workbook.sheet_names();
     let name = match sheet {
         Some(wanted) => names
@@ -234,6 +252,31 @@ pub fn workbook_rows(
         .worksheet_range(&name)
         .map_err(|error| unreadable(file, error))?;
     Ok(table_source(range_rows(&range)))
+}
+
+/// Opens a workbook with the reader its bytes call for (legacy XLS, ODS, or XLSX/XLSM/XLSB),
+/// so a damaged file's error says what is wrong with it, not just that no reader took it.
+fn open_workbook<'a>(bytes: &'a [u8], file: &str) -> Result<Sheets<Cursor<&'a [u8]>>, ImportError> {
+    let cursor = Cursor::new(bytes);
+    let has = |name: &[u8]| bytes.windows(name.len()).any(|w| w == name);
+    let opened = if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        open_workbook_from_rs::<Xls<_>, _>(cursor)
+            .map(Sheets::Xls)
+            .map_err(|error| format!("as an Excel 97–2003 workbook (XLS): {error}"))
+    } else if has(b"opendocument.spreadsheet") {
+        open_workbook_from_rs::<Ods<_>, _>(cursor)
+            .map(Sheets::Ods)
+            .map_err(|error| format!("as an OpenDocument spreadsheet (ODS): {error}"))
+    } else if has(b"xl/workbook.bin") {
+        open_workbook_from_rs::<Xlsb<_>, _>(cursor)
+            .map(Sheets::Xlsb)
+            .map_err(|error| format!("as an Excel binary workbook (XLSB): {error}"))
+    } else {
+        open_workbook_from_rs::<Xlsx<_>, _>(cursor)
+            .map(Sheets::Xlsx)
+            .map_err(|error| format!("as an Excel workbook (XLSX): {error}"))
+    };
+    opened.map_err(|reason| unreadable(file, reason))
 }
 
 fn unreadable(file: &str, error: impl std::fmt::Display) -> ImportError {
@@ -358,16 +401,6 @@ mod tests {
             rows.push((number, cells.iter().map(str::to_owned).collect()));
         }
         rows
-    }
-
-    #[test]
-    fn detects_kinds_from_bytes() {
-        assert_eq!(FileKind::detect(b"PK\x03\x04rest"), FileKind::Workbook);
-        assert_eq!(
-            FileKind::detect(b"\xEF\xBB\xBF  {\"grants\": []}"),
-            FileKind::GivingJson
-        );
-        assert_eq!(FileKind::detect(b"Identifier,Amount"), FileKind::Delimited);
     }
 
     #[test]

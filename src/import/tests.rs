@@ -239,3 +239,143 @@ fn control_characters_in_text_become_spaces() {
     assert_eq!(dataset.text(line.funder), "Dept for Transport");
     assert_eq!(dataset.text(line.programme), "Bus es");
 }
+
+#[test]
+fn previews_are_cut_on_character_boundaries() {
+    // CR-only lines hold no '\n'; the cut falls after the last '\r' in the window.
+    let line = "DfT,£5\r";
+    let mut text = String::from("Funder,Amount\r");
+    while text.len() <= PREVIEW_BYTES + 64 {
+        text.push_str(line);
+    }
+    let cut = preview_cut(text.as_bytes());
+    assert!(text.is_char_boundary(cut) && text[..cut].ends_with('\r'));
+    // With no line break at all, the cut steps back out of a multi-byte character.
+    let long = "£".repeat(PREVIEW_BYTES);
+    let cut = preview_cut(long.as_bytes());
+    assert!(long.is_char_boundary(cut) && cut <= PREVIEW_BYTES);
+    // UTF-16 keeps whole code units and ends after a line break.
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "Funder\tAmount\r\n"
+                .repeat(20_000)
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    let cut = preview_cut(&utf16);
+    assert_eq!(cut % 2, 0);
+    assert_eq!(&utf16[cut - 2..cut], &[b'\n', 0]);
+}
+
+#[test]
+fn a_damaged_workbook_says_what_is_wrong_and_other_files_say_what_they_look_like() {
+    let workbook = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/government-grant-awards-2016-17.xlsx"
+    ))
+    .unwrap();
+    let mut dataset = Dataset::default();
+    let error = import_file(
+        &mut dataset,
+        "cut.xlsx",
+        workbook[..2_000].to_vec(),
+        ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        error.to_string().contains("as an Excel workbook (XLSX)"),
+        "{error}"
+    );
+    let error = preview("logo.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0", None).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "logo.csv: this is not a spreadsheet: it looks like a PNG image. grantpool reads CSV and TSV text, XLSX, XLS and ODS workbooks, and 360Giving JSON"
+    );
+}
+
+#[test]
+fn one_number_too_large_for_a_float_costs_one_row_not_the_whole_json_file() {
+    let mut dataset = Dataset::default();
+    let report = import_file(
+        &mut dataset,
+        "grants.json",
+        br#"{"grants": [
+            {"id": "a", "title": "Buses", "amountAwarded": 9e400, "currency": "GBP"},
+            {"id": "b", "title": "Roads", "amountAwarded": 1234.57, "currency": "GBP"}
+        ]}"#
+        .to_vec(),
+        ImportOptions::default(),
+    )
+    .expect("the file is read");
+    assert_eq!(report.lines_imported, 1);
+    assert_eq!(report.needs_attention.len(), 1);
+    assert!(
+        report.needs_attention[0].reason.contains("9e+400"),
+        "{}",
+        report.needs_attention[0].reason
+    );
+    assert_eq!(dataset.total(), Pence(123_457), "read exactly, as written");
+}
+
+#[test]
+fn rows_too_wide_or_cells_too_large_are_refused_with_their_row() {
+    let mut wide = String::from("Funder,Amount");
+    wide.push_str(&",x".repeat(100_000));
+    wide.push_str("\nDfT,5\n");
+    let mut dataset = Dataset::default();
+    let error = import_file(
+        &mut dataset,
+        "wide.csv",
+        wide.into_bytes(),
+        ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "wide.csv: row 1 is too large to read: it has 100,002 columns, and grantpool reads at most 10,000"
+    );
+    let mut big = String::from("Funder,Amount\nDfT,\"");
+    big.push_str(&"a".repeat(11_000_000));
+    big.push_str("\"\n");
+    let error = import_file(
+        &mut dataset,
+        "big.csv",
+        big.into_bytes(),
+        ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert!(error
+        .to_string()
+        .contains("row 2 is too large to read: a cell holds more than 10 MB"));
+    assert!(dataset.lines.is_empty(), "nothing half-imported");
+}
+
+#[test]
+fn hostile_shapes_get_clear_messages() {
+    let mut dataset = Dataset::default();
+    let mut import = |name: &str, bytes: Vec<u8>| {
+        import_file(&mut dataset, name, bytes, ImportOptions::default()).map(|r| r.lines_imported)
+    };
+    let not_a_list = import("g.json", br#"{"grants": {}}"#.to_vec()).unwrap_err();
+    assert!(not_a_list.to_string().contains("has no \"grants\" list"));
+    let deep = format!(
+        "{{\"grants\": {}{}}}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    assert!(
+        import("deep.json", deep.into_bytes()).is_err(),
+        "10k-deep JSON is refused, not a stack overflow"
+    );
+    let empty_lines = "\n".repeat(2_000_000);
+    assert!(matches!(
+        import("empty.csv", empty_lines.into_bytes()),
+        Err(ImportError::Empty { .. })
+    ));
+    let mut many_blank = String::from("Funder,Amount\n");
+    many_blank.push_str(&"\n".repeat(2_000_000));
+    many_blank.push_str("DfT,5\n");
+    assert_eq!(import("blanks.csv", many_blank.into_bytes()), Ok(1));
+}

@@ -4,6 +4,7 @@
 mod check;
 mod command;
 
+pub use check::MAX_COLUMNS;
 pub use command::{apply, PlaceChange, PlaceCommand};
 
 use serde::{Deserialize, Serialize};
