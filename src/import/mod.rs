@@ -13,6 +13,7 @@ mod rows;
 pub mod source;
 pub mod text;
 pub mod values;
+pub mod workbook_limits;
 
 pub use fixes::{fix_row, leave_out_row, FixError};
 #[cfg(test)]
@@ -56,6 +57,8 @@ pub enum ImportError {
         row: u32,
         reason: String,
     },
+    #[error("{file}: this workbook cannot be opened safely: {reason}")]
+    TooLargeWorkbook { file: String, reason: String },
     #[error("{file}: this is not a spreadsheet: it looks like {looks_like}. grantpool reads CSV and TSV text, XLSX, XLS and ODS workbooks, and 360Giving JSON")]
     NotASpreadsheet { file: String, looks_like: String },
 }

@@ -257,6 +257,9 @@ pub fn workbook_rows(
 /// Opens a workbook with the reader its bytes call for (legacy XLS, ODS, or XLSX/XLSM/XLSB),
 /// so a damaged file's error says what is wrong with it, not just that no reader took it.
 fn open_workbook<'a>(bytes: &'a [u8], file: &str) -> Result<Sheets<Cursor<&'a [u8]>>, ImportError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        super::workbook_limits::check(bytes, file, &super::workbook_limits::LIMITS)?;
+    }
     let cursor = Cursor::new(bytes);
     let has = |name: &[u8]| bytes.windows(name.len()).any(|w| w == name);
     let opened = if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {

@@ -163,7 +163,21 @@ test('a broken file gives a clear message and loses nothing already loaded', asy
   await importShownFile('bad-rows.csv');
   const broken = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(2000, 7)]);
   await chooseFiles({ name: 'broken.xlsx', mimeType: 'application/octet-stream', buffer: broken });
-  await page.getByText(/broken\.xlsx: the file could not be read: .*Nothing from this file was added\./).waitFor();
+  await page
+    .getByText(/broken\.xlsx: this is not a spreadsheet: it looks like a zip archive that is not a workbook\..*Nothing from this file was added\./)
+    .waitFor();
+  // Hostile workbooks are refused before they can take the tab down, each with its reason.
+  for (const [name, reason] of [
+    ['far-cell.xlsx', /far-cell\.xlsx: this workbook cannot be opened safely: .* spans 17,179,869,184 cells/],
+    ['bomb.xlsx', /bomb\.xlsx: this workbook cannot be opened safely: it unzips to 900 MB/],
+    ['repeated.ods', /repeated\.ods: this workbook cannot be opened safely: its repeated cells expand/],
+    ['truncated.ods', /truncated\.ods: this workbook cannot be opened safely: it is cut short/],
+  ]) {
+    await chooseFiles(fixture(`hostile/${name}`));
+    await page.getByText(reason).waitFor();
+  }
+  await chooseFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0', 'latin1') });
+  await page.getByText(/logo\.png: this is not a spreadsheet: it looks like a PNG image\./).waitFor();
   await chooseFiles({ name: 'no-amount.csv', mimeType: 'text/csv', buffer: Buffer.from('Name,Town\nA,B\n') });
   await mapping().getByRole('heading', { name: 'Check the columns of “no-amount.csv”' }).waitFor();
   await mapping().getByRole('button', { name: 'Cancel' }).click();
