@@ -3,7 +3,9 @@
 
 use csv::StringRecord;
 
-use super::rows::{read_row, record_outcome, within_room, Columns};
+use super::rows::{
+    note_replaced_characters, read_row, record_outcome, within_room, Columns, RowOutcome,
+};
 use super::source::RowSource;
 use super::values::MoneyUnit;
 use super::{
@@ -95,11 +97,17 @@ impl Importer {
                 }
             };
             self.report.data_rows += 1;
-            let outcome = within_room(
-                read_row(&self.cells, &self.report, &self.columns, strings),
-                &mut self.room,
-                &self.columns,
-            );
+            let outcome = match self.source.take_broken(number) {
+                Some(broken) => RowOutcome::NeedsAttention {
+                    column_index: broken.column,
+                    reason: broken.reason,
+                },
+                None => read_row(&self.cells, &self.report, &self.columns, strings),
+            };
+            let mut outcome = within_room(outcome, &mut self.room, &self.columns);
+            if self.source.replaced_characters() {
+                note_replaced_characters(&mut outcome, &self.cells, &self.report.headers);
+            }
             record_outcome(
                 &mut self.report,
                 &mut self.lines,

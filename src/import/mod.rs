@@ -5,6 +5,7 @@
 //! An [`Importer`] works in steps of a few thousand rows so the page can show progress and
 //! stay responsive; [`import_file`] runs one to the end.
 
+mod delimited;
 mod fixes;
 mod importer;
 mod kind;

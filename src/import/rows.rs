@@ -82,6 +82,26 @@ pub(super) fn within_room(outcome: RowOutcome, room: &mut u64, columns: &Columns
     }
 }
 
+/// Notes each cell of a line holding a character that could not be read (shown as U+FFFD),
+/// so nothing is changed without a word.
+pub(super) fn note_replaced_characters(
+    outcome: &mut RowOutcome,
+    cells: &StringRecord,
+    headers: &[String],
+) {
+    let RowOutcome::Line(_, notes) = outcome else {
+        return;
+    };
+    for (index, cell) in cells.iter().enumerate() {
+        if cell.contains(super::text::REPLACEMENT) {
+            notes.push((
+                headers.get(index).cloned().unwrap_or_default(),
+                "a character here could not be read (the file is not valid text at this point) and shows as \u{FFFD}".to_owned(),
+            ));
+        }
+    }
+}
+
 pub(super) enum RowOutcome {
     Line(FundingLine, Vec<(String, String)>),
     Skipped(SkipReason),

@@ -6,6 +6,7 @@ use std::io::Cursor;
 use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
 use serde_json::Value;
 
+use super::delimited::{BrokenRow, DelimitedRows};
 use super::text;
 use super::ImportError;
 use crate::model::Date;
@@ -28,17 +29,7 @@ pub const MAX_CELL_BYTES: usize = 10_000_000;
 
 /// A stream of rows from one file (or one sheet of a workbook).
 pub enum RowSource {
-    Delimited {
-        reader: csv::Reader<Cursor<Vec<u8>>>,
-        record: csv::StringRecord,
-        /// The file's length, for progress.
-        length: u64,
-        next_number: u32,
-        /// Empty lines (which the csv reader passes over) still to be given out as blank rows.
-        blank_lines: u64,
-        /// A record read but not yet given out, because blank rows come first.
-        stashed: bool,
-    },
+    Delimited(DelimitedRows),
     Table {
         rows: std::vec::IntoIter<(u32, Vec<String>)>,
         count: usize,
@@ -48,44 +39,20 @@ pub enum RowSource {
 impl RowSource {
     /// Streams delimited text, decoding it first unless it is already UTF-8.
     pub fn delimited(bytes: Vec<u8>) -> RowSource {
-        let decoded = text::decode(&bytes);
-        let (owned, delimiter) = match decoded.text {
-            std::borrow::Cow::Borrowed(text) => {
-                let delimiter = text::sniff_delimiter(text);
-                let bom = bytes.len() - text.len();
-                let mut owned = bytes;
-                owned.drain(..bom);
-                (owned, delimiter)
-            }
-            std::borrow::Cow::Owned(text) => {
-                let delimiter = text::sniff_delimiter(&text);
-                (text.into_bytes(), delimiter)
-            }
-        };
-        // Old Mac line ends (CR only, as in the 2016-17 schemes register): make them LF so rows
-        // can be counted by line.
-        let owned = if !owned.contains(&b'\n') && owned.contains(&b'\r') {
-            owned
-                .into_iter()
-                .map(|b| if b == b'\r' { b'\n' } else { b })
-                .collect()
-        } else {
-            owned
-        };
-        let length = owned.len() as u64;
-        let reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(Cursor::new(owned));
-        RowSource::Delimited {
-            reader,
-            record: csv::StringRecord::new(),
-            length,
-            next_number: 1,
-            blank_lines: 0,
-            stashed: false,
+        RowSource::Delimited(DelimitedRows::new(bytes))
+    }
+
+    /// The problem of row `row`, if it had to be read specially (delimited text only).
+    pub fn take_broken(&mut self, row: u32) -> Option<BrokenRow> {
+        match self {
+            RowSource::Delimited(rows) => rows.take_broken(row),
+            RowSource::Table { .. } => None,
         }
+    }
+
+    /// True when some characters could not be read and show as U+FFFD.
+    pub fn replaced_characters(&self) -> bool {
+        matches!(self, RowSource::Delimited(rows) if rows.replaced_characters())
     }
 
     /// Reads the next row into `cells` (reused, so rows cost no allocation) and returns its row
@@ -126,52 +93,13 @@ impl RowSource {
         file: &str,
     ) -> Result<Option<u32>, ImportError> {
         match self {
-            RowSource::Delimited {
-                reader,
-                record,
-                next_number,
-                blank_lines,
-                stashed,
-                ..
-            } => {
-                // Rows are numbered as a spreadsheet shows them: an empty line is a (blank) row,
-                // and a quoted cell that spans lines is still one row.
-                let number = *next_number;
-                if *blank_lines > 0 {
-                    *blank_lines -= 1;
-                    cells.clear();
-                    *next_number = number.saturating_add(1);
-                    return Ok(Some(number));
-                }
-                if *stashed {
-                    *stashed = false;
-                    std::mem::swap(cells, record);
-                    *next_number = number.saturating_add(1);
-                    return Ok(Some(number));
-                }
-                match reader.read_record(cells) {
-                    Ok(false) => return Ok(None),
-                    Ok(true) => {}
-                    Err(error) => {
-                        return Err(ImportError::Malformed {
-                            file: file.to_owned(),
-                            row: number,
-                            reason: error.to_string(),
-                        })
-                    }
-                }
-                // The csv reader passes over empty lines. They sit, with what is left of the
-                // previous row's line break, at the start of the bytes it just read.
-                let from = cells.position().map_or(0, |p| p.byte()) as usize;
-                let skipped = empty_lines_before(reader.get_ref().get_ref(), from);
-                if skipped > 0 {
-                    *blank_lines = skipped - 1;
-                    *stashed = true;
-                    std::mem::swap(cells, record);
-                    cells.clear();
-                }
-                *next_number = number.saturating_add(1);
-                Ok(Some(number))
+            RowSource::Delimited(rows) => {
+                rows.next_row(cells)
+                    .map_err(|error| ImportError::Malformed {
+                        file: file.to_owned(),
+                        row: rows.current_row(),
+                        reason: error.to_string(),
+                    })
             }
             RowSource::Table { rows, .. } => Ok(rows.next().map(|(number, row)| {
                 cells.clear();
@@ -186,13 +114,7 @@ impl RowSource {
     /// How far through the file the stream is, from 0 to 1.
     pub fn progress(&self) -> f64 {
         match self {
-            RowSource::Delimited { reader, length, .. } => {
-                if *length == 0 {
-                    1.0
-                } else {
-                    reader.position().byte() as f64 / *length as f64
-                }
-            }
+            RowSource::Delimited(rows) => rows.progress(),
             RowSource::Table { rows, count } => {
                 if *count == 0 {
                     1.0
@@ -202,24 +124,6 @@ impl RowSource {
             }
         }
     }
-}
-
-/// Counts the empty lines at `bytes[from..]`, where a record is about to start. A line break
-/// is `\r\n`, `\n` or `\r`; a `\n` completing the previous row's `\r\n` is not a line.
-fn empty_lines_before(bytes: &[u8], from: usize) -> u64 {
-    let mut lines = 0u64;
-    // Before the first row there is no line break to complete.
-    let mut previous = if from > 0 { bytes[from - 1] } else { 0 };
-    for &byte in &bytes[from.min(bytes.len())..] {
-        match byte {
-            b'\r' => lines += 1,
-            b'\n' if previous != b'\r' => lines += 1,
-            b'\n' => {}
-            _ => break,
-        }
-        previous = byte;
-    }
-    lines
 }
 
 /// The sheets of a workbook, in order.
@@ -385,6 +289,9 @@ pub fn giving_json_rows(bytes: &[u8], file: &str) -> Result<RowSource, ImportErr
                 Some(Value::String(text)) => text.clone(),
                 Some(Value::Number(number)) => number.to_string(),
                 Some(Value::Bool(flag)) => flag.to_string(),
+                // A list or an object where a value belongs is kept as its JSON text, so the
+                // row shows it (and an amount needs attention) instead of a silent blank.
+                Some(other @ (Value::Array(_) | Value::Object(_))) => other.to_string(),
                 _ => String::new(),
             })
             .collect();

@@ -379,3 +379,61 @@ fn hostile_shapes_get_clear_messages() {
     many_blank.push_str("DfT,5\n");
     assert_eq!(import("blanks.csv", many_blank.into_bytes()), Ok(1));
 }
+
+#[test]
+fn one_unbalanced_quote_costs_one_row_and_the_rows_after_it_are_kept() {
+    let mut text = String::from("Funder,Amount\nDfT,\"5\n");
+    for _ in 0..100_000 {
+        text.push_str("MoJ,10\n");
+    }
+    let (dataset, report) = import(&text);
+    assert_eq!(report.data_rows, 100_001);
+    assert_eq!(report.lines_imported, 100_000);
+    assert_eq!(report.needs_attention.len(), 1);
+    let broken = &report.needs_attention[0];
+    assert_eq!((broken.row, broken.column.as_str()), (2, "Amount"));
+    assert!(broken
+        .reason
+        .contains("a quote opens in this cell and is never closed"));
+    assert_eq!(dataset.total(), Pence(100_000 * 1_000));
+    assert!(report.reconciles());
+}
+
+#[test]
+fn a_bad_byte_costs_one_character_with_a_note_not_the_whole_file() {
+    let mut bytes = b"Funder,Amount\n".to_vec();
+    for n in 0..1_000 {
+        bytes.extend_from_slice(format!("D\u{e9}partement {n},5\n").as_bytes());
+    }
+    bytes.extend_from_slice(b"Bad \xFF byte,5\n");
+    let mut dataset = Dataset::default();
+    let report = import_delimited(&mut dataset, "mixed.csv", &bytes).unwrap();
+    assert_eq!(report.lines_imported, 1_001);
+    assert!(report.needs_attention.is_empty());
+    assert_eq!(dataset.text(dataset.lines[0].funder), "D\u{e9}partement 0");
+    assert_eq!(
+        dataset.text(dataset.lines[1_000].funder),
+        "Bad \u{FFFD} byte"
+    );
+    assert_eq!(report.notes.len(), 1);
+    assert_eq!(
+        (report.notes[0].row, report.notes[0].column.as_str()),
+        (1_002, "Funder")
+    );
+}
+
+#[test]
+fn json_lists_and_objects_where_values_belong_are_kept_as_text() {
+    let mut dataset = Dataset::default();
+    let report = import_file(
+        &mut dataset,
+        "g.json",
+        br#"{"grants": [{"id": "a", "title": ["Buses", "Roads"], "amountAwarded": {"value": 5}}]}"#
+            .to_vec(),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(report.needs_attention.len(), 1);
+    assert!(report.needs_attention[0].reason.contains(r#"{"value":5}"#));
+    assert_eq!(report.needs_attention[0].cells[1], r#"["Buses","Roads"]"#);
+}

@@ -7,31 +7,47 @@ pub struct Decoded<'a> {
     pub text: Cow<'a, str>,
     /// The encoding's WHATWG name, e.g. "UTF-8" or "windows-1252".
     pub encoding: &'static str,
+    /// True when some bytes could not be read in that encoding and show as U+FFFD (�).
+    pub replaced: bool,
 }
 
-/// Decodes UTF-8 (with or without a byte-order mark) and UTF-16 LE/BE with a byte-order mark;
-/// anything that is not valid UTF-8 is read as Windows-1252, Excel's default "CSV" encoding in
-/// the UK, so a `£` survives.
+/// What a character that could not be read shows as.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// Decodes UTF-8 (with or without a byte-order mark) and UTF-16 LE/BE with a byte-order mark.
+/// Text that is not valid UTF-8 is read as Windows-1252, Excel's default "CSV" encoding in the
+/// UK, so a `£` survives, unless it also holds valid multi-byte UTF-8: then it is UTF-8 with a
+/// few bad bytes, each of which shows as U+FFFD and is noted on its row, so one bad byte costs
+/// one cell, not the reading of the whole file.
 pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
+        let (text, replaced) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
         return Decoded {
             text,
             encoding: encoding.name(),
+            replaced,
         };
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded {
             text: Cow::Borrowed(text),
             encoding: encoding_rs::UTF_8.name(),
-        },
-        Err(_) => {
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            Decoded {
-                text,
-                encoding: encoding_rs::WINDOWS_1252.name(),
-            }
-        }
+            replaced: false,
+        };
+    }
+    let utf8_with_bad_bytes = bytes
+        .utf8_chunks()
+        .any(|chunk| chunk.valid().bytes().any(|b| b >= 0x80));
+    let encoding = if utf8_with_bad_bytes {
+        encoding_rs::UTF_8
+    } else {
+        encoding_rs::WINDOWS_1252
+    };
+    let (text, replaced) = encoding.decode_without_bom_handling(bytes);
+    Decoded {
+        text,
+        encoding: encoding.name(),
+        replaced,
     }
 }
 
