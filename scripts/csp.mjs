@@ -1,10 +1,12 @@
 // Trunk post-build hook (Trunk.toml): writes a strict Content-Security-Policy into the built
-// index.html, so the browser itself enforces that the page loads and sends nothing beyond its
+// index.html, then the offline service worker (scripts/offline.mjs), so the browser itself enforces that the page loads and sends nothing beyond its
 // own origin. Trunk's loader is an inline module script whose text changes with every build
 // (it names the hashed files), so its SHA-256 is computed here and allowed by hash alone.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeServiceWorker } from './offline.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) throw new Error('csp.mjs: run by trunk as a post_build hook, or give the dist folder');
@@ -39,3 +41,7 @@ html = html.replace(/(<meta charset="utf-8" \/>)/, `$1\n    ${meta}`);
 if (!html.includes(meta)) throw new Error('csp.mjs: index.html has no <meta charset="utf-8" /> to follow');
 writeFileSync(path, html);
 console.log(`csp.mjs: Content-Security-Policy written with ${hashes.length} inline script hash(es)`);
+
+// Last, once index.html is final: the service worker that keeps every file for offline use.
+const template = join(dirname(fileURLToPath(import.meta.url)), '..', 'www', 'sw.js');
+console.log(`csp.mjs: service worker written, keeping ${writeServiceWorker(dir, template)} files`);

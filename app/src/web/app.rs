@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::attention::NeedsAttention;
+use super::browser::offline;
 use super::figures::{BoardPack, Figures, MoreCharts, TopCharts};
 use super::picker::{sample_from_address, DatasetPicker};
 use super::pooling::Pooling;
@@ -19,6 +20,15 @@ pub fn App() -> impl IntoView {
     let state = AppState::new(Some(first));
     provide_context(state);
     state.restore_or_load(first, asked.is_some());
+    leptos::task::spawn_local(async move {
+        let registered = offline::register(move || state.update_ready.set(true)).await;
+        if let Err(reason) = registered {
+            state.notify(
+                format!("grantpool will not work offline in this browser: {reason}."),
+                false,
+            );
+        }
+    });
     view! {
         <a class="skip-link" href="#main">"Skip to the figures"</a>
         <header class="masthead">
@@ -28,6 +38,7 @@ pub fn App() -> impl IntoView {
             </p>
         </header>
         <div class="page">
+            <UpdateReady />
             <DatasetPicker />
             <UploadPanel />
             <Notices />
@@ -93,5 +104,29 @@ fn PlaceView() -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// Offers a new version of grantpool, once it has been downloaded, to load with a reload.
+#[component]
+fn UpdateReady() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let reload = move |_| {
+        leptos::task::spawn_local(async move {
+            if let Err(reason) = offline::load_new_version().await {
+                state.notify(
+                    format!("The new version could not be loaded: {reason}."),
+                    true,
+                );
+            }
+        });
+    };
+    view! {
+        <Show when=move || state.update_ready.get()>
+            <div class="update-ready" role="status">
+                <p>"A new version is ready: reload to use it. Your work is kept."</p>
+                <button type="button" class="primary" on:click=reload>"Reload"</button>
+            </div>
+        </Show>
     }
 }

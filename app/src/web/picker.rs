@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::browser::confirm;
+use super::browser::{confirm, set_address};
 use super::state::AppState;
 use grantpool::place::Origin;
 use grantpool::samples::{self, Sample, SAMPLES};
@@ -25,13 +25,7 @@ pub fn sample_from_address() -> Option<&'static Sample> {
 }
 
 fn remember_sample_in_address(sample: &Sample) {
-    if let Some(history) = web_sys::window().and_then(|window| window.history().ok()) {
-        let _ = history.replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("?sample={}", sample.id)),
-        );
-    }
+    set_address(&format!("?sample={}", sample.id));
 }
 
 #[component]

@@ -4,6 +4,7 @@
 pub mod canvas_backend;
 mod download;
 mod fetch;
+pub mod offline;
 mod storage;
 mod timing;
 
@@ -37,4 +38,12 @@ pub fn today() -> String {
         date.get_month() + 1,
         date.get_date()
     )
+}
+
+/// Replaces the page's address (no new history entry): `?sample=…` names the sample shown,
+/// and `./` the person's own files. A failure leaves the address as it was, which is harmless.
+pub fn set_address(address: &str) {
+    if let Some(history) = web_sys::window().and_then(|window| window.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(address));
+    }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::super::browser::{load_setting, next_tick, now_ms, save_setting};
+use super::super::browser::{load_setting, next_tick, now_ms, save_setting, set_address};
 use super::{AppState, IncomingFile, MappingStep, Progress, Status};
 use crate::announce;
 use crate::remembered::mapping_key;
@@ -141,6 +141,8 @@ impl AppState {
                 editor: None,
             })?;
             self.sample.set(None);
+            // The address no longer names a sample, so a reload brings back these files.
+            set_address("./");
             self.status.set(Status::Ready);
         }
         let bytes = Arc::try_unwrap(step.file.bytes).unwrap_or_else(|shared| (*shared).clone());

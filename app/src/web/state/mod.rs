@@ -84,6 +84,8 @@ pub struct AppState {
     /// work record on every change.
     pub place_generation: RwSignal<u64>,
     pub saved_place_generation: RwSignal<u64>,
+    /// True when a new version of grantpool has been downloaded and waits for a reload.
+    pub update_ready: RwSignal<bool>,
 }
 
 impl AppState {
@@ -102,6 +104,7 @@ impl AppState {
             saved_generation: RwSignal::new(0),
             place_generation: RwSignal::new(0),
             saved_place_generation: RwSignal::new(0),
+            update_ready: RwSignal::new(false),
         }
     }
 

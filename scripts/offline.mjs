@@ -1,0 +1,27 @@
+// Writes this build's service worker into the built site (called by scripts/csp.mjs, the
+// trunk post-build hook): every file the page needs, and a version made from their contents,
+// so a new build is a new version the page offers to load.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** Every file under `dir`, relative to it, with '/' between folders. */
+function files(dir, root = dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path, root) : [relative(root, path).split('\\').join('/')];
+  });
+}
+
+/** Writes `dir`/sw.js from www/sw.js with the files of `dir` and their version. */
+export function writeServiceWorker(dir, template) {
+  const assets = files(dir).filter((name) => name !== 'sw.js').sort();
+  const version = createHash('sha256');
+  for (const name of assets) version.update(name).update(readFileSync(join(dir, name)));
+  const list = ['./', ...assets.map((name) => `./${name}`)];
+  const worker = readFileSync(template, 'utf8')
+    .replace("'__VERSION__'", JSON.stringify(version.digest('hex').slice(0, 16)))
+    .replace('__ASSETS__', JSON.stringify(list));
+  writeFileSync(join(dir, 'sw.js'), worker);
+  return list.length;
+}
