@@ -1,3 +1,5 @@
+// Every benchmark page blocks the offline service worker (serviceWorkers: 'block'), so its
+// first-visit caching never runs during a timing.
 // Shared by the benchmark scripts: options, the seeded data files, the browser, statistics,
 // and writing a table into BENCHMARKS.md between its markers.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

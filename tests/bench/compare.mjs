@@ -37,7 +37,7 @@ const NAMES = {
 
 /** grantpool's core in the app page: parse + type, aggregate, first chart; `runs` after a warm-up. */
 async function timeGrantpool(browser, url, dataUrl) {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   await page.goto(`${url}dist/index.html`);
   await page.locator('canvas[data-drawn="true"]').first().waitFor();
   const out = await page.evaluate(
@@ -73,7 +73,7 @@ async function timeGrantpool(browser, url, dataUrl) {
 
 /** One peer in a fresh peers page; `runs` after a warm-up. */
 async function timePeer(browser, url, dataUrl, peer) {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   await page.goto(`${url}tests/bench/peers.html`);
   await page.waitForFunction(() => window.benchReady === true);
   await page.evaluate((address) => window.bench.load(address), dataUrl);
@@ -90,7 +90,7 @@ async function timePeer(browser, url, dataUrl, peer) {
 
 /** From navigation to the first chart drawn, in a fresh page with the built-in sample. */
 async function timeLoad(browser, url) {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   await page.goto(`${url}dist/index.html`);
   const handle = await page.waitForFunction(
     () => (document.querySelector('canvas[data-drawn="true"]') ? performance.now() : false),

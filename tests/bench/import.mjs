@@ -20,7 +20,7 @@ const write = flag('write');
 const mb = (bytes) => bytes / 1e6;
 
 async function timeGrantpool(browser, url, file, name) {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   await page.goto(`${url}dist/index.html`);
   await page.getByTestId('figure-lines').waitFor();
   await page.getByLabel('Choose files…').setInputFiles(file);
@@ -50,7 +50,7 @@ async function timeGrantpool(browser, url, file, name) {
 }
 
 async function timePeers(browser, url, file) {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   await page.goto(`${url}tests/bench/peers.html`);
   await page.waitForFunction(() => window.benchReady === true);
   await page.evaluate((path) => window.bench.load(path), `${url}${file.slice(ROOT.length)}`);

@@ -17,7 +17,7 @@ const rounds = baseline ? Number(option('rounds', '4')) : 1;
 
 /** Imports `file` through the page at `pageUrl`, then times `count` moves and undos. */
 async function timeMoves(browser, pageUrl, file, name, count) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   await page.goto(pageUrl);
   await page.getByTestId('figure-lines').waitFor();
   await page.getByLabel('Choose files…').setInputFiles(file);

@@ -119,7 +119,7 @@ test('the sample picker switches to the real 2016-17 awards, with source and lic
 
 test('a missing sample file gives a clear message and the page keeps working', async () => {
   const errors = [];
-  const page = await openPage(app.browser, errors);
+  const page = await openPage(app.browser, errors, { serviceWorkers: 'block' });
   await page.route('**/samples/durham-illustrative.csv', (route) => route.fulfill({ status: 404, body: 'not found' }));
   await page.goto(app.url);
   const alert = page.getByRole('alert');
@@ -134,7 +134,7 @@ test('a missing sample file gives a clear message and the page keeps working', a
 
 test('a corrupt sample file gives a clear message instead of a blank page', async () => {
   const errors = [];
-  const page = await openPage(app.browser, errors);
+  const page = await openPage(app.browser, errors, { serviceWorkers: 'block' });
   const garbage = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 4000 }, (_, i) => (i * 37) % 256)]);
   await page.route('**/samples/durham-illustrative.csv', (route) => route.fulfill({ status: 200, body: garbage }));
   await page.goto(app.url);

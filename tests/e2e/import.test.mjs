@@ -223,3 +223,17 @@ test('a large file shows progress and the page keeps responding while it imports
   assert.equal(await page.getByTestId('figure-total').innerText(), `£${pounds}${pence}`);
   assert.equal(await progress.count(), 0);
 });
+
+test('a long import can be cancelled: nothing is added and the sample stays', async () => {
+  const rows = ['Identifier,Funding Org:Name,Amount Awarded'];
+  for (let i = 0; i < 1_500_000; i++) rows.push(`G-${i},Funder ${i % 40},${(i % 997) + 1}`);
+  await chooseFiles({ name: 'slow.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await mapping().getByRole('button', { name: 'Import “slow.csv”' }).click();
+  const progress = page.getByRole('status').filter({ hasText: 'Importing “slow.csv”' });
+  await progress.getByRole('button', { name: 'Cancel import' }).click();
+  await page.getByText('Importing “slow.csv” was cancelled. Nothing from this file was added.').waitFor();
+  assert.equal(await progress.count(), 0, 'the progress bar has gone');
+  assert.equal(await page.getByTestId('figure-lines').innerText(), '1,685', 'the sample is still shown');
+  assert.equal(await page.getByLabel('Sample dataset').inputValue(), 'durham-illustrative');
+  assert.deepEqual(errors, []);
+});

@@ -46,9 +46,13 @@ export function onAFreshPageEachTest(use) {
   });
 }
 
-/** A new page that fails the test on any uncaught page error. */
-export async function openPage(browser, errors) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+/**
+ * A new page that fails the test on any uncaught page error. `options` go to the page's new
+ * context (say `{ serviceWorkers: 'block' }` for a test that routes the page's own requests,
+ * which the offline service worker would otherwise answer from its cache).
+ */
+export async function openPage(browser, errors, options = {}) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
   page.on('pageerror', (error) => errors.push(error.message));
   return page;
 }

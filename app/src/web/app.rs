@@ -61,6 +61,7 @@ pub fn App() -> impl IntoView {
         </div>
         <footer class="footer">
             <p>"Your data never leaves your browser: grantpool reads and draws everything on this page."</p>
+            <p><a href="accessibility.html">"Accessibility statement"</a></p>
         </footer>
     }
 }

@@ -55,7 +55,7 @@ pub fn NeedsAttention() -> impl IntoView {
                         "Type a corrected value, or leave the row out. Nothing is dropped unless you choose."
                     </p>
                     {more}
-                    <div class="scroll">
+                    <div class="scroll" tabindex="0" role="group" aria-label="Rows needing attention, scrollable">
                         <table>
                             <caption class="visually-hidden">"Rows needing attention"</caption>
                             <thead>

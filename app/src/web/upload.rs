@@ -124,22 +124,33 @@ pub fn UploadPanel() -> impl IntoView {
     }
 }
 
-/// The import progress bar.
+/// The import progress bar, with a way to cancel. Built once per import, so the button stays
+/// put while the bar moves.
 #[component]
 fn ImportProgress() -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || {
-        state.progress.get().map(|progress| {
-            let percent = (progress.fraction * 100.0).round();
-            view! {
-                <div class="progress" role="status">
-                    <label for="import-progress">{format!("Importing “{}”…", progress.file)}</label>
-                    <progress id="import-progress" max="100" value=percent>
-                        {format!("{percent}%")}
-                    </progress>
-                </div>
-            }
-        })
+    let file = move || {
+        state
+            .progress
+            .with(|p| p.as_ref().map(|p| p.file.clone()).unwrap_or_default())
+    };
+    let percent = move || {
+        state
+            .progress
+            .with(|p| p.as_ref().map_or(0.0, |p| (p.fraction * 100.0).round()))
+    };
+    view! {
+        <Show when=move || state.progress.with(Option::is_some)>
+            <div class="progress" role="status">
+                <label for="import-progress">{move || format!("Importing “{}”…", file())}</label>
+                <progress id="import-progress" max="100" prop:value=percent>
+                    {move || format!("{}%", percent())}
+                </progress>
+                <button type="button" on:click=move |_| state.cancel_import.set(true)>
+                    "Cancel import"
+                </button>
+            </div>
+        </Show>
     }
 }
 
@@ -315,7 +326,7 @@ fn MappingForm(step: MappingStep) -> impl IntoView {
             {rule_controls}
             <details class="preview">
                 <summary>"Show the first rows of the file"</summary>
-                <div class="scroll">
+                <div class="scroll" tabindex="0" role="group" aria-label="The first rows of the file, scrollable">
                     <table>
                         <caption>{format!("First rows of “{name}”")}</caption>
                         <thead>

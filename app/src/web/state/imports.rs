@@ -12,6 +12,7 @@ use crate::announce;
 use crate::remembered::mapping_key;
 use grantpool::import::{preview, ColumnMapping, ImportOptions, Importer, RingfenceRule};
 use grantpool::place::{fingerprint, Origin, Place, PlaceChange, PlaceCommand};
+use grantpool::scenario::Editor;
 
 /// Work done between two paints while importing, in milliseconds.
 const SLICE_MS: f64 = 40.0;
@@ -128,46 +129,52 @@ impl AppState {
     async fn run_import(self, step: MappingStep) -> Result<String, String> {
         let name = step.file.name.clone();
         let size = step.file.bytes.len() as u64;
-        // The first file of the user's own replaces a sample.
-        if self
+        // The first file of the person's own replaces a sample, but only once it has been read
+        // to the end: until then (and if it is cancelled or fails) the sample stays.
+        let mut first_own = self
             .place
             .with_untracked(|place| place.origin != Origin::Uploads)
-        {
-            self.change_place(PlaceCommand::Replace {
-                place: Box::new(Place {
-                    origin: Origin::Uploads,
-                    ..Place::default()
-                }),
-                editor: None,
-            })?;
-            self.sample.set(None);
-            // The address no longer names a sample, so a reload brings back these files.
-            set_address("./");
-            self.status.set(Status::Ready);
-        }
+            .then(|| Place {
+                origin: Origin::Uploads,
+                ..Place::default()
+            });
         let bytes = Arc::try_unwrap(step.file.bytes).unwrap_or_else(|shared| (*shared).clone());
         let options = ImportOptions {
             sheet: step.preview.sheet.clone(),
             mapping: Some(step.mapping),
             ringfence_rule: step.rule,
         };
-        let mut importer = self
-            .place
-            .with_untracked(|place| Importer::start(&place.dataset, &name, bytes, options))
-            .map_err(|error| format!("{error}. Nothing from this file was added."))?;
+        let started = match &first_own {
+            Some(own) => Importer::start(&own.dataset, &name, bytes, options),
+            None => self
+                .place
+                .with_untracked(|place| Importer::start(&place.dataset, &name, bytes, options)),
+        };
+        let mut importer =
+            started.map_err(|error| format!("{error}. Nothing from this file was added."))?;
+        self.cancel_import.set(false);
         loop {
-            let started = now_ms();
+            if self.cancel_import.get_untracked() {
+                // Lines join a place only when a file is finished, so nothing was added.
+                return Err(format!(
+                    "Importing “{name}” was cancelled. Nothing from this file was added."
+                ));
+            }
+            let slice_started = now_ms();
             let mut finished = false;
-            while !finished && now_ms() - started < SLICE_MS {
-                // Reading interns the file's text into the place's strings; no line is added
-                // (and nothing shown changes) until the file is finished.
-                finished = self
-                    .place
-                    .try_update_untracked(|place| {
-                        importer.step(&mut place.dataset.strings, ROWS_PER_STEP)
-                    })
-                    .expect("the place signal lives as long as the page")
-                    .map_err(|error| format!("{error}. Nothing from this file was added."))?;
+            while !finished && now_ms() - slice_started < SLICE_MS {
+                // Reading interns the file's text into the strings of the place it will join;
+                // no line is added (and nothing shown changes) until the file is finished.
+                finished = match &mut first_own {
+                    Some(own) => importer.step(&mut own.dataset.strings, ROWS_PER_STEP),
+                    None => self
+                        .place
+                        .try_update_untracked(|place| {
+                            importer.step(&mut place.dataset.strings, ROWS_PER_STEP)
+                        })
+                        .expect("the place signal lives as long as the page"),
+                }
+                .map_err(|error| format!("{error}. Nothing from this file was added."))?;
             }
             if finished {
                 break;
@@ -178,11 +185,29 @@ impl AppState {
             }));
             next_tick().await;
         }
-        match self.change_place(PlaceCommand::AddFile {
+        let add = PlaceCommand::AddFile {
             importer: Box::new(importer),
             fingerprint: step.fingerprint,
             bytes: size,
-        })? {
+        };
+        let change = match first_own {
+            Some(mut own) => {
+                // The same command, on the new place, which then replaces the sample.
+                let change = grantpool::place::apply(&mut own, &mut Editor::new(0), add)
+                    .map_err(|error| announce::sentence(&error.to_string()))?;
+                self.change_place(PlaceCommand::Replace {
+                    place: Box::new(own),
+                    editor: None,
+                })?;
+                self.sample.set(None);
+                // The address no longer names a sample, so a reload brings back these files.
+                set_address("./");
+                self.status.set(Status::Ready);
+                change
+            }
+            None => self.change_place(add)?,
+        };
+        match change {
             PlaceChange::Added(report) => Ok(announce::imported(&report)),
             _ => Ok(format!("Imported “{name}”.")),
         }

@@ -86,6 +86,8 @@ pub struct AppState {
     pub saved_place_generation: RwSignal<u64>,
     /// True when a new version of grantpool has been downloaded and waits for a reload.
     pub update_ready: RwSignal<bool>,
+    /// Set by "Cancel import": the import under way stops at its next slice, adding nothing.
+    pub cancel_import: RwSignal<bool>,
 }
 
 impl AppState {
@@ -105,6 +107,7 @@ impl AppState {
             place_generation: RwSignal::new(0),
             saved_place_generation: RwSignal::new(0),
             update_ready: RwSignal::new(false),
+            cancel_import: RwSignal::new(false),
         }
     }
 

@@ -1,0 +1,68 @@
+// axe-core (through @axe-core/playwright) finds no WCAG 2.2 A/AA or best-practice violation
+// on any view a person reaches: the first view, a chart's table, the column-mapping screen,
+// rows needing attention, pots with funding in them, the board pack and the accessibility
+// statement. (Views that do not exist yet, such as drill-through, are added with them.)
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { ROOT } from '../support/oracle.mjs';
+import { regionsOf, start } from '../support/page.mjs';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+test('every view is free of axe-core violations', async () => {
+  const app = await start();
+  const errors = [];
+  // axe needs a page of a context the test made itself.
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(error.message));
+  const { map, mapping, attention, pot } = regionsOf(() => page);
+  const checked = [];
+  async function check(view) {
+    const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    const found = violations.map((v) => `${view}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    assert.deepEqual(found, [], `${view} has no violations`);
+    checked.push(view);
+  }
+  try {
+    await page.goto(app.url);
+    await page.getByTestId('figure-lines').waitFor();
+    await page.locator('canvas[data-drawn="true"]').first().waitFor();
+    await check('first view');
+
+    await page.getByRole('figure', { name: 'Ringfenced and flexible money by funder' }).getByText('Show the numbers as a table').click();
+    await check('a chart with its table open');
+
+    await page.getByLabel('Choose files…').setInputFiles(`${ROOT}tests/e2e/fixtures/bad-rows.csv`);
+    await mapping().waitFor();
+    await check('column mapping');
+
+    await page.getByRole('button', { name: 'Import “bad-rows.csv”' }).click();
+    await attention().waitFor();
+    await check('needs attention');
+
+    await page.getByRole('button', { name: 'New pot' }).click();
+    await map().getByRole('checkbox').first().check();
+    await page.getByRole('button', { name: /^Move \d+ selected lines?$/ }).click();
+    await pot('Pot 1').getByText(/from 1 funder/).waitFor();
+    await pot('Pot 1').getByText('Settings').click();
+    await check('pots');
+
+    await page.getByRole('button', { name: 'Board pack (print view)' }).click();
+    await page.getByRole('article').waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll('.board-pack img')].every((img) => img.complete));
+    await check('board pack');
+    await page.getByRole('button', { name: 'Back to the workspace' }).click();
+
+    await page.getByRole('link', { name: 'Accessibility statement' }).click();
+    await page.getByRole('heading', { name: 'Accessibility statement for grantpool', level: 1 }).waitFor();
+    await check('accessibility statement');
+
+    assert.equal(checked.length, 7);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await app.close();
+  }
+});
