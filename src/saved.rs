@@ -21,7 +21,7 @@ pub enum SavedError {
     #[error("it is not a grantpool scenario file ({0})")]
     NotScenario(String),
     #[error("it was saved by a newer grantpool (format version {0})")]
-    NewerVersion(u32),
+    NewerVersion(u64),
     #[error("the saved scenario does not belong to the saved files")]
     Mismatched,
     #[error("it has been changed since it was saved (its checksum does not match)")]
@@ -108,7 +108,7 @@ pub fn open_scenario_file(json: &[u8], place: &Place) -> Result<Scenario, SavedE
     }
     let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
     if version > u64::from(VERSION) {
-        return Err(SavedError::NewerVersion(version as u32));
+        return Err(SavedError::NewerVersion(version));
     }
     let file: ScenarioFile = serde_json::from_value(value)
         .map_err(|error| SavedError::NotScenario(error.to_string()))?;
@@ -183,7 +183,7 @@ pub fn load_work(work_json: &str, place_json: Option<&str>) -> Result<SavedWork,
     let record: WorkRecord = serde_json::from_str(work_json)
         .map_err(|error| SavedError::NotScenario(error.to_string()))?;
     if record.version > WORK_VERSION {
-        return Err(SavedError::NewerVersion(record.version));
+        return Err(SavedError::NewerVersion(u64::from(record.version)));
     }
     let place = match (record.place, record.place_key) {
         (Some(place), _) => Some(place),
@@ -351,6 +351,17 @@ mod tests {
         assert_eq!(
             load_work(&work, Some(&save_place(&own))).err(),
             Some(SavedError::MoneyOutOfRange)
+        );
+    }
+
+    #[test]
+    fn a_newer_version_number_is_shown_whole() {
+        let own = place("Funder,Amount\nDfT,10\n");
+        let json = scenario_file(&own, &Editor::new(1).scenario)
+            .replace("\"version\": 1", "\"version\": 4294967297");
+        assert_eq!(
+            open_scenario_file(json.as_bytes(), &own).err(),
+            Some(SavedError::NewerVersion(4_294_967_297))
         );
     }
 }

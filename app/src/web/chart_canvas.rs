@@ -50,6 +50,8 @@ where
     let drawn = RwSignal::new(false);
     let drawing = StoredValue::new(Drawing::default());
     let tip = RwSignal::new(None::<Tip>);
+    // A drawing error is shown to the person, not only logged: the numbers are still in the table.
+    let failed = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         resized.track();
         let Some(canvas) = canvas_ref.get() else {
@@ -87,8 +89,9 @@ where
                     }
                 });
                 drawn.set(true);
+                failed.set(None);
             }
-            Err(error) => leptos::logging::error!("chart could not be drawn: {error}"),
+            Err(error) => failed.set(Some(error)),
         }
     });
 
@@ -183,6 +186,11 @@ where
             ></canvas>
             <div class="chart-highlight" aria-hidden="true" style=highlight_style></div>
             <div class="chart-tooltip" id=described role="status" style=tip_style>{tip_text}</div>
+            {move || failed.get().map(|error| view! {
+                <p class="field-error" role="alert">
+                    {format!("This chart could not be drawn ({error}). Its numbers are in the table below.")}
+                </p>
+            })}
         </div>
     }
 }
