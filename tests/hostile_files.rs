@@ -30,7 +30,7 @@ fn refused(name: &str) -> String {
 fn a_sheet_with_a_cell_at_xfd1048576_is_refused() {
     assert_eq!(
         refused("far-cell.xlsx"),
-        "far-cell.xlsx: this workbook cannot be opened safely: xl/worksheets/sheet1.xml spans 17,179,869,184 cells, and grantpool opens sheets of up to 10,000,000"
+        "far-cell.xlsx: this workbook cannot be opened safely: the sheet “Grants” spans 17,179,869,184 cells, and grantpool opens sheets of up to 10,000,000"
     );
 }
 

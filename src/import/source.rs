@@ -3,7 +3,9 @@
 
 use std::io::Cursor;
 
-use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
+use calamine::{
+    open_workbook_from_rs, Data, DataType, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx,
+};
 use serde_json::Value;
 
 use super::delimited::{BrokenRow, DelimitedRows};
@@ -152,10 +154,72 @@ pub fn workbook_rows(
             file: file.to_owned(),
         })?,
     };
-    let range = workbook
-        .worksheet_range(&name)
+    let rows = match &mut workbook {
+        Sheets::Xlsx(xlsx) => xlsx_rows(xlsx, &name, file)?,
+        other => range_rows(
+            &other
+                .worksheet_range(&name)
+                .map_err(|error| unreadable(file, error))?,
+        ),
+    };
+    Ok(table_source(rows))
+}
+
+/// An XLSX sheet's rows, read cell by cell with calamine's own reader, so the sheet's used
+/// range is known, and checked, before anything the size of the range is allocated: exactly the
+/// cells (with values) the workbook reader would have placed in its range.
+fn xlsx_rows(
+    xlsx: &mut Xlsx<Cursor<&[u8]>>,
+    sheet: &str,
+    file: &str,
+) -> Result<Vec<(u32, Vec<String>)>, ImportError> {
+    let limits = &super::workbook_limits::LIMITS;
+    let too_large = |cells: u64| ImportError::TooLargeWorkbook {
+        file: file.to_owned(),
+        reason: format!(
+            "the sheet “{sheet}” spans {} cells, and grantpool opens sheets of up to {}",
+            crate::format::count(cells),
+            crate::format::count(limits.sheet_cells)
+        ),
+    };
+    let mut reader = xlsx
+        .worksheet_cells_reader(sheet)
         .map_err(|error| unreadable(file, error))?;
-    Ok(table_source(range_rows(&range)))
+    let mut cells: Vec<((u32, u32), String)> = Vec::new();
+    let (mut rows, mut columns) = ((u32::MAX, 0u32), (u32::MAX, 0u32));
+    while let Some(cell) = reader
+        .next_cell()
+        .map_err(|error| unreadable(file, error))?
+    {
+        if cell.get_value().is_empty() {
+            continue;
+        }
+        let (row, column) = cell.get_position();
+        rows = (rows.0.min(row), rows.1.max(row));
+        columns = (columns.0.min(column), columns.1.max(column));
+        // Rows from the first to the last, columns from A (as the rows are laid out below).
+        let spans = (u64::from(rows.1 - rows.0) + 1) * (u64::from(columns.1) + 1);
+        if spans > limits.sheet_cells {
+            return Err(too_large(spans));
+        }
+        cells.push((
+            (row, column),
+            cell_text(&Data::from(cell.get_value().clone())),
+        ));
+    }
+    if cells.is_empty() {
+        return Ok(Vec::new());
+    }
+    // As a range would: every row from the first to the last, each as wide as the widest, with
+    // the columns before the first kept empty so column letters still line up.
+    let width = columns.1 as usize + 1;
+    let mut table: Vec<(u32, Vec<String>)> = (rows.0..=rows.1)
+        .map(|row| (row + 1, vec![String::new(); width]))
+        .collect();
+    for ((row, column), text) in cells {
+        table[(row - rows.0) as usize].1[column as usize] = text;
+    }
+    Ok(table)
 }
 
 /// Opens a workbook with the reader its bytes call for (legacy XLS, ODS, or XLSX/XLSM/XLSB),

@@ -1,6 +1,5 @@
 //! Workbooks are checked before the workbook reader (calamine) sees them, because it trusts
-//! what a file declares: a sheet with cells at A1 and XFD1048576 makes it allocate a range of
-//! 17 billion cells, a shared-strings table declaring 400 million strings reserves them all, an
+//! what a file declares: a shared-strings table declaring 400 million strings reserves them all, an
 //! ODS row of repeated cells repeated again expands to billions, a truncated ODS can keep it
 //! reading for ever, and a zip bomb inflates a few hundred kilobytes into gigabytes. Each
 //! limit is set from the largest real workbook grantpool reads (the 2017-18 revenue outturn
@@ -17,8 +16,9 @@ pub struct WorkbookLimits {
     /// Bytes of every part of the zip, unzipped, as the archive declares them (the zip reader
     /// refuses to inflate a part past its declared size).
     pub unzipped_bytes: u64,
-    /// Cells in one sheet's used range (rows × columns from its first to its last cell), or
-    /// cells an ODS sheet's repeats expand to.
+    /// Cells in one sheet's used range (rows × columns from its first to its last cell: an XLSX
+    /// sheet is read cell by cell and checked as it is read, in `source.rs`), or cells an ODS
+    /// sheet's repeats expand to.
     pub sheet_cells: u64,
     /// Strings a shared-strings table may declare.
     pub shared_strings: u64,
@@ -63,10 +63,9 @@ pub fn check(bytes: &[u8], file: &str, limits: &WorkbookLimits) -> Result<(), Im
         ));
     }
     for (index, name) in parts {
-        let sheet = name.starts_with("xl/worksheets/") && name.ends_with(".xml");
         let strings = name == "xl/sharedStrings.xml";
         let ods = name == "content.xml";
-        if !(sheet || strings || ods) {
+        if !(strings || ods) {
             continue;
         }
         let mut xml = Vec::new();
@@ -77,11 +76,7 @@ pub fn check(bytes: &[u8], file: &str, limits: &WorkbookLimits) -> Result<(), Im
             // A damaged part: the workbook reader reports it.
             return Ok(());
         }
-        let problem = if sheet {
-            xlsx_sheet_cells(&xml)
-                .filter(|&cells| cells > limits.sheet_cells)
-                .map(|cells| too_many_cells(&name, cells, limits))
-        } else if strings {
+        let problem = if strings {
             shared_strings_problem(&xml, limits)
         } else {
             ods_problem(&xml, limits)
@@ -91,53 +86,6 @@ pub fn check(bytes: &[u8], file: &str, limits: &WorkbookLimits) -> Result<(), Im
         }
     }
     Ok(())
-}
-
-fn too_many_cells(sheet: &str, cells: u64, limits: &WorkbookLimits) -> String {
-    format!(
-        "{sheet} spans {} cells, and grantpool opens sheets of up to {}",
-        crate::format::count(cells),
-        crate::format::count(limits.sheet_cells)
-    )
-}
-
-/// The cells in an XLSX sheet's used range: from its first to its last cell reference
-/// (`<c r="B7">`), rows × columns. `None` without cells.
-fn xlsx_sheet_cells(xml: &[u8]) -> Option<u64> {
-    let (mut rows, mut columns) = ((u64::MAX, 0u64), (u64::MAX, 0u64));
-    let mut at = 0;
-    while let Some(found) = find(&xml[at..], b"<c ") {
-        let tag_start = at + found;
-        let tag_end = find(&xml[tag_start..], b">").map_or(xml.len(), |end| tag_start + end);
-        let tag = &xml[tag_start..tag_end];
-        if let Some(reference) = find(tag, b" r=\"").map(|r| &tag[r + 4..]) {
-            if let Some((column, row)) = cell_reference(reference) {
-                rows = (rows.0.min(row), rows.1.max(row));
-                columns = (columns.0.min(column), columns.1.max(column));
-            }
-        }
-        at = tag_end;
-    }
-    (rows.0 != u64::MAX).then(|| (rows.1 - rows.0 + 1).saturating_mul(columns.1 - columns.0 + 1))
-}
-
-/// `XFD1048576"…` as (column 16384, row 1048576).
-fn cell_reference(text: &[u8]) -> Option<(u64, u64)> {
-    let letters = text.iter().take_while(|b| b.is_ascii_uppercase()).count();
-    let digits = text[letters..]
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .count();
-    if letters == 0 || letters > 3 || digits == 0 || digits > 7 {
-        return None;
-    }
-    let column = text[..letters]
-        .iter()
-        .fold(0u64, |n, &b| n * 26 + u64::from(b - b'A' + 1));
-    let row = text[letters..letters + digits]
-        .iter()
-        .fold(0u64, |n, &b| n * 10 + u64::from(b - b'0'));
-    Some((column, row))
 }
 
 /// A shared-strings table may not declare more strings than the limit, nor more than its own
@@ -224,19 +172,6 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cell_references_read_as_columns_and_rows() {
-        assert_eq!(cell_reference(b"A1\""), Some((1, 1)));
-        assert_eq!(cell_reference(b"XFD1048576\""), Some((16_384, 1_048_576)));
-        assert_eq!(cell_reference(b"\""), None);
-        assert_eq!(
-            xlsx_sheet_cells(br#"<c r="A1" t="s"><v>0</v></c><c r="XFD1048576"><v>1</v></c>"#),
-            Some(16_384 * 1_048_576)
-        );
-        assert_eq!(xlsx_sheet_cells(br#"<c r="B2"/><c r="D5"/>"#), Some(4 * 3));
-        assert_eq!(xlsx_sheet_cells(b"<sheetData/>"), None);
-    }
 
     #[test]
     fn declared_string_tables_and_ods_repeats_are_bounded() {
