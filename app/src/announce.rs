@@ -2,9 +2,11 @@
 
 use grantpool::format;
 use grantpool::import::ImportReport;
-use grantpool::model::Pence;
+use grantpool::model::Dataset;
+use grantpool::model::{Pence, Ringfence};
+use grantpool::money::RingfenceSplit;
 use grantpool::place::PlaceSummary;
-use grantpool::scenario::NOT_IN_A_POT;
+use grantpool::scenario::{Edit, PotId, Scenario, NOT_IN_A_POT};
 
 /// "Moved 340 funding lines (£46,912,300) to “Health and care”." `pot` is the destination's
 /// name, `None` for out of every pot.
@@ -15,6 +17,40 @@ pub fn moved(lines: usize, money: Pence, pot: Option<&str>) -> String {
         format::gbp(money),
         pot.unwrap_or(NOT_IN_A_POT)
     )
+}
+
+/// What an edit did, for "Undid: …" and "Redid: …": "moved 340 funding lines (£46.9m) to
+/// “Health and care”". Names come from `scenario` (as it is before the undo or redo) and money
+/// from `dataset`.
+pub fn edit_description(edit: &Edit, scenario: &Scenario, dataset: &Dataset) -> String {
+    let pot_name = |pot: PotId| {
+        scenario
+            .pot(pot)
+            .map_or_else(|| "a pot".to_owned(), |p| format!("“{}”", p.name))
+    };
+    match edit {
+        Edit::CreatePot { name, .. } => format!("created “{name}”"),
+        Edit::RenamePot { name, .. } => format!("renamed a pot “{name}”"),
+        Edit::RecolourPot { pot, .. } => format!("changed the colour of {}", pot_name(*pot)),
+        Edit::SetPolicy { pot, policy } => {
+            format!("set {} to “{}”", pot_name(*pot), policy.label())
+        }
+        Edit::DeletePot { pot } => format!("deleted {}", pot_name(*pot)),
+        Edit::MoveLines { lines, to } => {
+            let money: Pence = lines
+                .iter()
+                .filter_map(|&line| dataset.lines.get(line as usize))
+                .map(|line| line.amount)
+                .sum();
+            format!(
+                "moved {} ({}) to {}",
+                funding_lines(lines.len() as u64),
+                format::gbp_short(money.as_pounds_f64()),
+                to.map_or_else(|| format!("“{NOT_IN_A_POT}”"), pot_name)
+            )
+        }
+        Edit::Replace { .. } => "opened a scenario file".to_owned(),
+    }
 }
 
 /// What an import added, for the live region.
@@ -64,6 +100,19 @@ pub fn file_summary(report: &ImportReport) -> String {
 /// "1 funding line", "1,685 funding lines".
 fn funding_lines(lines: u64) -> String {
     format::counted(lines, "funding line", "funding lines")
+}
+
+/// A group's ringfenced share for the funding map: "98.5% ringfenced", or "ringfence not
+/// recorded" when the files say nothing about it (never "0.0% ringfenced"), or nothing when
+/// there is no money.
+pub fn ringfenced_share(money: &RingfenceSplit) -> String {
+    if money.nothing_recorded() && money.total().0 != 0 {
+        return "ringfence not recorded".to_owned();
+    }
+    money
+        .share(Ringfence::Ringfenced)
+        .map(|share| format!("{} ringfenced", format::percent(share)))
+        .unwrap_or_default()
 }
 
 /// "1 row needs attention", "3 rows need attention".
@@ -143,6 +192,62 @@ mod tests {
         assert_eq!(
             file_summary(&report),
             "a.csv: 1 data row → 1 funding line (£1), 0 rows need attention, 0 left out, 0 skipped."
+        );
+    }
+
+    #[test]
+    fn unrecorded_ringfencing_never_reads_as_zero_per_cent() {
+        let unrecorded = RingfenceSplit {
+            not_recorded: Pence(500),
+            ..RingfenceSplit::default()
+        };
+        assert_eq!(ringfenced_share(&unrecorded), "ringfence not recorded");
+        let mixed = RingfenceSplit {
+            ringfenced: Pence(300),
+            flexible: Pence(100),
+            ..RingfenceSplit::default()
+        };
+        assert_eq!(ringfenced_share(&mixed), "75.0% ringfenced");
+        assert_eq!(ringfenced_share(&RingfenceSplit::default()), "");
+    }
+
+    #[test]
+    fn undo_and_redo_say_what_changed() {
+        let mut dataset = Dataset::default();
+        grantpool::import::import_delimited(
+            &mut dataset,
+            "t.csv",
+            b"Funder,Amount\nDfT,100\nMoJ,50\n",
+        )
+        .unwrap();
+        let mut editor = grantpool::scenario::Editor::new(dataset.lines.len());
+        editor
+            .apply(grantpool::scenario::Command::Edit(Edit::CreatePot {
+                name: "Health and care".into(),
+                colour: 0,
+                policy: grantpool::scenario::PotPolicy::LiftRingfence,
+            }))
+            .unwrap();
+        let pot = editor.newest_pot();
+        let moved = Edit::MoveLines {
+            lines: vec![0, 1],
+            to: pot,
+        };
+        assert_eq!(
+            edit_description(&moved, &editor.scenario, &dataset),
+            "moved 2 funding lines (£150) to “Health and care”"
+        );
+        let back = Edit::MoveLines {
+            lines: vec![0],
+            to: None,
+        };
+        assert_eq!(
+            edit_description(&back, &editor.scenario, &dataset),
+            "moved 1 funding line (£100) to “Not in a pot”"
+        );
+        assert_eq!(
+            edit_description(editor.last_done().unwrap(), &editor.scenario, &dataset),
+            "created “Health and care”"
         );
     }
 

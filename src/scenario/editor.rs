@@ -92,6 +92,16 @@ impl Editor {
         }
     }
 
+    /// The edit Undo would take back, if any.
+    pub fn last_done(&self) -> Option<&Edit> {
+        self.done.last().map(|(edit, _)| edit)
+    }
+
+    /// The edit Redo would apply again, if any.
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.undone.last()
+    }
+
     /// Whether there is anything to undo.
     pub fn can_undo(&self) -> bool {
         !self.done.is_empty()

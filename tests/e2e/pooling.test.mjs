@@ -98,8 +98,15 @@ test('the keyboard alone creates a pot, selects groups, moves them, undoes and r
   await page.keyboard.press('Control+z');
   await pot('Pot 1').getByText('0 lines from 0 funders').waitFor();
   assert.equal((await measure('Funding streams'))[1], String(streamsOf(rows)));
+  // Undo and redo say what they changed, with the money worked out from the sample file.
+  const movedPence = rows
+    .filter((r) => ['Home Office', 'Ministry of Justice'].includes(r['Funding Org:Name']))
+    .reduce((sum, r) => sum + pence(r), 0);
+  const short = `£${(movedPence / 100 / 1e6).toFixed(1)}m`;
+  await messages().getByText(`Undid: moved 475 funding lines (${short}) to “Pot 1”.`).waitFor();
   await page.keyboard.press('Control+Shift+Z');
   await pot('Pot 1').getByText(moved).waitFor();
+  await messages().getByText(`Redid: moved 475 funding lines (${short}) to “Pot 1”.`).waitFor();
   // The buttons do the same, as far back as the pot's creation.
   await page.getByRole('button', { name: 'Undo' }).click();
   await page.getByRole('button', { name: 'Undo' }).click();

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::drag::{drop_class, start_drag};
 use super::PoolingState;
+use crate::announce;
 use crate::targets::target_value;
 use grantpool::format;
 use grantpool::measures::{groups, Group, GroupBy};
@@ -109,16 +110,17 @@ fn group_row(pooling: PoolingState, group: Group, list_id: &'static str) -> impl
         });
     };
     let label = group.label.clone();
-    let drag_label = format!("{} ({count} lines)", group.label);
+    let drag_label = format!(
+        "{} ({})",
+        group.label,
+        format::counted(count as u64, "line", "lines")
+    );
     let on_pointer_down = move |event: web_sys::PointerEvent| {
         start_drag(pooling, &event, &lines_for_drag, &drag_label)
     };
     let money = group.money;
     let total = money.total();
-    let share = money
-        .share(grantpool::model::Ringfence::Ringfenced)
-        .map(|s| format!("{} ringfenced", format::percent(s)))
-        .unwrap_or_default();
+    let share = announce::ringfenced_share(&money);
     let check_id = format!(
         "{list_id}-{}",
         group.key.replace(|c: char| !c.is_alphanumeric(), "-")
@@ -129,7 +131,7 @@ fn group_row(pooling: PoolingState, group: Group, list_id: &'static str) -> impl
         <li class="group" data-group=group.label.clone()>
             <input type="checkbox" id=check_id.clone() prop:checked=checked on:change=on_toggle />
             <label for=check_id class="group-name">{label.clone()}</label>
-            <span class="group-count">{format!("{} lines", format::count(count as u64))}</span>
+            <span class="group-count">{format::counted(count as u64, "line", "lines")}</span>
             <span class="group-total">{format::gbp_short(total.as_pounds_f64())}</span>
             <span class="group-share">{share}</span>
             <span

@@ -18,7 +18,7 @@ use super::state::AppState;
 use crate::announce;
 use crate::targets::move_target;
 use drag::{Drag, DragGhost};
-use grantpool::scenario::{Command, Edit, PotId};
+use grantpool::scenario::{Command, Edit, Editor, PotId};
 use map::FundingMap;
 use move_control::MoveControl;
 use pots::Pots;
@@ -82,14 +82,25 @@ pub fn Pooling() -> impl IntoView {
     };
     provide_context(pooling);
 
+    // Each says what it changed, described before the change so pot names are still there.
+    let described = move |pick: fn(&Editor) -> Option<&Edit>| {
+        app.place.with_untracked(|place| {
+            app.editor.with_untracked(|editor| {
+                pick(editor)
+                    .map(|edit| announce::edit_description(edit, &editor.scenario, &place.dataset))
+            })
+        })
+    };
     let undo = move || {
+        let what = described(Editor::last_done);
         if app.run(Command::Undo) {
-            app.notify("Undone.".to_owned(), false);
+            app.notify(format!("Undid: {}.", what.unwrap_or_default()), false);
         }
     };
     let redo = move || {
+        let what = described(Editor::next_redo);
         if app.run(Command::Redo) {
-            app.notify("Redone.".to_owned(), false);
+            app.notify(format!("Redid: {}.", what.unwrap_or_default()), false);
         }
     };
     let in_text_field = |event: &web_sys::KeyboardEvent| {
