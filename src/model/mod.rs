@@ -224,23 +224,21 @@ impl Dataset {
     /// any set of lines, in any order, can overflow: sums stay exact. A line that would break
     /// this needs attention instead (see the importer).
     pub fn money_room(&self) -> u64 {
-        let used: u128 = self
-            .lines
-            .iter()
-            .map(|line| u128::from(line.amount.0.unsigned_abs()))
-            .sum();
-        u64::try_from((i64::MAX as u128).saturating_sub(used)).unwrap_or(0)
+        u64::try_from((i64::MAX as u128).saturating_sub(self.absolute_pence())).unwrap_or(0)
     }
 
     /// True when the lines keep the promise [`Dataset::money_room`] describes (checked when
     /// saved work is read back, since a saved record can be changed by hand).
     pub fn money_fits(&self) -> bool {
-        let used: u128 = self
-            .lines
+        self.absolute_pence() <= i64::MAX as u128
+    }
+
+    /// The sum of every line's amount without its sign.
+    fn absolute_pence(&self) -> u128 {
+        self.lines
             .iter()
             .map(|line| u128::from(line.amount.0.unsigned_abs()))
-            .sum();
-        used <= i64::MAX as u128
+            .sum()
     }
 }
 
