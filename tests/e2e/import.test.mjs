@@ -237,3 +237,18 @@ test('a long import can be cancelled: nothing is added and the sample stays', as
   assert.equal(await page.getByLabel('Sample dataset').inputValue(), 'durham-illustrative');
   assert.deepEqual(errors, []);
 });
+
+test('files chosen together are mapped one after another, and the waiting ones are listed', async () => {
+  await chooseFiles([e2eFixture('bad-rows.csv'), fixture('trafford-council_voluntary-sector-grants.csv')]);
+  await mapping().getByRole('heading', { name: 'Check the columns of “bad-rows.csv”' }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'Waiting to be mapped after this one: “trafford-council_voluntary-sector-grants.csv” (1 file).' })
+    .waitFor();
+  await importShownFile('bad-rows.csv');
+  await mapping().getByRole('heading', { name: 'Check the columns of “trafford-council_voluntary-sector-grants.csv”' }).waitFor();
+  assert.equal(await page.getByText(/Waiting to be mapped after this one/).count(), 0, 'nothing waits now');
+  await importShownFile('trafford-council_voluntary-sector-grants.csv');
+  assert.match(await summary().innerText(), /^558 funding lines from 2 files;/);
+  assert.deepEqual(errors, []);
+});

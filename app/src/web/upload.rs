@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 
 use super::browser::{files_of, read_file};
 use super::state::{AppState, IncomingFile, MappingStep};
+use grantpool::format;
 use grantpool::import::{Field, FileKind, RingfenceRule};
 use grantpool::model::Ringfence;
 
@@ -165,11 +166,33 @@ fn MappingPanel() -> impl IntoView {
                 .map(|s| (s.fingerprint, s.preview.sheet.clone()))
         })
     });
-    move || {
+    let form = move || {
         shown
             .get()
             .and_then(|_| state.mapping.get_untracked())
             .map(|step| view! { <MappingForm step=step /> })
+    };
+    // Files chosen while this one is being mapped wait their turn, and the page says so.
+    let waiting = move || {
+        let open = state.mapping.with(Option::is_some);
+        state.queue.with(|queue| {
+            (open && !queue.is_empty()).then(|| {
+                let names: Vec<String> = queue.iter().map(|f| format!("“{}”", f.name)).collect();
+                view! {
+                    <p class="queued" role="status">
+                        {format!(
+                            "Waiting to be mapped after this one: {} ({}).",
+                            names.join(", "),
+                            format::counted(queue.len() as u64, "file", "files")
+                        )}
+                    </p>
+                }
+            })
+        })
+    };
+    view! {
+        {form}
+        {waiting}
     }
 }
 
