@@ -188,6 +188,32 @@ impl ImportReport {
             + self.skipped.len()
             == self.data_rows as usize
     }
+
+    /// What a row of this file is, from its cells, for a person deciding what to do with it:
+    /// its funder, programme (or title), recipient and amount as written, e.g.
+    /// `DfT · Buses · Durham CC · amount “TBC”`.
+    pub fn describe_row(&self, cells: &[String]) -> String {
+        let columns = self.mapping.columns_by_field();
+        let cell = |field: Field| {
+            columns[field as usize]
+                .and_then(|c| cells.get(c))
+                .map_or("", |text| text.trim())
+        };
+        let programme = match cell(Field::Programme) {
+            "" => cell(Field::Title),
+            programme => programme,
+        };
+        let mut parts: Vec<String> = [cell(Field::Funder), programme, cell(Field::Recipient)]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .map(str::to_owned)
+            .collect();
+        parts.push(match cell(Field::Amount) {
+            "" => "no amount".to_owned(),
+            amount => format!("amount “{amount}”"),
+        });
+        parts.join(" · ")
+    }
 }
 
 /// What a file looks like, for the column-mapping screen.

@@ -437,3 +437,30 @@ fn json_lists_and_objects_where_values_belong_are_kept_as_text() {
     assert!(report.needs_attention[0].reason.contains(r#"{"value":5}"#));
     assert_eq!(report.needs_attention[0].cells[1], r#"["Buses","Roads"]"#);
 }
+
+#[test]
+fn a_row_needing_attention_says_what_it_is() {
+    let (_, report) =
+        import("Funder,Programme,Recipient,Amount\nDfT,Buses,Durham CC,TBC\nMoJ,,,\n");
+    let described: Vec<String> = report
+        .needs_attention
+        .iter()
+        .map(|issue| report.describe_row(&issue.cells))
+        .collect();
+    assert_eq!(
+        described,
+        ["DfT · Buses · Durham CC · amount “TBC”", "MoJ · no amount"]
+    );
+}
+
+#[test]
+fn a_date_that_does_not_exist_is_noted_not_accepted() {
+    let (dataset, report) = import("Funder,Amount,Award Date\nDfT,5,31/02/2024\n");
+    assert_eq!(dataset.lines[0].award_date, None);
+    assert_eq!(report.notes.len(), 1);
+    assert!(
+        report.notes[0].reason.contains("31/02/2024"),
+        "{}",
+        report.notes[0].reason
+    );
+}

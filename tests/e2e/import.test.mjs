@@ -73,6 +73,13 @@ test('rows that cannot be read are listed with file, row, column and reason, the
     ['bad-rows.csv', '6', 'Amount (£)', 'row has only 2 cells but the header has 5'],
     ['bad-rows.csv', '9', 'Amount (£)', 'amount is blank'],
   ]);
+  // Each says what the row is, from its own cells as the file has them.
+  const what = await attention().locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[4].innerText));
+  assert.deepEqual(what, [
+    'Department for Transport · Bus Service Operators Grant · Arriva North East · amount “TBC”',
+    'Department for Education · Holiday Activities · no amount',
+    'Home Office · Safer Streets · Darlington Borough Council · no amount',
+  ]);
 
   // A wrong fix is refused and says why; a right one becomes a funding line.
   const fixRow3 = page.getByLabel('New Amount (£) for row 3 of “bad-rows.csv”');

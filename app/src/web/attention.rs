@@ -15,6 +15,8 @@ struct Listed {
     file: usize,
     issue: usize,
     row: RowIssue,
+    /// What the row is: its funder, programme, recipient and amount as written.
+    what: String,
 }
 
 /// The "Needs attention" region, shown while any row awaits a decision.
@@ -32,6 +34,7 @@ pub fn NeedsAttention() -> impl IntoView {
                         listed.push(Listed {
                             file,
                             issue,
+                            what: loaded.report.describe_row(&row.cells),
                             row: row.clone(),
                         });
                     }
@@ -64,6 +67,7 @@ pub fn NeedsAttention() -> impl IntoView {
                                     <th scope="col">"Row"</th>
                                     <th scope="col">"Column"</th>
                                     <th scope="col">"Reason"</th>
+                                    <th scope="col">"What the row is"</th>
                                     <th scope="col">"Fix"</th>
                                 </tr>
                             </thead>
@@ -79,7 +83,12 @@ pub fn NeedsAttention() -> impl IntoView {
 #[component]
 fn AttentionRow(listed: Listed) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let Listed { file, issue, row } = listed;
+    let Listed {
+        file,
+        issue,
+        row,
+        what,
+    } = listed;
     let current = row
         .column_index
         .and_then(|c| row.cells.get(c))
@@ -119,6 +128,7 @@ fn AttentionRow(listed: Listed) -> impl IntoView {
             <td>{row.row}</td>
             <td>{row.column.clone()}</td>
             <td>{row.reason.clone()}</td>
+            <td>{what}</td>
             <td>
                 <form class="fix" on:submit=on_fix>
                     <label class="visually-hidden" for=input_id.clone()>{fix_label}</label>
