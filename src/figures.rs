@@ -90,4 +90,28 @@ mod tests {
         let flowing: Pence = flows.links.iter().map(|l| l.money).sum();
         assert_eq!(flowing, dataset.total());
     }
+
+    #[test]
+    fn the_funder_and_flow_charts_merge_the_same_other_funders() {
+        let mut csv = String::from("Funder,Amount\n");
+        for n in 0..14 {
+            csv.push_str(&format!("Funder {n:02},{}\n", 1000 * (14 - n)));
+        }
+        let dataset = crate::import::dataset_from(csv.as_bytes());
+        let figures = Figures::compute(&dataset, &Scenario::new(dataset.lines.len()));
+        let Chart::ByFunder(rows) = figures.chart(ChartKind::ByFunder) else {
+            panic!("the funder chart");
+        };
+        let Chart::FunderToPot(flows) = figures.chart(ChartKind::FunderToPot) else {
+            panic!("the flows chart");
+        };
+        assert_eq!(rows.len(), crate::charts::palette::FUNDERS.len() + 1);
+        assert_eq!(rows.last().unwrap().label, "All other funders (5)");
+        assert_eq!(flows.funders.last().unwrap().label, "All other funders (5)");
+        let named = rows.iter().filter(|r| r.merged == 0).count();
+        assert!(
+            named <= crate::charts::palette::FUNDERS.len(),
+            "every named funder has a colour"
+        );
+    }
 }

@@ -14,8 +14,10 @@ use crate::measures::Measures;
 use crate::model::Dataset;
 use crate::scenario::Scenario;
 
-/// Funders drawn as their own bar; the rest share one.
-pub const CHART_FUNDERS: usize = 12;
+/// Rows of the funder chart: each funder with a colour of its own (the palette's nine), then
+/// "All other funders", merged at the same point as the flows chart, so every named funder has
+/// its swatch and both charts count the same "other" funders.
+pub const CHART_FUNDERS: usize = super::palette::FUNDERS.len() + 1;
 /// Services drawn as their own bars; the rest share one.
 pub const CHART_SERVICES: usize = 12;
 

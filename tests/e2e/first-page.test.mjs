@@ -81,7 +81,11 @@ test('the chart’s data table holds the same money as the headline total', asyn
   const pence = totals.reduce((sum, cell) => sum + BigInt(cell.replace(/[£,]/g, '').replace('.', '')) * (cell.includes('.') ? 1n : 100n), 0n);
   const expected = expectedFigures('samples/durham-illustrative.csv', { ringfenceColumn: 'Ringfenced' });
   assert.equal(pence, expected.totalPence);
-  assert.ok(totals.length >= 12, 'one row per funder, the tail merged');
+  // The nine largest funders, each with its colour, then the rest merged, as in the flows chart.
+  const funders = expected.funders;
+  assert.equal(funders, '16');
+  assert.equal(totals.length, 10, 'nine named funders and one merged row');
+  assert.equal(await table.locator('tbody tr th').last().innerText(), 'All other funders (7)');
   await page.close();
 });
 
