@@ -13,6 +13,16 @@ function files(dir, root = dir) {
   });
 }
 
+/** Writes `dir`/workbook-worker.js from its template with this build's module and glue. */
+export function writeWorkbookWorker(dir, template) {
+  const names = readdirSync(dir);
+  const glue = names.find((name) => /^grantpool-[0-9a-f]+\.js$/.test(name));
+  const wasm = names.find((name) => /^grantpool-[0-9a-f]+_bg\.wasm$/.test(name));
+  if (!glue || !wasm) throw new Error('offline.mjs: the build has no grantpool module to load in the worker');
+  const worker = readFileSync(template, 'utf8').replace('__GLUE__', `./${glue}`).replace('__WASM__', `./${wasm}`);
+  writeFileSync(join(dir, 'workbook-worker.js'), worker);
+}
+
 /** Writes `dir`/sw.js from www/sw.js with the files of `dir` and their version. */
 export function writeServiceWorker(dir, template) {
   const assets = files(dir).filter((name) => name !== 'sw.js').sort();

@@ -8,6 +8,7 @@ pub mod announce;
 pub mod names;
 pub mod remembered;
 pub mod targets;
+pub mod worker_answer;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -3,10 +3,16 @@
 
 #[cfg(target_arch = "wasm32")]
 mod bench;
+#[cfg(target_arch = "wasm32")]
+mod workbook_worker;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    grantpool_app::start();
+    // The same module runs in the workbook worker (www/workbook-worker.js), where there is no
+    // page to mount on.
+    if web_sys::window().is_some() {
+        grantpool_app::start();
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

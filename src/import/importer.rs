@@ -10,7 +10,7 @@ use super::source::RowSource;
 use super::values::MoneyUnit;
 use super::{
     find_header, open_source, ColumnMapping, Field, FileKind, ImportError, ImportOptions,
-    ImportReport, PendingRows,
+    ImportReport, PendingRows, WorkbookRows,
 };
 use crate::model::{Dataset, FundingLine, SourceFile, StringPool};
 
@@ -38,11 +38,36 @@ impl Importer {
         bytes: Vec<u8>,
         options: ImportOptions,
     ) -> Result<Importer, ImportError> {
+        let (kind, source) = open_source(file, bytes, options.sheet.as_deref())?;
+        Importer::start_from(dataset, file, kind, source, options)
+    }
+
+    /// Starts importing a workbook's rows read beforehand by [`super::read_workbook`].
+    pub fn start_workbook(
+        dataset: &Dataset,
+        file: &str,
+        workbook: WorkbookRows,
+        options: ImportOptions,
+    ) -> Result<Importer, ImportError> {
+        let options = ImportOptions {
+            sheet: Some(workbook.sheet),
+            ..options
+        };
+        let source = super::source::rows_source(workbook.rows);
+        Importer::start_from(dataset, file, FileKind::Workbook, source, options)
+    }
+
+    fn start_from(
+        dataset: &Dataset,
+        file: &str,
+        kind: FileKind,
+        mut source: RowSource,
+        options: ImportOptions,
+    ) -> Result<Importer, ImportError> {
         let file_index =
             u16::try_from(dataset.sources.len()).map_err(|_| ImportError::TooManyFiles {
                 file: file.to_owned(),
             })?;
-        let (kind, mut source) = open_source(file, bytes, options.sheet.as_deref())?;
         let (header_row, headers, pending) = find_header(&mut source, file)?;
         let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
         let mapping = options

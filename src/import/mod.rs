@@ -232,6 +232,32 @@ pub struct Preview {
     pub mapping: ColumnMapping,
 }
 
+/// One sheet of a workbook read into rows of text, with the workbook's sheet names: what the
+/// workbook reader makes of a file. The page has it made in a Web Worker, where a reader that
+/// fails on a damaged file takes only the worker down, then previews and imports the rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkbookRows {
+    pub sheets: Vec<String>,
+    pub sheet: String,
+    pub rows: Vec<(u32, Vec<String>)>,
+}
+
+/// Reads one sheet of a workbook (the first when `sheet` is `None`) into rows.
+pub fn read_workbook(
+    file: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Result<WorkbookRows, ImportError> {
+    refuse_what_is_not_a_spreadsheet(file, bytes)?;
+    let sheets = source::workbook_sheets(bytes, file)?;
+    let (sheet, rows) = source::workbook_table(bytes, file, sheet)?;
+    Ok(WorkbookRows {
+        sheets,
+        sheet,
+        rows,
+    })
+}
+
 /// Rows looked at to find the header, which may sit under a few title rows.
 const HEADER_SEARCH_ROWS: usize = 30;
 /// Data rows shown in a preview.
@@ -349,22 +375,39 @@ fn find_header(
 
 /// Reads just enough of a file to show its columns and first rows.
 pub fn preview(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Preview, ImportError> {
+    if FileKind::detect(bytes) == FileKind::Workbook {
+        return preview_workbook(file, &read_workbook(file, bytes, sheet)?);
+    }
     refuse_what_is_not_a_spreadsheet(file, bytes)?;
     let kind = FileKind::detect(bytes);
-    let sheets = match kind {
-        FileKind::Workbook => source::workbook_sheets(bytes, file)?,
-        _ => Vec::new(),
-    };
     let head = match kind {
         FileKind::Delimited => bytes[..preview_cut(bytes)].to_vec(),
         _ => bytes.to_vec(),
     };
-    let sheet = match kind {
-        FileKind::Workbook => sheet.map(str::to_owned).or_else(|| sheets.first().cloned()),
-        _ => None,
-    };
-    let (_, mut source) = open_source(file, head, sheet.as_deref())?;
-    let (header_row, headers, mut rest) = find_header(&mut source, file)?;
+    let (_, mut source) = open_source(file, head, None)?;
+    preview_from(file, kind, Vec::new(), None, &mut source)
+}
+
+/// A preview of a workbook's rows read beforehand by [`read_workbook`].
+pub fn preview_workbook(file: &str, workbook: &WorkbookRows) -> Result<Preview, ImportError> {
+    let mut source = source::rows_source(workbook.rows.clone());
+    preview_from(
+        file,
+        FileKind::Workbook,
+        workbook.sheets.clone(),
+        Some(workbook.sheet.clone()),
+        &mut source,
+    )
+}
+
+fn preview_from(
+    file: &str,
+    kind: FileKind,
+    sheets: Vec<String>,
+    sheet: Option<String>,
+    source: &mut RowSource,
+) -> Result<Preview, ImportError> {
+    let (header_row, headers, mut rest) = find_header(source, file)?;
     let mut cells = StringRecord::new();
     while rest.len() < PREVIEW_ROWS {
         match source.next_row(&mut cells, file)? {

@@ -139,6 +139,24 @@ pub fn workbook_rows(
     file: &str,
     sheet: Option<&str>,
 ) -> Result<RowSource, ImportError> {
+    let (_, rows) = workbook_table(bytes, file, sheet)?;
+    Ok(table_source(rows))
+}
+
+/// A row of a sheet: its number, as a spreadsheet shows it, and its cells as text.
+pub type TableRow = (u32, Vec<String>);
+
+/// Rows read from a workbook beforehand (by [`super::read_workbook`], perhaps in a worker).
+pub fn rows_source(rows: Vec<(u32, Vec<String>)>) -> RowSource {
+    table_source(rows)
+}
+
+/// The name and rows of one sheet of a workbook (the first when `sheet` is `None`).
+pub fn workbook_table(
+    bytes: &[u8],
+    file: &str,
+    sheet: Option<&str>,
+) -> Result<(String, Vec<TableRow>), ImportError> {
     let mut workbook = open_workbook(bytes, file)?;
     let names = workbook.sheet_names();
     let name = match sheet {
@@ -162,7 +180,7 @@ pub fn workbook_rows(
                 .map_err(|error| unreadable(file, error))?,
         ),
     };
-    Ok(table_source(rows))
+    Ok((name, rows))
 }
 
 /// An XLSX sheet's rows, read cell by cell with calamine's own reader, so the sheet's used

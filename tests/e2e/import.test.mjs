@@ -2,7 +2,7 @@
 // several files into one place, rows that need attention, duplicates, pasting, dropping,
 // changing the column mapping, a ringfence rule, a broken file and the progress bar.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { ROOT } from '../support/oracle.mjs';
 import { onAFreshPageEachTest, regionsOf } from '../support/page.mjs';
@@ -257,5 +257,28 @@ test('files chosen together are mapped one after another, and the waiting ones a
   assert.equal(await page.getByText(/Waiting to be mapped after this one/).count(), 0, 'nothing waits now');
   await importShownFile('trafford-council_voluntary-sector-grants.csv');
   assert.match(await summary().innerText(), /^558 funding lines from 2 files;/);
+  assert.deepEqual(errors, []);
+});
+
+test('a damaged workbook that stops the workbook reader is reported, and the page keeps working', async () => {
+  // Legacy XLS files on which calamine's reader panics or runs out of memory (kept from
+  // fuzzing, tests/fuzz-findings/xls/): read in the workbook worker, they stop only the worker.
+  for (const [found, name] of [
+    ['0bb471073150f590.bin', 'damaged.xls'],
+    ['out-of-memory.bin', 'huge.xls'],
+  ]) {
+    await chooseFiles({ name, mimeType: 'application/vnd.ms-excel', buffer: readFileSync(`${ROOT}tests/fuzz-findings/xls/${found}`) });
+    await page
+      .getByText(`“${name}” could not be read: the workbook reader stopped on this file, so it may be damaged; nothing from it was added.`)
+      .waitFor();
+  }
+  // Every damaged XLS the fuzzer found, chosen at once: each is read (and fails) on its own.
+  const found = readdirSync(`${ROOT}tests/fuzz-findings/xls`).filter((name) => name.endsWith('.bin')).sort();
+  assert.ok(found.length >= 100);
+  await chooseFiles(found.map((name, index) => ({ name: `found-${index}.xls`, mimeType: 'application/vnd.ms-excel', buffer: readFileSync(`${ROOT}tests/fuzz-findings/xls/${name}`) })));
+  await page.getByText(`“found-${found.length - 1}.xls” could not be read`).waitFor({ timeout: 120_000 });
+  await chooseFiles(e2eFixture('bad-rows.csv'));
+  await importShownFile('bad-rows.csv');
+  assert.match(await summary().innerText(), /^3 funding lines from 1 file;/);
   assert.deepEqual(errors, []);
 });

@@ -190,7 +190,13 @@ fn MappingPanel() -> impl IntoView {
             })
         })
     };
+    let reading = move || {
+        state.reading.get().map(|name| {
+            view! { <p class="loading" role="status">{format!("Reading “{name}”…")}</p> }
+        })
+    };
     view! {
+        {reading}
         {form}
         {waiting}
     }

@@ -6,11 +6,16 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::super::browser::workbook::read_workbook;
 use super::super::browser::{load_setting, next_tick, now_ms, save_setting, set_address};
 use super::{AppState, IncomingFile, MappingStep, Progress, Status};
 use crate::announce;
 use crate::remembered::mapping_key;
-use grantpool::import::{preview, ColumnMapping, ImportOptions, Importer, RingfenceRule};
+use crate::worker_answer::WorkerAnswer;
+use grantpool::import::{
+    preview, preview_workbook, ColumnMapping, FileKind, ImportOptions, Importer, Preview,
+    RingfenceRule, WorkbookRows,
+};
 use grantpool::place::{fingerprint, Origin, Place, PlaceChange, PlaceCommand};
 use grantpool::scenario::Editor;
 
@@ -32,9 +37,11 @@ impl AppState {
     fn busy(&self) -> bool {
         self.mapping.with_untracked(Option::is_some)
             || self.progress.with_untracked(Option::is_some)
+            || self.reading.with_untracked(Option::is_some)
     }
 
-    /// Shows the next queued file on the mapping screen.
+    /// Shows the next queued file on the mapping screen. A workbook is first read in the
+    /// workbook worker, so a damaged one cannot stop the page.
     pub fn advance(self) {
         while !self.busy() {
             let next = self
@@ -55,19 +62,12 @@ impl AppState {
                 );
                 continue;
             }
+            if FileKind::detect(&file.bytes) == FileKind::Workbook {
+                self.read_in_worker(file, print, None);
+                return;
+            }
             match preview(&file.name, &file.bytes, None) {
-                Ok(preview) => {
-                    let remembered = load_setting(&mapping_key(&preview.headers))
-                        .and_then(|json| serde_json::from_str::<ColumnMapping>(&json).ok());
-                    self.mapping.set(Some(MappingStep {
-                        fingerprint: print,
-                        remembered: remembered.is_some(),
-                        mapping: remembered.unwrap_or_else(|| preview.mapping.clone()),
-                        preview,
-                        file,
-                        rule: RingfenceRule::NotRecorded,
-                    }));
-                }
+                Ok(preview) => self.show_mapping(file, print, preview, None),
                 Err(error) => {
                     self.notify(format!("{error}. Nothing from this file was added."), true)
                 }
@@ -75,20 +75,59 @@ impl AppState {
         }
     }
 
+    /// Opens the mapping screen on a previewed file (with a remembered mapping if its
+    /// columns were seen before).
+    fn show_mapping(
+        self,
+        file: IncomingFile,
+        print: u64,
+        preview: Preview,
+        workbook: Option<Arc<WorkbookRows>>,
+    ) {
+        let remembered = load_setting(&mapping_key(&preview.headers))
+            .and_then(|json| serde_json::from_str::<ColumnMapping>(&json).ok());
+        self.mapping.set(Some(MappingStep {
+            fingerprint: print,
+            remembered: remembered.is_some(),
+            mapping: remembered.unwrap_or_else(|| preview.mapping.clone()),
+            preview,
+            file,
+            rule: RingfenceRule::NotRecorded,
+            workbook,
+        }));
+    }
+
+    /// Reads a workbook's sheet in the workbook worker, then shows its mapping screen (or says
+    /// why it could not be read) and moves on.
+    fn read_in_worker(self, file: IncomingFile, print: u64, sheet: Option<String>) {
+        self.reading.set(Some(file.name.clone()));
+        spawn_local(async move {
+            let answer = read_workbook(&file.name, &file.bytes, sheet.as_deref()).await;
+            self.reading.set(None);
+            let name = file.name.clone();
+            match answer {
+                Ok(WorkerAnswer::Rows(rows)) => match preview_workbook(&name, &rows) {
+                    Ok(preview) => self.show_mapping(file, print, preview, Some(Arc::new(rows))),
+                    Err(error) => {
+                        self.notify(format!("{error}. Nothing from this file was added."), true)
+                    }
+                },
+                Ok(WorkerAnswer::Refused(reason)) => {
+                    self.notify(format!("{reason}. Nothing from this file was added."), true)
+                }
+                Err(reason) => self.notify(format!("“{name}” could not be read: {reason}."), true),
+            }
+            self.advance();
+        });
+    }
+
     /// Shows another sheet of the workbook on the mapping screen.
     pub fn choose_sheet(self, sheet: String) {
         let Some(step) = self.mapping.get_untracked() else {
             return;
         };
-        match preview(&step.file.name, &step.file.bytes, Some(&sheet)) {
-            Ok(preview) => self.mapping.set(Some(MappingStep {
-                mapping: preview.mapping.clone(),
-                remembered: false,
-                preview,
-                ..step
-            })),
-            Err(error) => self.notify(error.to_string(), true),
-        }
+        self.mapping.set(None);
+        self.read_in_worker(step.file, step.fingerprint, Some(sheet));
     }
 
     /// Drops the file on the mapping screen and moves on.
@@ -144,11 +183,16 @@ impl AppState {
             mapping: Some(step.mapping),
             ringfence_rule: step.rule,
         };
+        let workbook = step
+            .workbook
+            .map(|rows| Arc::try_unwrap(rows).unwrap_or_else(|shared| (*shared).clone()));
+        let start = |dataset: &grantpool::model::Dataset| match workbook {
+            Some(rows) => Importer::start_workbook(dataset, &name, rows, options),
+            None => Importer::start(dataset, &name, bytes, options),
+        };
         let started = match &first_own {
-            Some(own) => Importer::start(&own.dataset, &name, bytes, options),
-            None => self
-                .place
-                .with_untracked(|place| Importer::start(&place.dataset, &name, bytes, options)),
+            Some(own) => start(&own.dataset),
+            None => self.place.with_untracked(|place| start(&place.dataset)),
         };
         let mut importer =
             started.map_err(|error| format!("{error}. Nothing from this file was added."))?;

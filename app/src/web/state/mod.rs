@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use super::browser::now_ms;
 use crate::announce::sentence;
-use grantpool::import::{ColumnMapping, Preview, RingfenceRule};
+use grantpool::import::{ColumnMapping, Preview, RingfenceRule, WorkbookRows};
 use grantpool::place::{self, Place, PlaceChange, PlaceCommand};
 use grantpool::samples::Sample;
 use grantpool::scenario::{Command, Editor};
@@ -49,6 +49,8 @@ pub struct MappingStep {
     /// True when the mapping was remembered from an earlier file with the same columns.
     pub remembered: bool,
     pub rule: RingfenceRule,
+    /// A workbook's sheet, read in the workbook worker; imported from these rows.
+    pub workbook: Option<Arc<WorkbookRows>>,
 }
 
 /// An import under way.
@@ -88,6 +90,8 @@ pub struct AppState {
     pub update_ready: RwSignal<bool>,
     /// Set by "Cancel import": the import under way stops at its next slice, adding nothing.
     pub cancel_import: RwSignal<bool>,
+    /// The workbook being read in the workbook worker, before its mapping screen.
+    pub reading: RwSignal<Option<String>>,
 }
 
 impl AppState {
@@ -108,6 +112,7 @@ impl AppState {
             saved_place_generation: RwSignal::new(0),
             update_ready: RwSignal::new(false),
             cancel_import: RwSignal::new(false),
+            reading: RwSignal::new(None),
         }
     }
 

@@ -1,0 +1,60 @@
+//! Reading a workbook in a Web Worker (www/workbook-worker.js), one worker a file: a reader
+//! that panics or runs out of memory on a damaged file stops the worker, not the page.
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::worker_answer::WorkerAnswer;
+
+/// What a damaged workbook that stopped the reader reads as.
+const READER_FAILED: &str =
+    "the workbook reader stopped on this file, so it may be damaged; nothing from it was added";
+
+/// Reads sheet `sheet` (the first when `None`) of workbook `name` in a worker.
+pub async fn read_workbook(
+    name: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Result<WorkerAnswer, String> {
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    let worker = web_sys::Worker::new_with_options("./workbook-worker.js", &options)
+        .map_err(|_| "the browser could not start a worker to read the workbook".to_owned())?;
+    let message = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&message, &key.into(), value);
+    let sheet = sheet.map_or(JsValue::UNDEFINED, JsValue::from);
+    let built = set("name", &name.into())
+        .and_then(|_| set("bytes", &js_sys::Uint8Array::from(bytes).into()))
+        .and_then(|_| set("sheet", &sheet));
+    if built.is_err() {
+        worker.terminate();
+        return Err("the workbook could not be handed to the worker".to_owned());
+    }
+    let answered = js_sys::Promise::new(&mut |resolve, reject| {
+        let on_message = Closure::once_into_js(move |event: web_sys::MessageEvent| {
+            let _ = resolve.call1(&JsValue::NULL, &event.data());
+        });
+        let on_error = Closure::once_into_js(move |event: web_sys::ErrorEvent| {
+            event.prevent_default();
+            let _ = reject.call1(&JsValue::NULL, &event.message().into());
+        });
+        worker.set_onmessage(Some(on_message.unchecked_ref()));
+        worker.set_onerror(Some(on_error.unchecked_ref()));
+    });
+    if worker.post_message(&message).is_err() {
+        worker.terminate();
+        return Err("the workbook could not be handed to the worker".to_owned());
+    }
+    let answer = JsFuture::from(answered).await;
+    // One worker a file: after a failure its module cannot be trusted again.
+    worker.terminate();
+    let text = answer
+        .ok()
+        .and_then(|value| value.as_string())
+        .ok_or_else(|| READER_FAILED.to_owned())?;
+    if text.starts_with("{\"Failed\"") {
+        return Err(READER_FAILED.to_owned());
+    }
+    serde_json::from_str(&text).map_err(|_| READER_FAILED.to_owned())
+}
