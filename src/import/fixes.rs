@@ -75,3 +75,18 @@ pub fn leave_out_row(report: &mut ImportReport, issue: usize) -> Result<(), FixE
     report.left_out.push(row);
     Ok(())
 }
+
+/// Takes back `report.left_out[left_out]`: the row needs attention again, in row order.
+pub fn take_back_row(report: &mut ImportReport, left_out: usize) -> Result<(), FixError> {
+    if left_out >= report.left_out.len() {
+        return Err(FixError::NoSuchIssue);
+    }
+    let row = report.left_out.remove(left_out);
+    let at = report
+        .needs_attention
+        .iter()
+        .position(|issue| issue.row > row.row)
+        .unwrap_or(report.needs_attention.len());
+    report.needs_attention.insert(at, row);
+    Ok(())
+}

@@ -16,7 +16,7 @@ pub mod text;
 pub mod values;
 pub mod workbook_limits;
 
-pub use fixes::{fix_row, leave_out_row, FixError};
+pub use fixes::{fix_row, leave_out_row, take_back_row, FixError};
 #[cfg(test)]
 pub(crate) use importer::{dataset_from, six_line_place};
 pub use importer::{import_delimited, import_file, Importer};

@@ -29,6 +29,8 @@ pub enum PlaceCommand {
     },
     /// Leaves a row needing attention out, on purpose.
     LeaveOut { file: usize, issue: usize },
+    /// Takes back a row left out: it needs attention again.
+    TakeBack { file: usize, left_out: usize },
 }
 
 /// What a command did.
@@ -43,6 +45,8 @@ pub enum PlaceChange {
     Fixed,
     /// A row was left out.
     LeftOut,
+    /// A row left out needs attention again.
+    TakenBack,
 }
 
 /// Applies `command` to `place`, keeping `editor`'s scenario covering every line (new lines
@@ -84,6 +88,10 @@ pub fn apply(
         PlaceCommand::LeaveOut { file, issue } => {
             place.leave_out(file, issue)?;
             PlaceChange::LeftOut
+        }
+        PlaceCommand::TakeBack { file, left_out } => {
+            place.take_back(file, left_out)?;
+            PlaceChange::TakenBack
         }
     };
     editor.scenario.cover_lines(place.dataset.lines.len());

@@ -9,7 +9,7 @@ pub use command::{apply, PlaceChange, PlaceCommand};
 
 use serde::{Deserialize, Serialize};
 
-use crate::import::{fix_row, leave_out_row, FixError, ImportReport};
+use crate::import::{fix_row, leave_out_row, take_back_row, FixError, ImportReport};
 use crate::model::{Dataset, Pence};
 
 /// Where a place's data came from.
@@ -122,6 +122,13 @@ impl Place {
         let loaded = self.files.get_mut(file).ok_or(FixError::NoSuchIssue)?;
         leave_out_row(&mut loaded.report, issue)
     }
+
+    /// Takes back row `left_out` (an index into that file's rows left out): it needs attention
+    /// again.
+    pub fn take_back(&mut self, file: usize, left_out: usize) -> Result<(), FixError> {
+        let loaded = self.files.get_mut(file).ok_or(FixError::NoSuchIssue)?;
+        take_back_row(&mut loaded.report, left_out)
+    }
 }
 
 #[cfg(test)]
@@ -183,5 +190,23 @@ mod tests {
         assert_eq!((summary.needs_attention, summary.left_out), (0, 1));
         assert!(summary.reconciles(&place.dataset));
         assert_eq!(place.leave_out(0, 0), Err(FixError::NoSuchIssue));
+    }
+
+    #[test]
+    fn a_row_left_out_can_be_taken_back_in_row_order() {
+        let mut place = Place::default();
+        load(&mut place, "a.csv", "Amount\nx\n3\ny\n");
+        place.leave_out(0, 0).unwrap();
+        assert_eq!(place.files[0].report.needs_attention[0].row, 4);
+        place.take_back(0, 0).unwrap();
+        let rows: Vec<u32> = place.files[0]
+            .report
+            .needs_attention
+            .iter()
+            .map(|issue| issue.row)
+            .collect();
+        assert_eq!(rows, [2, 4]);
+        assert!(place.summary().reconciles(&place.dataset));
+        assert_eq!(place.take_back(0, 0), Err(FixError::NoSuchIssue));
     }
 }

@@ -99,6 +99,15 @@ test('rows that cannot be read are listed with file, row, column and reason, the
   assert.equal(await attention().count(), 0);
   // The only flexible line is a £2,000 clawback: flexible money is net negative, so counts as none.
   assert.equal(await page.getByTestId('figure-ringfenced-share').innerText(), '100.0%');
+
+  // A row left out can be taken back: it needs attention again, and the books still balance.
+  const leftOut = page.getByRole('region', { name: 'Rows left out' });
+  assert.match(await leftOut.innerText(), /Row 9 of “bad-rows\.csv” \(amount is blank\): Home Office · Safer Streets · Darlington Borough Council · no amount\./);
+  await leftOut.getByRole('button', { name: 'Take back row 9 of “bad-rows.csv”' }).click();
+  await page.getByText('Took back row 9 of “bad-rows.csv”: it needs attention again.').waitFor();
+  await summary().filter({ hasText: '1 row needs attention' }).waitFor();
+  assert.match(await summary().innerText(), /^4 funding lines from 1 file; 1 row needs attention; 2 rows skipped \(blank or totals\); 1 left out by you\. Total £57,750\./);
+  assert.equal(await attention().locator('tbody tr').count(), 1);
   assert.deepEqual(errors, []);
 });
 

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::attention::NeedsAttention;
+use super::attention::{LeftOut, NeedsAttention};
 use super::browser::offline;
 use super::figures::{BoardPack, Figures, MoreCharts, TopCharts};
 use super::picker::{sample_from_address, DatasetPicker};
@@ -94,6 +94,7 @@ fn PlaceView() -> impl IntoView {
                 <div class="workspace" hidden=move || figures.board_pack.get()>
                     <ImportSummary />
                     <NeedsAttention />
+                    <LeftOut />
                     <HeadlineFigures headline=figures.headline />
                     <TopCharts />
                     <Pooling />

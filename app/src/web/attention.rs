@@ -147,3 +147,69 @@ fn AttentionRow(listed: Listed) -> impl IntoView {
         </tr>
     }
 }
+
+/// The rows the person left out, each of which can be taken back to need attention again.
+#[component]
+pub fn LeftOut() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rows = Memo::new(move |_| {
+        state.place.with(|place| {
+            place
+                .files
+                .iter()
+                .enumerate()
+                .flat_map(|(file, loaded)| {
+                    loaded
+                        .report
+                        .left_out
+                        .iter()
+                        .enumerate()
+                        .map(move |(index, row)| {
+                            (
+                                file,
+                                index,
+                                row.clone(),
+                                loaded.report.describe_row(&row.cells),
+                            )
+                        })
+                })
+                .take(LISTED)
+                .collect::<Vec<_>>()
+        })
+    });
+    move || {
+        let rows = rows.get();
+        (!rows.is_empty()).then(|| {
+            let items = rows
+                .into_iter()
+                .map(|(file, index, row, what)| {
+                    let where_ = format!("row {} of “{}”", row.row, row.file);
+                    let label = format!("Take back {where_}");
+                    let taken = format!("Took back {where_}: it needs attention again.");
+                    let take_back = move |_| {
+                        match state.change_place(PlaceCommand::TakeBack {
+                            file,
+                            left_out: index,
+                        }) {
+                            Ok(_) => state.notify(taken.clone(), false),
+                            Err(reason) => state.notify(reason, true),
+                        }
+                    };
+                    view! {
+                        <li>
+                            {format!("Row {} of “{}” ({}): {}. ", row.row, row.file, row.reason, what)}
+                            <button type="button" aria-label=label on:click=take_back>"Take back"</button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="left-out" role="region" aria-label="Rows left out">
+                    <h2>"Rows you left out"</h2>
+                    <p>"Their money is in no total. Take a row back to fix it instead."</p>
+                    <ul>{items}</ul>
+                </section>
+            }
+        })
+    }
+}
