@@ -257,6 +257,9 @@ test('a long import can be cancelled: nothing is added and the sample stays', as
 test('files chosen together are mapped one after another, and the waiting ones are listed', async () => {
   await chooseFiles([e2eFixture('bad-rows.csv'), fixture('trafford-council_voluntary-sector-grants.csv')]);
   await mapping().getByRole('heading', { name: 'Check the columns of “bad-rows.csv”' }).waitFor();
+  // The mapping screen takes the focus (and so is scrolled into view) when it opens.
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Check the columns of “bad-rows.csv”');
+  assert.ok(await mapping().getByRole('heading', { level: 2 }).first().isVisible());
   await page
     .getByRole('status')
     .filter({ hasText: 'Waiting to be mapped after this one: “trafford-council_voluntary-sector-grants.csv” (1 file).' })

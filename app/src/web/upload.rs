@@ -267,6 +267,15 @@ fn column_select(state: AppState, step: &MappingStep, field: Field) -> impl Into
 fn MappingForm(step: MappingStep) -> impl IntoView {
     let state = expect_context::<AppState>();
     let name = step.file.name.clone();
+    // The screen takes the focus when it opens, so it is in view and a keyboard or screen
+    // reader user starts on it rather than on "Choose files…".
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(heading) = heading.get() {
+            let _ = heading.focus();
+            heading.scroll_into_view();
+        }
+    });
     let has_amount = Memo::new(move |_| {
         with_step(state, |s| s.mapping.column(Field::Amount).is_some()).unwrap_or(false)
     });
@@ -331,7 +340,7 @@ fn MappingForm(step: MappingStep) -> impl IntoView {
 
     view! {
         <section class="mapping" role="region" aria-label="Column mapping">
-            <h2>{format!("Check the columns of “{name}”")}</h2>
+            <h2 node_ref=heading tabindex="-1">{format!("Check the columns of “{name}”")}</h2>
             <p>
                 {format!("A {kind}; column titles found on row {}. ", step.preview.header_row)}
                 {if step.remembered {
