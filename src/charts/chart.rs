@@ -53,6 +53,14 @@ impl ChartKind {
         ChartKind::StreamsByService,
     ];
 
+    /// Where this chart stands in [`ChartKind::ALL`].
+    pub fn index(self) -> usize {
+        ChartKind::ALL
+            .iter()
+            .position(|&k| k == self)
+            .expect("every kind is in ALL")
+    }
+
     /// The chart's title, also its figure caption.
     pub fn title(self) -> &'static str {
         match self {

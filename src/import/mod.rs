@@ -249,13 +249,7 @@ pub fn read_workbook(
     sheet: Option<&str>,
 ) -> Result<WorkbookRows, ImportError> {
     refuse_what_is_not_a_spreadsheet(file, bytes)?;
-    let sheets = source::workbook_sheets(bytes, file)?;
-    let (sheet, rows) = source::workbook_table(bytes, file, sheet)?;
-    Ok(WorkbookRows {
-        sheets,
-        sheet,
-        rows,
-    })
+    source::workbook_table(bytes, file, sheet)
 }
 
 /// Rows looked at to find the header, which may sit under a few title rows.

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::delimited::{BrokenRow, DelimitedRows};
 use super::text;
-use super::ImportError;
+use super::{ImportError, WorkbookRows};
 use crate::model::Date;
 
 /// The kind of file, told from its first bytes (and its name, only to break a tie).
@@ -129,18 +129,13 @@ impl RowSource {
 }
 
 /// The sheets of a workbook, in order.
-pub fn workbook_sheets(bytes: &[u8], file: &str) -> Result<Vec<String>, ImportError> {
-    Ok(open_workbook(bytes, file)?.sheet_names())
-}
-
 /// The rows of one sheet (the first when `sheet` is `None`) as text.
 pub fn workbook_rows(
     bytes: &[u8],
     file: &str,
     sheet: Option<&str>,
 ) -> Result<RowSource, ImportError> {
-    let (_, rows) = workbook_table(bytes, file, sheet)?;
-    Ok(table_source(rows))
+    Ok(table_source(workbook_table(bytes, file, sheet)?.rows))
 }
 
 /// A row of a sheet: its number, as a spreadsheet shows it, and its cells as text.
@@ -151,12 +146,13 @@ pub fn rows_source(rows: Vec<(u32, Vec<String>)>) -> RowSource {
     table_source(rows)
 }
 
-/// The name and rows of one sheet of a workbook (the first when `sheet` is `None`).
+/// One sheet of a workbook (the first when `sheet` is `None`) with the workbook's sheet names,
+/// opening (and checking) the workbook once.
 pub fn workbook_table(
     bytes: &[u8],
     file: &str,
     sheet: Option<&str>,
-) -> Result<(String, Vec<TableRow>), ImportError> {
+) -> Result<WorkbookRows, ImportError> {
     let mut workbook = open_workbook(bytes, file)?;
     let names = workbook.sheet_names();
     let name = match sheet {
@@ -180,7 +176,11 @@ pub fn workbook_table(
                 .map_err(|error| unreadable(file, error))?,
         ),
     };
-    Ok((name, rows))
+    Ok(WorkbookRows {
+        sheets: names,
+        sheet: name,
+        rows,
+    })
 }
 
 /// An XLSX sheet's rows, read cell by cell with calamine's own reader, so the sheet's used
