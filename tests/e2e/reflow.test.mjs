@@ -3,6 +3,7 @@
 // every target a finger or pointer uses is at least 24 × 24 pixels (2.5.8).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ROOT } from '../support/oracle.mjs';
 import { openPage, regionsOf, start } from '../support/page.mjs';
 
 test('at 320 px the page reflows without sideways scrolling, and targets are at least 24 × 24', async () => {
@@ -42,6 +43,18 @@ test('at 320 px the page reflows without sideways scrolling, and targets are at 
         .map(({ el, box }) => `${el.tagName.toLowerCase()} “${(el.getAttribute('aria-label') ?? el.textContent).trim().slice(0, 30)}” ${Math.round(box.width)}×${Math.round(box.height)}`),
     );
     assert.deepEqual(small, [], 'every target is at least 24 × 24');
+
+    // The mapping screen, rows needing attention and rows left out reflow too (their tables
+    // scroll in their own boxes, hidden labels included).
+    await page.getByLabel('Choose files…').setInputFiles(`${ROOT}tests/e2e/fixtures/bad-rows.csv`);
+    await page.getByRole('region', { name: 'Column mapping' }).waitFor();
+    assert.equal(await sideways(), 0, 'the mapping screen reflows');
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByRole('button', { name: 'Import “bad-rows.csv”' }).click();
+    await page.getByRole('region', { name: 'Needs attention' }).waitFor();
+    await page.getByRole('button', { name: 'Leave out row 9 of “bad-rows.csv”' }).click();
+    await page.getByRole('region', { name: 'Rows left out' }).waitFor();
+    assert.equal(await sideways(), 0, 'rows needing attention and rows left out reflow');
     assert.deepEqual(errors, []);
   } finally {
     await page.close();

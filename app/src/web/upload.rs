@@ -350,17 +350,19 @@ fn MappingForm(step: MappingStep) -> impl IntoView {
                 }}
             </p>
             {sheet_picker}
-            <table class="mapping-table">
-                <caption>"Which column holds each field"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Field"</th>
-                        <th scope="col">"Column in the file"</th>
-                        <th scope="col">"First value"</th>
-                    </tr>
-                </thead>
-                <tbody>{fields}</tbody>
-            </table>
+            <div class="table-scroll" tabindex="0" role="group" aria-label="Which column holds each field, scrollable">
+                <table class="mapping-table">
+                    <caption>"Which column holds each field"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Field"</th>
+                            <th scope="col">"Column in the file"</th>
+                            <th scope="col">"First value"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{fields}</tbody>
+                </table>
+            </div>
             {rule_controls}
             <details class="preview">
                 <summary>"Show the first rows of the file"</summary>
