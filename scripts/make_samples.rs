@@ -20,6 +20,8 @@
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
+mod gazetteer;
+
 use grantpool::import::values::{parse_allocation, parse_date, parse_money, MoneyUnit};
 use grantpool::model::{Allocation, Date};
 
@@ -34,18 +36,25 @@ const PLACE_SHARE: f64 = 0.0095;
 
 fn main() {
     let check = std::env::args().any(|arg| arg == "--check");
-    let outputs = [("durham-illustrative.csv", illustrative_durham_csv())];
+    let outputs = [
+        (
+            Path::new(OUT_DIR).join("durham-illustrative.csv"),
+            illustrative_durham_csv(),
+        ),
+        (
+            Path::new("src/geography/gazetteer.tsv").to_path_buf(),
+            gazetteer::gazetteer_tsv(),
+        ),
+    ];
     let mut stale = Vec::new();
-    for (name, content) in &outputs {
-        let path = Path::new(OUT_DIR).join(name);
+    for (path, content) in &outputs {
         if check {
-            let committed = std::fs::read(&path).unwrap_or_default();
+            let committed = std::fs::read(path).unwrap_or_default();
             if committed != content.as_bytes() {
                 stale.push(path.display().to_string());
             }
         } else {
-            std::fs::create_dir_all(OUT_DIR).expect("create www/samples");
-            std::fs::write(&path, content).expect("write sample");
+            std::fs::write(path, content).expect("write sample");
             println!("wrote {} ({} bytes)", path.display(), content.len());
         }
     }

@@ -38,7 +38,13 @@ pub fn fix_row(
     let columns = report.mapping.columns_by_field();
     let mut room = dataset.money_room();
     let outcome = within_room(
-        read_row(&cells, report, &columns, &mut dataset.strings),
+        read_row(
+            &cells,
+            report,
+            &columns,
+            &mut dataset.strings,
+            &dataset.assigned_places,
+        ),
         &mut room,
         &columns,
     );

@@ -12,7 +12,7 @@ use super::{
     find_header, open_source, ColumnMapping, Field, FileKind, ImportError, ImportOptions,
     ImportReport, PendingRows, WorkbookRows,
 };
-use crate::model::{Dataset, FundingLine, SourceFile, StringPool};
+use crate::model::{AssignedPlaces, Dataset, FundingLine, SourceFile, StringPool};
 
 /// Imports one file in steps. Lines join the dataset only when [`Importer::finish`] is called,
 /// so a cancelled import leaves the place as it was.
@@ -27,6 +27,8 @@ pub struct Importer {
     lines: Vec<FundingLine>,
     /// Pence (without sign) the place can still take ([`Dataset::money_room`]).
     room: u64,
+    /// The places people assigned to recipients, applied to this file's lines too.
+    assigned: AssignedPlaces,
     done: bool,
 }
 
@@ -98,10 +100,12 @@ impl Importer {
                 mapping,
                 unit,
                 ringfence_rule: options.ringfence_rule,
+                place: options.place,
                 ..ImportReport::default()
             },
             lines: Vec::new(),
             room: dataset.money_room(),
+            assigned: dataset.assigned_places.clone(),
             done: false,
         })
     }
@@ -127,7 +131,13 @@ impl Importer {
                     column_index: broken.column,
                     reason: broken.reason,
                 },
-                None => read_row(&self.cells, &self.report, &self.columns, strings),
+                None => read_row(
+                    &self.cells,
+                    &self.report,
+                    &self.columns,
+                    strings,
+                    &self.assigned,
+                ),
             };
             let mut outcome = within_room(outcome, &mut self.room, &self.columns);
             if self.source.replaced_characters() {

@@ -21,11 +21,13 @@ pub enum Field {
     Allocation,
     FinancialYear,
     Location,
+    PlaceCode,
+    StartDate,
 }
 
 impl Field {
     /// Every field, in the order the mapping screen lists them.
-    pub const ALL: [Field; 16] = [
+    pub const ALL: [Field; 18] = [
         Field::Identifier,
         Field::Title,
         Field::Amount,
@@ -42,6 +44,8 @@ impl Field {
         Field::Allocation,
         Field::FinancialYear,
         Field::Location,
+        Field::PlaceCode,
+        Field::StartDate,
     ];
 
     /// Header titles that mean this field, most specific first: the 360Giving standard's
@@ -74,13 +78,7 @@ impl Field {
                 "Total",
             ],
             Field::Currency => &["Currency"],
-            Field::AwardDate => &[
-                "Award Date",
-                "Date Awarded",
-                "Date",
-                "Start Date",
-                "Planned Dates:Start Date",
-            ],
+            Field::AwardDate => &["Award Date", "Date Awarded", "Date"],
             Field::EndDate => &["Planned Dates:End Date", "End Date"],
             Field::Recipient => &[
                 "Recipient Org:Name",
@@ -135,11 +133,21 @@ impl Field {
             Field::FinancialYear => &["Financial Year", "Year", "FY"],
             Field::Location => &[
                 "Beneficiary Location:Name",
+                "Recipient District",
                 "Beneficiary Location",
                 "Location",
                 "Area",
-                "Beneficiary Location:Geographic Code",
             ],
+            Field::PlaceCode => &[
+                "Recipient District Geographic Code",
+                "Beneficiary Location:Geographic Code",
+                "Place code",
+                "GSS code",
+                "ONS code",
+                "Geographic Code",
+                "Local Authority Code",
+            ],
+            Field::StartDate => &["Planned Dates:Start Date", "Start Date"],
         }
     }
 
@@ -162,6 +170,8 @@ impl Field {
             Field::Allocation => "Allocation method",
             Field::FinancialYear => "Financial year",
             Field::Location => "Location",
+            Field::PlaceCode => "Place code",
+            Field::StartDate => "Planned start date",
         }
     }
 }

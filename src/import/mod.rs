@@ -151,6 +151,8 @@ pub struct ImportOptions {
     /// The column mapping; `None` means detect it from the header.
     pub mapping: Option<ColumnMapping>,
     pub ringfence_rule: RingfenceRule,
+    /// The place (a council's GSS code) of every line whose own cells do not name one.
+    pub place: Option<String>,
 }
 
 /// What happened to every data row of one file.
@@ -165,6 +167,9 @@ pub struct ImportReport {
     pub mapping: ColumnMapping,
     pub unit: MoneyUnit,
     pub ringfence_rule: RingfenceRule,
+    /// The place chosen for the whole file ([`ImportOptions::place`]).
+    #[serde(default)]
+    pub place: Option<String>,
     /// Rows below the header.
     pub data_rows: u32,
     pub lines_imported: u32,

@@ -6,7 +6,9 @@ use csv::StringRecord;
 
 use super::values::{parse_allocation, parse_date, parse_money, parse_ringfence};
 use super::{Field, ImportReport, RowIssue, SkipReason, SkippedRow};
-use crate::model::{FundingLine, Ringfence, SourceRow, StringPool};
+use crate::geography::{locate, PlaceClues};
+use crate::model::{AssignedPlaces, FundingLine, Ringfence, SourceRow, StringPool};
+use crate::years::{locate_year, parse_financial_year};
 
 /// The column of each field (`Field as usize`), if the file has one.
 pub(super) type Columns = [Option<usize>; Field::ALL.len()];
@@ -113,6 +115,7 @@ pub(super) fn read_row(
     report: &ImportReport,
     columns: &Columns,
     strings: &mut StringPool,
+    assigned: &AssignedPlaces,
 ) -> RowOutcome {
     if cells.iter().all(|cell| cell.trim().is_empty()) {
         return RowOutcome::Skipped(SkipReason::Blank);
@@ -154,17 +157,47 @@ pub(super) fn read_row(
             .and_then(|c| cells.get(c))
             .map_or("", |c| c.trim())
     };
+    let header = |field: Field| {
+        column_of(field)
+            .and_then(|c| report.headers.get(c))
+            .map_or("", String::as_str)
+            .to_owned()
+    };
+    let mut unreadable_date = false;
     let mut date = |field: Field| {
         parse_date(cell(field)).unwrap_or_else(|error| {
-            let column = column_of(field)
-                .and_then(|c| report.headers.get(c))
-                .map_or("", String::as_str);
-            notes.push((column.to_owned(), format!("{error}; left unknown")));
+            notes.push((header(field), format!("{error}; left unknown")));
+            unreadable_date = true;
             None
         })
     };
-    let award_date = date(Field::AwardDate).or_else(|| date(Field::FinancialYear));
+    let award_date = date(Field::AwardDate);
     let end_date = date(Field::EndDate);
+    let start_date = date(Field::StartDate);
+    let year_cell = parse_financial_year(cell(Field::FinancialYear));
+    if let Err(error) = &year_cell {
+        notes.push((
+            header(Field::FinancialYear),
+            format!("{error}; left unknown"),
+        ));
+    }
+    let (year, year_basis) = locate_year(year_cell, award_date, start_date, unreadable_date);
+    if let (Some(start), Some(end)) = (start_date.or(award_date), end_date) {
+        if end < start {
+            notes.push((
+                header(Field::EndDate),
+                format!("the end date {end} is before the start {start}, so the award's length is not known"),
+            ));
+        }
+    }
+    let recipient = cell(Field::Recipient);
+    let (area, place_basis) = locate(&PlaceClues {
+        code: cell(Field::PlaceCode),
+        org_id: cell(Field::RecipientId),
+        recipient,
+        whole_file: report.place.as_deref(),
+        assigned: assigned.get(recipient).map(String::as_str),
+    });
     let programme_text = match cell(Field::Programme) {
         "" => cell(Field::Title),
         programme => programme,
@@ -190,6 +223,11 @@ pub(super) fn read_row(
         award_date,
         end_date,
         source: SourceRow { file: 0, row: 0 },
+        start_date,
+        area: area.map_or(StringPool::BLANK, |a| strings.intern(a.code)),
+        place_basis,
+        year,
+        year_basis,
     };
     RowOutcome::Line(line, notes)
 }

@@ -1,8 +1,10 @@
 //! The grant model: funding lines held compactly, with every repeated string interned once.
 
 mod strings;
+mod when_where;
 
 pub use strings::{StringPool, Sym};
+pub use when_where::{FinancialYear, PlaceBasis, YearBasis, YEARS};
 
 use serde::{Deserialize, Serialize};
 
@@ -190,6 +192,19 @@ pub struct FundingLine {
     pub award_date: Option<Date>,
     pub end_date: Option<Date>,
     pub source: SourceRow,
+    /// The planned start date, when the file gives one apart from the award date.
+    #[serde(default)]
+    pub start_date: Option<Date>,
+    /// The place's GSS code ([`crate::geography`]), or blank when not known.
+    #[serde(default)]
+    pub area: Sym,
+    #[serde(default)]
+    pub place_basis: PlaceBasis,
+    /// The UK financial year, when known.
+    #[serde(default)]
+    pub year: Option<FinancialYear>,
+    #[serde(default)]
+    pub year_basis: YearBasis,
 }
 
 /// A file the user (or the sample picker) loaded.
@@ -200,12 +215,18 @@ pub struct SourceFile {
     pub data_rows: u32,
 }
 
+/// The places people assigned to recipients: recipient name → a council's GSS code.
+pub type AssignedPlaces = std::collections::BTreeMap<String, String>;
+
 /// All funding lines of a place, with the strings they share.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Dataset {
     pub strings: StringPool,
     pub lines: Vec<FundingLine>,
     pub sources: Vec<SourceFile>,
+    /// Places assigned to recipients, kept for the next file too.
+    #[serde(default)]
+    pub assigned_places: AssignedPlaces,
 }
 
 impl Dataset {

@@ -30,6 +30,7 @@ impl Place {
                 line.service,
                 line.location,
                 line.currency,
+                line.area,
             ];
             if symbols.iter().any(|sym| sym.0 as usize >= strings) {
                 return Err(format!("funding line {index} names text that is not there"));
