@@ -136,7 +136,7 @@ mod tests {
     }
 
     fn cells(dataset: &Dataset, scenario: Option<&Scenario>) -> Vec<FunderPot> {
-        measure(dataset, scenario).by_funder_and_pot
+        measure(dataset, scenario, &crate::view::LineFilter::ALL).by_funder_and_pot
     }
 
     #[test]

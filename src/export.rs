@@ -4,10 +4,12 @@ use plotters::prelude::*;
 
 use crate::breakdown;
 use crate::charts::{Chart, ChartStyle};
+use crate::geography::gazetteer;
 use crate::measures::measure;
 use crate::model::{Dataset, Pence};
 use crate::money::RingfenceSplit;
 use crate::scenario::{Scenario, NOT_IN_A_POT};
+use crate::view::LineFilter;
 
 /// A text cell made safe for spreadsheets (OWASP CSV injection advice): a cell that starts with
 /// `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`, so Excel and LibreOffice
@@ -27,10 +29,10 @@ fn pounds(amount: Pence) -> String {
     format!("{sign}{}.{:02}", pence / 100, pence % 100)
 }
 
-/// The pooled budget: one row per funding line with its pot, then, after a blank row, one row
-/// per pot and the unpooled remainder. The line amounts and the summary both add up to the
-/// place's total.
-pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
+/// The pooled budget of the lines `filter` keeps: one row per funding line with its place,
+/// financial year and pot, then, after a blank row, one row per pot and the unpooled remainder.
+/// The line amounts and the summary both add up to the view's total.
+pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario, filter: &LineFilter) -> String {
     let mut writer = csv::WriterBuilder::new()
         .flexible(true)
         .from_writer(Vec::new());
@@ -42,6 +44,9 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
         "Programme",
         "Recipient",
         "Service",
+        "Place code",
+        "Place",
+        "Financial year",
         "Amount (£)",
         "Ringfenced today",
         "Ringfenced with pots",
@@ -53,7 +58,9 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
     .map(str::to_owned)
     .to_vec());
     let text = |sym| safe_text(dataset.text(sym));
-    for (index, line) in dataset.lines.iter().enumerate() {
+    let mut lines = 0;
+    for (index, line) in filter.lines(dataset) {
+        lines += 1;
         let pot = scenario.pot_of(index).and_then(|id| scenario.pot(id));
         let status = scenario.status_of(index, line.ringfence);
         let source = dataset
@@ -67,6 +74,12 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
             text(line.programme),
             text(line.recipient),
             text(line.service),
+            text(line.area),
+            match dataset.text(line.area) {
+                "" => String::new(),
+                code => safe_text(gazetteer().name_of(code)),
+            },
+            line.year.map_or_else(String::new, |y| y.label()),
             pounds(line.amount),
             line.ringfence.label().to_owned(),
             status.label().to_owned(),
@@ -89,7 +102,7 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
     ]
     .map(str::to_owned)
     .to_vec());
-    let after = measure(dataset, Some(scenario));
+    let after = measure(dataset, Some(scenario), filter);
     // Each pot in order, then the lines in no pot.
     let pot_rows = breakdown::by_pot(&after.by_funder_and_pot, scenario);
     let mut summary_row =
@@ -132,7 +145,7 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario) -> String {
     summary_row(
         "Whole place".to_owned(),
         "",
-        dataset.lines.len(),
+        lines,
         after.funders.to_string(),
         after.money,
     );
@@ -227,7 +240,7 @@ mod tests {
             PotPolicy::LiftRingfence,
             &[0, 1],
         );
-        let csv = pooled_budget_csv(&dataset, &editor.scenario);
+        let csv = pooled_budget_csv(&dataset, &editor.scenario, &crate::view::LineFilter::ALL);
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .from_reader(csv.as_bytes());
@@ -236,13 +249,13 @@ mod tests {
             &rows[0][4], "'=cmd|' /C calc'!A0",
             "a formula-looking recipient is escaped"
         );
-        assert_eq!(&rows[1][6], "-20.00", "a clawback stays a negative number");
+        assert_eq!(&rows[1][9], "-20.00", "a clawback stays a negative number");
         assert_eq!(
-            (&rows[0][7], &rows[0][8], &rows[0][9]),
+            (&rows[0][10], &rows[0][11], &rows[0][12]),
             ("Ringfenced", "Flexible", "Early help")
         );
-        assert_eq!(&rows[2][9], "", "line 3 is unpooled");
-        let line_total: f64 = rows[..3].iter().map(|r| r[6].parse::<f64>().unwrap()).sum();
+        assert_eq!(&rows[2][12], "", "line 3 is unpooled");
+        let line_total: f64 = rows[..3].iter().map(|r| r[9].parse::<f64>().unwrap()).sum();
         assert_eq!(line_total, 130.0);
         let summary = |name: &str| rows.iter().find(|r| &r[0] == name).unwrap().clone();
         assert_eq!(&summary("Early help")[4], "80.00");
@@ -253,6 +266,42 @@ mod tests {
         );
         assert_eq!(&summary(NOT_IN_A_POT)[4], "50.00");
         assert_eq!(&summary("Whole place")[4], "130.00");
+    }
+
+    #[test]
+    fn the_pooled_budget_of_a_place_and_year_names_them_and_adds_up_to_the_view() {
+        let dataset = crate::import::dataset_from(
+            b"Funder,Recipient,Amount,Financial Year\n\
+              DfT,Durham County Council,100,2016-17\n\
+              DfT,Durham County Council,50,2017-18\n\
+              DfT,Age UK,7,2016-17\n",
+        );
+        let scenario = Scenario::new(dataset.lines.len());
+        let view = crate::view::View {
+            place: crate::view::PlaceChoice::Area("E06000047".into()),
+            year: crate::view::YearChoice::Year(crate::model::FinancialYear(2016)),
+        };
+        let csv = pooled_budget_csv(&dataset, &scenario, &view.filter(&dataset));
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(csv.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        assert_eq!(
+            (&headers[6], &headers[7], &headers[8]),
+            ("Place code", "Place", "Financial year")
+        );
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(
+            (&rows[0][6], &rows[0][7], &rows[0][8], &rows[0][9]),
+            ("E06000047", "County Durham", "2016-17", "100.00")
+        );
+        assert_eq!(
+            (&rows[1][0], &rows[2][0]),
+            ("", "Pot summary"),
+            "one line, a blank row, the summary"
+        );
+        let whole = rows.iter().find(|r| &r[0] == "Whole place").unwrap();
+        assert_eq!((&whole[2], &whole[4]), ("1", "100.00"));
     }
 
     #[test]

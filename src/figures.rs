@@ -9,6 +9,7 @@ use crate::headline::Headline;
 use crate::measures::{measure, Measures};
 use crate::model::Dataset;
 use crate::scenario::Scenario;
+use crate::view::View;
 
 /// The figures of a place under a scenario.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,15 +23,17 @@ pub struct Figures {
 }
 
 impl Figures {
-    /// Computes every figure, as the page does after an import or a change.
-    pub fn compute(dataset: &Dataset, scenario: &Scenario) -> Figures {
-        let headline = Headline::of(dataset);
-        let today = measure(dataset, None);
-        let with_pots = measure(dataset, Some(scenario));
-        let line_bands = line_bands(dataset);
+    /// Computes every figure of `view`, as the page does after an import or a change.
+    pub fn compute(dataset: &Dataset, scenario: &Scenario, view: &View) -> Figures {
+        let filter = view.filter(dataset);
+        let headline = Headline::of(dataset, &filter);
+        let today = measure(dataset, None, &filter);
+        let with_pots = measure(dataset, Some(scenario), &filter);
+        let line_bands = line_bands(dataset, &filter);
         let inputs = ChartInputs {
             dataset,
             scenario,
+            filter,
             today: &today,
             with_pots: &with_pots,
             line_bands: &line_bands,
@@ -70,7 +73,7 @@ mod tests {
         );
         let editor =
             crate::scenario::test_support::editor_with_pot(3, "P", PotPolicy::LiftRingfence, &[1]);
-        let figures = Figures::compute(&dataset, &editor.scenario);
+        let figures = Figures::compute(&dataset, &editor.scenario, &crate::view::View::default());
         assert_eq!(figures.charts.len(), ChartKind::ALL.len());
         for (kind, chart) in ChartKind::ALL.iter().zip(&figures.charts) {
             assert_eq!(chart.kind(), *kind);
@@ -94,7 +97,11 @@ mod tests {
             csv.push_str(&format!("Funder {n:02},{}\n", 1000 * (14 - n)));
         }
         let dataset = crate::import::dataset_from(csv.as_bytes());
-        let figures = Figures::compute(&dataset, &Scenario::new(dataset.lines.len()));
+        let figures = Figures::compute(
+            &dataset,
+            &Scenario::new(dataset.lines.len()),
+            &crate::view::View::default(),
+        );
         let Chart::ByFunder(rows) = figures.chart(ChartKind::ByFunder) else {
             panic!("the funder chart");
         };

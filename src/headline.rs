@@ -4,6 +4,7 @@
 use crate::fasthash::FastSet;
 use crate::model::{Dataset, StringPool};
 use crate::money::RingfenceSplit;
+use crate::view::LineFilter;
 
 /// The figures shown at the top of the page and of the board pack.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -16,13 +17,16 @@ pub struct Headline {
 }
 
 impl Headline {
-    /// Counts distinct non-blank funders, programmes and recipients, and sums money by status.
-    pub fn of(dataset: &Dataset) -> Headline {
+    /// Counts distinct non-blank funders, programmes and recipients among the lines `filter`
+    /// keeps, and sums their money by status.
+    pub fn of(dataset: &Dataset, filter: &LineFilter) -> Headline {
         let mut funders = FastSet::default();
         let mut programmes = FastSet::default();
         let mut recipients = FastSet::default();
         let mut money = RingfenceSplit::default();
-        for line in &dataset.lines {
+        let mut lines = 0;
+        for (_, line) in filter.lines(dataset) {
+            lines += 1;
             funders.insert(line.funder);
             programmes.insert((line.funder, line.programme));
             recipients.insert(line.recipient);
@@ -30,7 +34,7 @@ impl Headline {
         }
         let blank = StringPool::BLANK;
         Headline {
-            lines: dataset.lines.len(),
+            lines,
             funders: funders.iter().filter(|&&s| s != blank).count(),
             programmes: programmes.iter().filter(|&&(_, p)| p != blank).count(),
             recipients: recipients.iter().filter(|&&s| s != blank).count(),
@@ -46,7 +50,7 @@ mod tests {
 
     #[test]
     fn headline_counts_distinct_names_and_splits_money() {
-        let headline = Headline::of(&crate::import::six_line_place());
+        let headline = Headline::of(&crate::import::six_line_place(), &LineFilter::ALL);
         assert_eq!(headline.lines, 6);
         assert_eq!(headline.funders, 3);
         assert_eq!(headline.programmes, 5);

@@ -21,4 +21,5 @@ pub mod place;
 pub mod samples;
 pub mod saved;
 pub mod scenario;
+pub mod view;
 pub mod years;

@@ -5,9 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::place::Place;
 use crate::scenario::{CommandError, Editor, Scenario};
+use crate::view::View;
 
-/// The version of scenario files written here.
-pub const VERSION: u32 = 1;
+/// The version of scenario files written here. Version 2 added the place and year shown;
+/// version 1 files are still read.
+pub const VERSION: u32 = 2;
 /// The version of the work kept in the browser. Version 1 kept the place and the editor in one
 /// record; version 2 keeps the place apart, written only when it changes, so a move among a
 /// million lines saves the scenario (kilobytes), not the place (hundreds of megabytes).
@@ -45,6 +47,8 @@ pub struct SavedWork {
     /// The place, if it is the user's own files.
     pub place: Option<Place>,
     pub editor: Editor,
+    /// The place and year shown.
+    pub view: View,
 }
 
 /// Identifies the data a scenario was made for: its files, by contents, and its line count.
@@ -74,31 +78,40 @@ struct ScenarioFile {
     version: u32,
     place: PlaceKey,
     scenario: Scenario,
+    /// The place and year shown (from version 2).
+    #[serde(default)]
+    view: View,
     /// xxh3 of the file's other fields, to spot a hand-edited or damaged file.
     checksum: String,
 }
 
-fn checksum(place: &PlaceKey, scenario: &Scenario) -> String {
-    let body =
-        serde_json::to_string(&(SCENARIO_FORMAT, VERSION, place, scenario)).expect("serialisable");
+fn checksum(version: u32, place: &PlaceKey, scenario: &Scenario, view: &View) -> String {
+    let body = if version >= 2 {
+        serde_json::to_string(&(SCENARIO_FORMAT, version, place, scenario, view))
+    } else {
+        serde_json::to_string(&(SCENARIO_FORMAT, version, place, scenario))
+    }
+    .expect("serialisable");
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(body.as_bytes()))
 }
 
-/// A scenario as a file's JSON.
-pub fn scenario_file(place: &Place, scenario: &Scenario) -> String {
+/// A scenario, with the place and year shown, as a file's JSON.
+pub fn scenario_file(place: &Place, scenario: &Scenario, view: &View) -> String {
     let key = PlaceKey::of(place);
     let file = ScenarioFile {
         format: SCENARIO_FORMAT.to_owned(),
         version: VERSION,
-        checksum: checksum(&key, scenario),
+        checksum: checksum(VERSION, &key, scenario, view),
         place: key,
         scenario: scenario.clone(),
+        view: view.clone(),
     };
     serde_json::to_string_pretty(&file).expect("serialisable")
 }
 
-/// Reads a scenario file and checks it belongs to `place`.
-pub fn open_scenario_file(json: &[u8], place: &Place) -> Result<Scenario, SavedError> {
+/// Reads a scenario file, and the place and year it was showing, and checks it belongs to
+/// `place`.
+pub fn open_scenario_file(json: &[u8], place: &Place) -> Result<(Scenario, View), SavedError> {
     let value: serde_json::Value = serde_json::from_slice(json)
         .map_err(|error| SavedError::NotScenario(format!("not JSON: {error}")))?;
     if value.get("format").and_then(|f| f.as_str()) != Some(SCENARIO_FORMAT) {
@@ -112,7 +125,7 @@ pub fn open_scenario_file(json: &[u8], place: &Place) -> Result<Scenario, SavedE
     }
     let file: ScenarioFile = serde_json::from_value(value)
         .map_err(|error| SavedError::NotScenario(error.to_string()))?;
-    if checksum(&file.place, &file.scenario) != file.checksum {
+    if checksum(file.version, &file.place, &file.scenario, &file.view) != file.checksum {
         return Err(SavedError::Tampered);
     }
     let here = PlaceKey::of(place);
@@ -133,7 +146,7 @@ pub fn open_scenario_file(json: &[u8], place: &Place) -> Result<Scenario, SavedE
         )));
     }
     file.scenario.validate(place.dataset.lines.len())?;
-    Ok(file.scenario)
+    Ok((file.scenario, file.view))
 }
 
 /// The small record saved on every change: the sample shown (or the key of the user's own
@@ -144,6 +157,7 @@ struct WorkRecordView<'a> {
     sample: Option<&'a str>,
     place_key: Option<PlaceKey>,
     editor: &'a Editor,
+    view: &'a View,
 }
 
 #[derive(Deserialize)]
@@ -157,16 +171,25 @@ struct WorkRecord {
     #[serde(default)]
     place_key: Option<PlaceKey>,
     editor: Editor,
+    #[serde(default)]
+    view: View,
 }
 
 /// The record saved on every change, which [`load_work`] reads back: the sample shown, or the
-/// key of the user's own place (saved by [`save_place`]), and the editor with its history.
-pub fn save_work(sample: Option<&str>, own_place: Option<&Place>, editor: &Editor) -> String {
+/// key of the user's own place (saved by [`save_place`]), the editor with its history, and the
+/// place and year shown.
+pub fn save_work(
+    sample: Option<&str>,
+    own_place: Option<&Place>,
+    editor: &Editor,
+    view: &View,
+) -> String {
     serde_json::to_string(&WorkRecordView {
         version: WORK_VERSION,
         sample,
         place_key: own_place.map(PlaceKey::of),
         editor,
+        view,
     })
     .expect("serialisable")
 }
@@ -213,6 +236,7 @@ pub fn load_work(work_json: &str, place_json: Option<&str>) -> Result<SavedWork,
         sample: record.sample,
         place,
         editor: record.editor,
+        view: record.view,
     })
 }
 
@@ -249,10 +273,33 @@ mod tests {
     fn scenario_files_round_trip_and_refuse_the_wrong_place_or_tampering() {
         let here = place("Funder,Amount\nDfT,1\nMoJ,2\n");
         let editor = pooled(&here);
-        let json = scenario_file(&here, &editor.scenario);
+        let view = View {
+            place: crate::view::PlaceChoice::Area("E06000047".into()),
+            year: crate::view::YearChoice::Year(crate::model::FinancialYear(2016)),
+        };
+        let json = scenario_file(&here, &editor.scenario, &view);
         assert_eq!(
             open_scenario_file(json.as_bytes(), &here),
-            Ok(editor.scenario.clone())
+            Ok((editor.scenario.clone(), view.clone()))
+        );
+        // A version 1 file, written before the place and year were kept, still opens.
+        let key = PlaceKey::of(&here);
+        let version_1 = serde_json::json!({
+            "format": SCENARIO_FORMAT,
+            "version": 1,
+            "place": key,
+            "scenario": editor.scenario,
+            "checksum": checksum(1, &key, &editor.scenario, &View::default()),
+        });
+        assert_eq!(
+            open_scenario_file(version_1.to_string().as_bytes(), &here),
+            Ok((editor.scenario.clone(), View::default()))
+        );
+        let moved = json.replace("E06000047", "E08000009");
+        assert_eq!(
+            open_scenario_file(moved.as_bytes(), &here),
+            Err(SavedError::Tampered),
+            "the view is under the checksum too"
         );
 
         let elsewhere = place("Funder,Amount\nDfT,1\nMoJ,3\n");
@@ -265,7 +312,7 @@ mod tests {
             open_scenario_file(tampered.as_bytes(), &here),
             Err(SavedError::Tampered)
         );
-        let newer = json.replace("\"version\": 1", "\"version\": 9");
+        let newer = json.replace("\"version\": 2", "\"version\": 9");
         assert_eq!(
             open_scenario_file(newer.as_bytes(), &here),
             Err(SavedError::NewerVersion(9))
@@ -284,7 +331,7 @@ mod tests {
     fn saved_work_round_trips_with_its_history() {
         let here = place("Funder,Amount\nDfT,1\nMoJ,2\n");
         let editor = pooled(&here);
-        let work = save_work(None, Some(&here), &editor);
+        let work = save_work(None, Some(&here), &editor, &View::default());
         assert!(
             !work.contains("DfT"),
             "the record saved on every change holds no lines"
@@ -307,7 +354,7 @@ mod tests {
         let here = place("Funder,Amount\nDfT,1\nMoJ,2\n");
         let elsewhere = place("Funder,Amount\nDfT,1\nMoJ,3\n");
         let editor = pooled(&here);
-        let work = save_work(None, Some(&here), &editor);
+        let work = save_work(None, Some(&here), &editor, &View::default());
         assert!(matches!(
             load_work(&work, Some(&save_place(&elsewhere))),
             Err(SavedError::Mismatched)
@@ -316,7 +363,11 @@ mod tests {
             load_work(&work, None),
             Err(SavedError::Mismatched)
         ));
-        let sample = load_work(&save_work(Some("durham"), None, &editor), None).unwrap();
+        let sample = load_work(
+            &save_work(Some("durham"), None, &editor, &View::default()),
+            None,
+        )
+        .unwrap();
         assert_eq!(
             (sample.sample.as_deref(), sample.place.is_none()),
             (Some("durham"), true)
@@ -347,7 +398,7 @@ mod tests {
             line.amount = crate::model::Pence(i64::MAX);
         }
         let editor = Editor::new(2);
-        let work = save_work(None, Some(&own), &editor);
+        let work = save_work(None, Some(&own), &editor, &View::default());
         assert_eq!(
             load_work(&work, Some(&save_place(&own))).err(),
             Some(SavedError::MoneyOutOfRange)
@@ -357,8 +408,8 @@ mod tests {
     #[test]
     fn a_newer_version_number_is_shown_whole() {
         let own = place("Funder,Amount\nDfT,10\n");
-        let json = scenario_file(&own, &Editor::new(1).scenario)
-            .replace("\"version\": 1", "\"version\": 4294967297");
+        let json = scenario_file(&own, &Editor::new(1).scenario, &View::default())
+            .replace("\"version\": 2", "\"version\": 4294967297");
         assert_eq!(
             open_scenario_file(json.as_bytes(), &own).err(),
             Some(SavedError::NewerVersion(4_294_967_297))

@@ -33,7 +33,7 @@ fn every_listed_sample_exists_and_imports_without_loss() {
 #[test]
 fn illustrative_durham_has_the_published_shape() {
     let (dataset, report) = load("samples/durham-illustrative.csv");
-    let headline = Headline::of(&dataset);
+    let headline = Headline::of(&dataset, &grantpool::view::LineFilter::ALL);
     assert_eq!(report.lines_imported, 1_685);
     assert_eq!(
         headline.programmes, 229,
@@ -63,7 +63,7 @@ fn illustrative_durham_has_the_published_shape() {
 #[test]
 fn real_2016_17_awards_match_the_workbook() {
     let (dataset, report) = load("samples/government-grant-awards-2016-17.xlsx");
-    let headline = Headline::of(&dataset);
+    let headline = Headline::of(&dataset, &grantpool::view::LineFilter::ALL);
     assert_eq!(report.lines_imported, 3_351);
     assert_eq!(headline.money.total(), Pence::from_pounds(3_920_986_733));
     assert_eq!(headline.funders, 2);

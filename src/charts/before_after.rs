@@ -34,7 +34,14 @@ mod tests {
         );
         let editor =
             crate::scenario::test_support::editor_with_pot(3, "P", PotPolicy::LiftRingfence, &[1]);
-        let rows = before_after(&measure(&dataset, Some(&editor.scenario)).by_funder_and_pot);
+        let rows = before_after(
+            &measure(
+                &dataset,
+                Some(&editor.scenario),
+                &crate::view::LineFilter::ALL,
+            )
+            .by_funder_and_pot,
+        );
         let mut svg = String::new();
         {
             let area = SVGBackend::with_string(&mut svg, (800, 300)).into_drawing_area();

@@ -13,6 +13,7 @@ use crate::breakdown::{self, SplitRow};
 use crate::measures::Measures;
 use crate::model::Dataset;
 use crate::scenario::Scenario;
+use crate::view::LineFilter;
 
 /// Rows of the funder chart: each funder with a colour of its own (the palette's nine), then
 /// "All other funders", merged at the same point as the flows chart, so every named funder has
@@ -26,6 +27,8 @@ pub const CHART_SERVICES: usize = 12;
 pub struct ChartInputs<'a> {
     pub dataset: &'a Dataset,
     pub scenario: &'a Scenario,
+    /// The lines shown ([`crate::view::View::filter`]).
+    pub filter: LineFilter,
     pub today: &'a Measures,
     pub with_pots: &'a Measures,
     pub line_bands: &'a size_distribution::LineBands,

@@ -72,7 +72,12 @@ mod tests {
             PotPolicy::LiftRingfence,
             &[0, 1],
         );
-        let cells = crate::measures::measure(&dataset, Some(&editor.scenario)).by_funder_and_pot;
+        let cells = crate::measures::measure(
+            &dataset,
+            Some(&editor.scenario),
+            &crate::view::LineFilter::ALL,
+        )
+        .by_funder_and_pot;
         let pots = rows(&cells, &editor.scenario);
         assert_eq!(pots.colours, [Some(0), None]);
         let chart = Chart::ByPot(pots);

@@ -9,6 +9,7 @@ use super::{ChartStyle, DataTable, Drawn};
 use crate::format;
 use crate::measures::{size_band, Measures, SIZE_BANDS, SMALL_BANDS};
 use crate::model::{Dataset, Pence};
+use crate::view::LineFilter;
 
 /// The chart's title, also its figure caption.
 pub const TITLE: &str = "Streams by size, today and with your pots";
@@ -29,10 +30,11 @@ pub struct BandRow {
 /// Single funding lines and their money in each of [`SIZE_BANDS`].
 pub type LineBands = [(usize, Pence); SIZE_BANDS.len()];
 
-/// Counts `dataset`'s lines and money by size band (they do not change with the pots).
-pub fn line_bands(dataset: &Dataset) -> LineBands {
+/// Counts the lines `filter` keeps and their money by size band (they do not change with the
+/// pots).
+pub fn line_bands(dataset: &Dataset, filter: &LineFilter) -> LineBands {
     let mut lines = [(0usize, Pence(0)); SIZE_BANDS.len()];
-    for line in &dataset.lines {
+    for (_, line) in filter.lines(dataset) {
         let band = &mut lines[size_band(line.amount)];
         band.0 += 1;
         band.1 += line.amount;
@@ -197,9 +199,13 @@ mod tests {
             &[0, 1, 2],
         );
         let rows = rows(
-            &line_bands(&dataset),
-            &measure(&dataset, None),
-            &measure(&dataset, Some(&editor.scenario)),
+            &line_bands(&dataset, &crate::view::LineFilter::ALL),
+            &measure(&dataset, None, &crate::view::LineFilter::ALL),
+            &measure(
+                &dataset,
+                Some(&editor.scenario),
+                &crate::view::LineFilter::ALL,
+            ),
         );
         let bands: Vec<&str> = rows.iter().map(|r| r.band).collect();
         assert_eq!(bands, ["£10k to £100k", "£100k to £1m", "£1m to £10m"]);

@@ -141,8 +141,12 @@ mod tests {
             PotPolicy::LiftRingfence,
             &[0, 1, 2],
         );
-        let today = measure(&dataset, None);
-        let pooled = measure(&dataset, Some(&editor.scenario));
+        let today = measure(&dataset, None, &crate::view::LineFilter::ALL);
+        let pooled = measure(
+            &dataset,
+            Some(&editor.scenario),
+            &crate::view::LineFilter::ALL,
+        );
         let all = rows(&dataset, &today, &pooled, 0);
         let shown: Vec<(&str, usize, usize)> = all
             .iter()

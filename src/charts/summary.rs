@@ -121,7 +121,7 @@ mod tests {
             PotPolicy::LiftRingfence,
             &[1],
         );
-        let figures = Figures::compute(&dataset, &editor.scenario);
+        let figures = Figures::compute(&dataset, &editor.scenario, &crate::view::View::default());
         let said = |kind| figures.chart(kind).summary();
         assert_eq!(
             said(ChartKind::BeforeAfter),

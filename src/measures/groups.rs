@@ -6,6 +6,7 @@ use crate::fasthash::FastMap;
 use crate::model::{Dataset, FundingLine};
 use crate::money::RingfenceSplit;
 use crate::scenario::{PotId, Scenario};
+use crate::view::LineFilter;
 
 use super::bands::{size_band, SIZE_BANDS};
 
@@ -53,14 +54,16 @@ pub struct Group {
     pub money: RingfenceSplit,
 }
 
-/// Groups the lines in `pot` (or, with `None`, the unpooled lines) that match `query`
-/// (case-insensitive, in funder, programme, recipient, title or service), largest total first.
+/// Groups the lines in `pot` (or, with `None`, the unpooled lines) that `filter` keeps and that
+/// match `query` (case-insensitive, in funder, programme, recipient, title or service), largest
+/// total first.
 pub fn groups(
     dataset: &Dataset,
     scenario: &Scenario,
     pot: Option<PotId>,
     by: GroupBy,
     query: &str,
+    filter: &LineFilter,
 ) -> Vec<Group> {
     let query = query.trim().to_lowercase();
     let matches = |line: &FundingLine| {
@@ -80,7 +83,7 @@ pub fn groups(
         let Some(line) = dataset.lines.get(index) else {
             continue;
         };
-        if !matches(line) {
+        if !filter.keeps(line) || !matches(line) {
             continue;
         }
         let (key, sym) = match by {

@@ -24,6 +24,7 @@ pub use pass::FunderPot;
 use crate::model::{Dataset, Pence, StringPool, Sym};
 use crate::money::RingfenceSplit;
 use crate::scenario::{PotId, Scenario};
+use crate::view::LineFilter;
 
 /// One pot's measures.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +53,11 @@ pub struct Measures {
     pub competed_share: Option<f64>,
     /// Share of streams, among streams with award and end dates, ending within 12 months.
     pub short_term_share: Option<f64>,
+    /// Share of streams seen in one financial year only, among streams with a known year that
+    /// are not seen only in the latest year (they may continue); `None` with under two years.
+    pub one_year_share: Option<f64>,
+    /// Share of money, among money in awards of known length, in awards of over one year.
+    pub multi_year_money_share: Option<f64>,
     pub pots: Vec<PotMeasures>,
     /// Streams in each of [`SIZE_BANDS`], by the stream's net total.
     pub streams_by_size: [usize; SIZE_BANDS.len()],
@@ -83,10 +89,10 @@ pub fn hhi(amounts: impl IntoIterator<Item = i64>) -> Option<f64> {
     (total > 0.0).then(|| positive.iter().map(|a| (a / total * 100.0).powi(2)).sum())
 }
 
-/// Measures a place as it is today (`scenario` `None`, or with no pots) or under a scenario,
-/// in one pass over its lines.
-pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>) -> Measures {
-    let pass = pass::Pass::over(dataset, scenario);
+/// Measures the lines `filter` keeps as they are today (`scenario` `None`, or with no pots)
+/// or under a scenario, in one pass over them.
+pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>, filter: &LineFilter) -> Measures {
+    let pass = pass::Pass::over(dataset, scenario, filter);
     let streams = pass.streams.summarise();
     let pots = scenario
         .map(|s| {
@@ -120,6 +126,9 @@ pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>) -> Measures {
         competed_share: (pass.known_allocation > 0)
             .then(|| pass.competed as f64 / pass.known_allocation as f64),
         short_term_share: streams.short_term_share,
+        one_year_share: streams.one_year_share,
+        multi_year_money_share: (pass.known_length > 0)
+            .then(|| pass.multi_year as f64 / pass.known_length as f64),
         pots,
         streams_by_size: streams.by_size,
         streams_by_service: streams.by_service,

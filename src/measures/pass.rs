@@ -5,6 +5,8 @@ use crate::fasthash::FastMap;
 use crate::model::{Allocation, Dataset, FundingLine, Pence, StringPool, Sym};
 use crate::money::RingfenceSplit;
 use crate::scenario::{PotId, PotPolicy, Scenario};
+use crate::view::LineFilter;
+use crate::years::AwardLength;
 
 use super::streams::{StreamKey, Streams};
 
@@ -41,12 +43,20 @@ pub(super) struct Pass<'a> {
     pub money: RingfenceSplit,
     pub competed: i64,
     pub known_allocation: i64,
+    /// Money (positive amounts) in awards whose length is known, and in those over a year.
+    pub known_length: i64,
+    pub multi_year: i64,
     pub pots: FastMap<PotId, PotTally>,
 }
 
 impl<'a> Pass<'a> {
-    /// A pass over `dataset` under `scenario` (today's place with `None`).
-    pub fn over(dataset: &'a Dataset, scenario: Option<&'a Scenario>) -> Pass<'a> {
+    /// A pass over the lines of `dataset` that `filter` keeps, under `scenario` (today's place
+    /// with `None`).
+    pub fn over(
+        dataset: &'a Dataset,
+        scenario: Option<&'a Scenario>,
+        filter: &LineFilter,
+    ) -> Pass<'a> {
         let mut pass = Pass {
             scenario,
             policies: scenario
@@ -60,9 +70,11 @@ impl<'a> Pass<'a> {
             money: RingfenceSplit::default(),
             competed: 0,
             known_allocation: 0,
+            known_length: 0,
+            multi_year: 0,
             pots: FastMap::default(),
         };
-        for (index, line) in dataset.lines.iter().enumerate() {
+        for (index, line) in filter.lines(dataset) {
             pass.add(index, line);
         }
         pass
@@ -81,9 +93,20 @@ impl<'a> Pass<'a> {
                 self.competed += amount;
             }
         }
+        let length = AwardLength::of(line.start_date.or(line.award_date), line.end_date);
+        if length != AwardLength::NotKnown {
+            let amount = line.amount.0.max(0);
+            self.known_length += amount;
+            if length.over_one_year() {
+                self.multi_year += amount;
+            }
+        }
         let key = StreamKey::of(line, index, pot);
         let stream = self.streams.entry(key, line);
         stream.total += line.amount.0;
+        if let Some(year) = line.year {
+            stream.years |= 1u128 << (year.0 - crate::model::YEARS.start()).min(127);
+        }
         if let (Some(award), Some(end)) = (line.award_date, line.end_date) {
             stream.first_award = Some(stream.first_award.map_or(award, |d| d.min(award)));
             stream.last_end = Some(stream.last_end.map_or(end, |d| d.max(end)));

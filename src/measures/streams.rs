@@ -42,6 +42,8 @@ pub(super) struct Stream {
     pub total: i64,
     pub first_award: Option<Date>,
     pub last_end: Option<Date>,
+    /// The financial years the stream has lines in, one bit per year from 1990-91.
+    pub years: u128,
 }
 
 /// Every stream of a place, gathered line by line.
@@ -90,7 +92,25 @@ impl Streams {
                 _ => None,
             })
             .collect();
+        let all_years = self.by_key.values().fold(0u128, |all, s| all | s.years);
+        let one_year = (all_years.count_ones() >= 2).then(|| {
+            // A stream seen only in the latest year may yet continue, so it is not counted.
+            let latest = 1u128 << (127 - all_years.leading_zeros());
+            let judged: Vec<u128> = self
+                .by_key
+                .values()
+                .map(|s| s.years)
+                .filter(|&years| years != 0 && years != latest)
+                .collect();
+            (
+                judged.iter().filter(|y| y.count_ones() == 1).count(),
+                judged.len(),
+            )
+        });
         StreamFigures {
+            one_year_share: one_year
+                .filter(|&(_, judged)| judged > 0)
+                .map(|(one, judged)| one as f64 / judged as f64),
             count,
             median,
             small_share: (count > 0).then(|| small as f64 / count as f64),
@@ -122,6 +142,7 @@ impl Streams {
 /// The streams' share of the measures.
 pub(super) struct StreamFigures {
     pub count: usize,
+    pub one_year_share: Option<f64>,
     pub median: Option<Pence>,
     pub small_share: Option<f64>,
     pub hhi: Option<f64>,

@@ -26,7 +26,7 @@ fn recorded_share(share: Option<f64>) -> String {
 }
 
 /// Every measure, in the order shown.
-pub const MEASURES: [MeasureDefinition; 10] = [
+pub const MEASURES: [MeasureDefinition; 12] = [
     MeasureDefinition {
         name: "Funding streams",
         definition: "Separate funding streams the place must manage: each pot counts as one; each unpooled funder × programme is one.",
@@ -73,6 +73,16 @@ pub const MEASURES: [MeasureDefinition; 10] = [
         show: |m| recorded_share(m.short_term_share),
     },
     MeasureDefinition {
+        name: "One-year streams",
+        definition: "Share of streams with lines in one financial year only, among streams with a known year, leaving out streams seen only in the latest year (they may continue). Needs two or more years.",
+        show: |m| format::percent_or(m.one_year_share, NONE),
+    },
+    MeasureDefinition {
+        name: "Money in multi-year awards",
+        definition: "Share of money, in awards with planned start (or award) and end dates, in awards running over one year.",
+        show: |m| recorded_share(m.multi_year_money_share),
+    },
+    MeasureDefinition {
         name: "Funders per pot",
         definition: "Mean distinct funders in each non-empty pot.",
         show: |m| m.funders_per_pot().map_or_else(|| NONE.to_owned(), |f| format!("{f:.1}")),
@@ -95,7 +105,7 @@ mod tests {
     #[test]
     fn unrecorded_status_and_methods_read_as_not_recorded_and_empty_figures_as_a_dash() {
         let dataset = crate::import::dataset_from(b"Funder,Programme,Amount\nDfT,Buses,10\n");
-        let m = measure(&dataset, None);
+        let m = measure(&dataset, None, &crate::view::LineFilter::ALL);
         let shown: Vec<(String, String)> = rows(&m, &m)
             .into_iter()
             .map(|[name, today, _]| (name, today))

@@ -23,7 +23,7 @@ fn place() -> Dataset {
 
 #[test]
 fn measures_a_place_as_it_is() {
-    let m = measure(&place(), None);
+    let m = measure(&place(), None, &crate::view::LineFilter::ALL);
     // Streams: DfT Buses (80k), DfT Roads (400k), MoJ Youth (50k), DfE Schools (470k).
     assert_eq!(m.streams, 4);
     assert_eq!(m.funders, 3);
@@ -55,7 +55,7 @@ fn streams_are_counted_in_each_service_they_reach() {
           DfE,Holiday food,Public health,10\n\
           DHSC,Public health grant,Public health,-5\n",
     );
-    let m = measure(&dataset, None);
+    let m = measure(&dataset, None, &crate::view::LineFilter::ALL);
     let by_name: Vec<(&str, usize)> = m
         .streams_by_service
         .iter()
@@ -70,7 +70,11 @@ fn streams_are_counted_in_each_service_they_reach() {
         PotPolicy::LiftRingfence,
         &[1, 2],
     );
-    let pooled = measure(&dataset, Some(&editor.scenario));
+    let pooled = measure(
+        &dataset,
+        Some(&editor.scenario),
+        &crate::view::LineFilter::ALL,
+    );
     let public_health = dataset.strings.find("Public health").unwrap();
     assert_eq!(
         pooled
@@ -91,7 +95,11 @@ fn pooling_changes_streams_ringfencing_and_competition() {
         PotPolicy::LiftRingfence,
         &[0, 1, 3],
     );
-    let m = measure(&dataset, Some(&editor.scenario));
+    let m = measure(
+        &dataset,
+        Some(&editor.scenario),
+        &crate::view::LineFilter::ALL,
+    );
     // Streams: the pot (130k), DfT Roads, DfE Schools.
     assert_eq!(m.streams, 3);
     assert_eq!(m.money.ringfenced, Pence::from_pounds(470_000));
@@ -112,10 +120,14 @@ fn pooling_changes_streams_ringfencing_and_competition() {
             policy: PotPolicy::KeepRingfence,
         }))
         .unwrap();
-    let aligned = measure(&dataset, Some(&editor.scenario));
+    let aligned = measure(
+        &dataset,
+        Some(&editor.scenario),
+        &crate::view::LineFilter::ALL,
+    );
     assert_eq!(
         aligned.money,
-        measure(&dataset, None).money,
+        measure(&dataset, None, &crate::view::LineFilter::ALL).money,
         "an aligned pot keeps every ringfence"
     );
     assert_eq!(aligned.competed_share, Some(0.55));
@@ -125,15 +137,36 @@ fn pooling_changes_streams_ringfencing_and_competition() {
 fn groups_unpooled_lines_with_search_and_size_bands() {
     let dataset = place();
     let scenario = Scenario::new(dataset.lines.len());
-    let by_funder = groups(&dataset, &scenario, None, GroupBy::Funder, "");
+    let by_funder = groups(
+        &dataset,
+        &scenario,
+        None,
+        GroupBy::Funder,
+        "",
+        &crate::view::LineFilter::ALL,
+    );
     let labels: Vec<&str> = by_funder.iter().map(|g| g.label.as_str()).collect();
     assert_eq!(labels, ["DfT", "DfE", "MoJ"]);
     assert_eq!(by_funder[0].lines, [0, 1, 2]);
     assert_eq!(by_funder[0].money.total(), Pence::from_pounds(480_000));
-    let searched = groups(&dataset, &scenario, None, GroupBy::Programme, "bus");
+    let searched = groups(
+        &dataset,
+        &scenario,
+        None,
+        GroupBy::Programme,
+        "bus",
+        &crate::view::LineFilter::ALL,
+    );
     assert_eq!(searched.len(), 1);
     assert_eq!(searched[0].lines, [0, 1]);
-    let sizes = groups(&dataset, &scenario, None, GroupBy::Size, "");
+    let sizes = groups(
+        &dataset,
+        &scenario,
+        None,
+        GroupBy::Size,
+        "",
+        &crate::view::LineFilter::ALL,
+    );
     let bands: Vec<(&str, usize)> = sizes
         .iter()
         .map(|g| (g.label.as_str(), g.lines.len()))
@@ -146,4 +179,63 @@ fn hhi_of_one_stream_is_ten_thousand() {
     assert_eq!(hhi([5]), Some(10_000.0));
     assert_eq!(hhi([1, 1]), Some(5_000.0));
     assert_eq!(hhi([-3, 0]), None);
+}
+
+/// Five lines over three financial years, worked by hand:
+/// | # | stream | £ | year | start → end |
+/// | 0 | DfT Buses | 100 | 2015-16 | 2015-04-01 → 2017-03-31 (730 days: over a year) |
+/// | 1 | DfT Buses | 100 | 2016-17 | — |
+/// | 2 | DfT Roads | 50 | 2015-16 | 2015-04-01 → 2016-03-30 (364 days: under a year) |
+/// | 3 | MoJ Youth | 30 | 2016-17 | — |
+/// | 4 | DfE Schools | 20 | 2017-18 | — |
+fn years_place() -> Dataset {
+    crate::import::dataset_from(
+        b"Funder,Programme,Amount,Financial Year,Planned Dates:Start Date,End Date\n\
+          DfT,Buses,100,2015-16,2015-04-01,2017-03-31\n\
+          DfT,Buses,100,2016-17,,\n\
+          DfT,Roads,50,2015-16,2015-04-01,2016-03-30\n\
+          MoJ,Youth,30,2016-17,,\n\
+          DfE,Schools,20,2017-18,,\n",
+    )
+}
+
+#[test]
+fn one_year_streams_and_multi_year_money() {
+    let dataset = years_place();
+    let m = measure(&dataset, None, &crate::view::LineFilter::ALL);
+    // Schools is seen only in the latest year (2017-18), so it may continue: not judged.
+    // Of Buses (two years), Roads and Youth (one each): 2 of 3.
+    assert_eq!(m.one_year_share, Some(2.0 / 3.0));
+    // Known lengths: Buses 2015 (730 days, £100, over a year) and Roads (364 days, £50).
+    assert_eq!(m.multi_year_money_share, Some(100.0 / 150.0));
+    // A pot holding Roads and Youth runs over two years: no judged stream lasts one year.
+    let mut editor = crate::scenario::Editor::new(dataset.lines.len());
+    editor
+        .apply(Command::Edit(Edit::CreatePot {
+            name: "Early help".into(),
+            colour: 0,
+            policy: PotPolicy::KeepRingfence,
+        }))
+        .unwrap();
+    let pot = editor.scenario.pots[0].id;
+    editor
+        .apply(Command::Edit(Edit::MoveLines {
+            lines: vec![2, 3],
+            to: Some(pot),
+        }))
+        .unwrap();
+    let pooled = measure(
+        &dataset,
+        Some(&editor.scenario),
+        &crate::view::LineFilter::ALL,
+    );
+    assert_eq!(pooled.one_year_share, Some(0.0));
+    // One year alone cannot say which streams lasted one year.
+    let one_year = crate::view::View {
+        year: crate::view::YearChoice::Year(crate::model::FinancialYear(2016)),
+        ..Default::default()
+    };
+    let m = measure(&dataset, None, &one_year.filter(&dataset));
+    assert_eq!(m.one_year_share, None);
+    assert_eq!(m.streams, 2, "Buses and Youth in 2016-17");
 }

@@ -10,10 +10,11 @@ use grantpool::figures::Figures;
 use grantpool::import::values::{parse_allocation, parse_date, parse_money, MoneyUnit};
 use grantpool::import::{import_file, ImportOptions, ImportReport};
 use grantpool::measures::{groups, GroupBy};
-use grantpool::model::Dataset;
+use grantpool::model::{Dataset, Pence};
 use grantpool::place::{fingerprint, Origin, Place};
 use grantpool::saved::{load_work, open_scenario_file, scenario_file};
 use grantpool::scenario::{Command, Edit, Editor, PotPolicy, Scenario};
+use grantpool::view::View;
 
 /// A target: one input in, `Err` with what broke.
 pub type Target = fn(&[u8]) -> Result<(), String>;
@@ -104,7 +105,7 @@ pub fn saved(bytes: &[u8]) -> Result<(), String> {
 /// A scenario file opened over a small place, then used and undone.
 pub fn scenario(bytes: &[u8]) -> Result<(), String> {
     let place = scenario_place();
-    let Ok(opened) = open_scenario_file(bytes, &place) else {
+    let Ok((opened, view)) = open_scenario_file(bytes, &place) else {
         return Ok(());
     };
     let mut editor = Editor::new(place.dataset.lines.len());
@@ -113,7 +114,7 @@ pub fn scenario(bytes: &[u8]) -> Result<(), String> {
             scenario: Box::new(opened),
         }))
         .map_err(|error| format!("an opened scenario was refused by the editor: {error}"))?;
-    use_the_place(&place, &editor.scenario)?;
+    use_the_view(&place, &editor.scenario, &view)?;
     create_pot_and_move_everything(&mut editor)?;
     use_the_place(&place, &editor.scenario)?;
     while editor.apply(Command::Undo).is_ok() {}
@@ -203,9 +204,16 @@ fn balances(report: &ImportReport, dataset: &Dataset) -> Result<(), String> {
 /// What the page does with a place: every figure and chart, their tables and SVGs, the map's
 /// groupings, and the pooled-budget CSV; every chart adds up to the place.
 fn use_the_place(place: &Place, scenario: &Scenario) -> Result<(), String> {
+    use_the_view(place, scenario, &View::default())
+}
+
+/// [`use_the_place`] for one place and year: the view's figures add up to its lines.
+fn use_the_view(place: &Place, scenario: &Scenario, view: &View) -> Result<(), String> {
     let dataset = &place.dataset;
-    let figures = Figures::compute(dataset, scenario);
-    if figures.headline.money.total() != dataset.total() {
+    let filter = view.filter(dataset);
+    let figures = Figures::compute(dataset, scenario, view);
+    let total: Pence = filter.lines(dataset).map(|(_, line)| line.amount).sum();
+    if figures.headline.money.total() != total {
         return Err("the headline total is not the lines' total".to_owned());
     }
     for kind in ChartKind::ALL {
@@ -220,9 +228,9 @@ fn use_the_place(place: &Place, scenario: &Scenario) -> Result<(), String> {
         }
     }
     for by in GroupBy::ALL {
-        let _ = groups(dataset, scenario, None, by, "a");
+        let _ = groups(dataset, scenario, None, by, "a", &filter);
     }
-    let _ = pooled_budget_csv(dataset, scenario);
+    let _ = pooled_budget_csv(dataset, scenario, &filter);
     let _ = place.summary();
     Ok(())
 }
@@ -259,7 +267,7 @@ pub fn generated_seeds(target: &str) -> Vec<Vec<u8>> {
         })
         .to_string()
         .into_bytes()],
-        "scenario" => vec![scenario_file(&place, &editor.scenario).into_bytes()],
+        "scenario" => vec![scenario_file(&place, &editor.scenario, &View::default()).into_bytes()],
         _ => Vec::new(),
     }
 }

@@ -199,7 +199,8 @@ mod tests {
     fn flows_of(dataset: &Dataset, scenario: &Scenario) -> Flows {
         flows(
             dataset,
-            &crate::measures::measure(dataset, Some(scenario)).by_funder_and_pot,
+            &crate::measures::measure(dataset, Some(scenario), &crate::view::LineFilter::ALL)
+                .by_funder_and_pot,
             scenario,
         )
     }
@@ -241,7 +242,8 @@ mod tests {
         assert_eq!(total, dataset.total(), "the flows reconcile with the place");
         let by_funder = crate::breakdown::by_funder(
             &dataset,
-            &crate::measures::measure(&dataset, None).by_funder_and_pot,
+            &crate::measures::measure(&dataset, None, &crate::view::LineFilter::ALL)
+                .by_funder_and_pot,
             0,
         );
         for (node, row) in flows.funders.iter().zip(&by_funder).take(9) {

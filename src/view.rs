@@ -1,0 +1,274 @@
+//! What the person is looking at: one place or all, one financial year or all. The one home
+//! of which lines every figure counts: the headline, the map, the pots' contents, the
+//! measures, every chart, the exports and the board pack all take a [`LineFilter`] made here,
+//! and none copies the lines to filter them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::geography::gazetteer;
+use crate::model::{Dataset, FinancialYear, FundingLine, StringPool, Sym};
+
+/// The Place picker's choice.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PlaceChoice {
+    #[default]
+    All,
+    /// The lines whose place is not known.
+    NotKnown,
+    /// One council, by GSS code.
+    Area(String),
+}
+
+/// The Financial year picker's choice.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum YearChoice {
+    #[default]
+    All,
+    /// The lines whose year is not known.
+    NotKnown,
+    Year(FinancialYear),
+}
+
+/// The place and the year shown. Part of the saved work and of scenario files.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct View {
+    #[serde(default)]
+    pub place: PlaceChoice,
+    #[serde(default)]
+    pub year: YearChoice,
+}
+
+/// What the Place picker shows for "not known".
+pub const PLACE_NOT_KNOWN: &str = "Place not known";
+/// What the Financial year picker shows for "not known".
+pub const YEAR_NOT_KNOWN: &str = "Year not known";
+
+impl PlaceChoice {
+    /// The place's name for people: "All places", a council's name, or "Place not known".
+    pub fn label(&self) -> String {
+        match self {
+            PlaceChoice::All => "All places".to_owned(),
+            PlaceChoice::NotKnown => PLACE_NOT_KNOWN.to_owned(),
+            PlaceChoice::Area(code) => gazetteer().name_of(code).to_owned(),
+        }
+    }
+}
+
+impl YearChoice {
+    /// The year for people: "All years", `2016-17`, or "Year not known".
+    pub fn label(&self) -> String {
+        match self {
+            YearChoice::All => "All years".to_owned(),
+            YearChoice::NotKnown => YEAR_NOT_KNOWN.to_owned(),
+            YearChoice::Year(year) => year.label(),
+        }
+    }
+}
+
+impl View {
+    /// True when every line is shown.
+    pub fn is_everything(&self) -> bool {
+        self.place == PlaceChoice::All && self.year == YearChoice::All
+    }
+
+    /// What is shown, for titles: `County Durham, 2016-17`; `None` for everything.
+    pub fn title(&self) -> Option<String> {
+        let parts: Vec<String> = [
+            (self.place != PlaceChoice::All).then(|| self.place.label()),
+            (self.year != YearChoice::All).then(|| self.year.label()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
+    /// What is shown, for file names: `county-durham-2016-17`; empty for everything.
+    pub fn file_stem(&self) -> String {
+        let title = self.title().unwrap_or_default();
+        let mut stem = String::new();
+        for c in title.chars() {
+            if c.is_ascii_alphanumeric() {
+                stem.push(c.to_ascii_lowercase());
+            } else if !stem.ends_with('-') && !stem.is_empty() {
+                stem.push('-');
+            }
+        }
+        stem.trim_end_matches('-').to_owned()
+    }
+
+    /// The filter that picks this view's lines out of `dataset`.
+    pub fn filter(&self, dataset: &Dataset) -> LineFilter {
+        let place = match &self.place {
+            PlaceChoice::All => PlaceTest::Any,
+            PlaceChoice::NotKnown => PlaceTest::Is(StringPool::BLANK),
+            // A code no line has matches nothing.
+            PlaceChoice::Area(code) => dataset
+                .strings
+                .find(code)
+                .filter(|&sym| sym != StringPool::BLANK)
+                .map_or(PlaceTest::Nothing, PlaceTest::Is),
+        };
+        let year = match self.year {
+            YearChoice::All => YearTest::Any,
+            YearChoice::NotKnown => YearTest::Is(None),
+            YearChoice::Year(year) => YearTest::Is(Some(year)),
+        };
+        LineFilter { place, year }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PlaceTest {
+    Any,
+    Nothing,
+    Is(Sym),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum YearTest {
+    Any,
+    Is(Option<FinancialYear>),
+}
+
+/// Which lines a figure counts: made by [`View::filter`], tested line by line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineFilter {
+    place: PlaceTest,
+    year: YearTest,
+}
+
+impl Default for LineFilter {
+    fn default() -> LineFilter {
+        LineFilter::ALL
+    }
+}
+
+impl LineFilter {
+    /// Every line.
+    pub const ALL: LineFilter = LineFilter {
+        place: PlaceTest::Any,
+        year: YearTest::Any,
+    };
+
+    /// True when `line` is in the view.
+    #[inline]
+    pub fn keeps(&self, line: &FundingLine) -> bool {
+        (match self.place {
+            PlaceTest::Any => true,
+            PlaceTest::Nothing => false,
+            PlaceTest::Is(area) => line.area == area,
+        }) && match self.year {
+            YearTest::Any => true,
+            YearTest::Is(year) => line.year == year,
+        }
+    }
+
+    /// The same place in every year: what the charts over years count.
+    pub fn every_year(self) -> LineFilter {
+        LineFilter {
+            year: YearTest::Any,
+            ..self
+        }
+    }
+
+    /// The same year in every place: what the places compared count.
+    pub fn every_place(self) -> LineFilter {
+        LineFilter {
+            place: PlaceTest::Any,
+            ..self
+        }
+    }
+
+    /// True when no line is left out.
+    pub fn is_all(&self) -> bool {
+        *self == LineFilter::ALL
+    }
+
+    /// The view's lines of `dataset` with their indices, in order, without copying them.
+    pub fn lines<'a>(
+        self,
+        dataset: &'a Dataset,
+    ) -> impl Iterator<Item = (usize, &'a FundingLine)> + 'a {
+        dataset
+            .lines
+            .iter()
+            .enumerate()
+            .filter(move |(_, line)| self.keeps(line))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place() -> Dataset {
+        crate::import::dataset_from(
+            b"Funder,Recipient,Amount,Financial Year\n\
+              DfT,Durham County Council,100,2016-17\n\
+              DfT,Durham County Council,50,2017-18\n\
+              DfT,Trafford Council,20,2016-17\n\
+              DfT,Age UK,7,\n",
+        )
+    }
+
+    fn total(dataset: &Dataset, view: &View) -> i64 {
+        let filter = view.filter(dataset);
+        filter.lines(dataset).map(|(_, l)| l.amount.0).sum()
+    }
+
+    #[test]
+    fn a_view_picks_its_place_and_year_and_the_parts_add_up() {
+        let dataset = place();
+        let durham = PlaceChoice::Area("E06000047".into());
+        let y2016 = YearChoice::Year(FinancialYear(2016));
+        let view = |place: &PlaceChoice, year| View {
+            place: place.clone(),
+            year,
+        };
+        assert_eq!(total(&dataset, &View::default()), 17_700);
+        assert_eq!(total(&dataset, &view(&durham, YearChoice::All)), 15_000);
+        assert_eq!(total(&dataset, &view(&durham, y2016)), 10_000);
+        assert_eq!(
+            total(&dataset, &view(&PlaceChoice::NotKnown, YearChoice::All)),
+            700
+        );
+        assert_eq!(
+            total(&dataset, &view(&PlaceChoice::All, YearChoice::NotKnown)),
+            700
+        );
+        let trafford = PlaceChoice::Area("E08000009".into());
+        assert_eq!(
+            total(&dataset, &view(&durham, YearChoice::All))
+                + total(&dataset, &view(&trafford, YearChoice::All))
+                + total(&dataset, &view(&PlaceChoice::NotKnown, YearChoice::All)),
+            total(&dataset, &View::default()),
+            "places and place not known add up to the whole"
+        );
+        let absent = PlaceChoice::Area("E09000001".into());
+        assert_eq!(total(&dataset, &view(&absent, YearChoice::All)), 0);
+        let filter = view(&durham, y2016).filter(&dataset);
+        assert_eq!(
+            filter.every_year(),
+            view(&durham, YearChoice::All).filter(&dataset)
+        );
+        assert!(filter.every_year().every_place().is_all());
+    }
+
+    #[test]
+    fn a_view_names_itself_for_titles_and_files() {
+        let view = View {
+            place: PlaceChoice::Area("E06000047".into()),
+            year: YearChoice::Year(FinancialYear(2016)),
+        };
+        assert_eq!(view.title().as_deref(), Some("County Durham, 2016-17"));
+        assert_eq!(view.file_stem(), "county-durham-2016-17");
+        assert_eq!(View::default().title(), None);
+        assert_eq!(View::default().file_stem(), "");
+        let unknown = View {
+            place: PlaceChoice::NotKnown,
+            year: YearChoice::All,
+        };
+        assert_eq!(unknown.title().as_deref(), Some("Place not known"));
+    }
+}
