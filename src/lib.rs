@@ -7,6 +7,7 @@
 
 pub mod breakdown;
 pub mod charts;
+pub mod compare;
 pub mod export;
 pub mod fasthash;
 pub mod figures;

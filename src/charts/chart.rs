@@ -6,8 +6,8 @@ use plotters::prelude::*;
 
 use super::split_bars::split_table;
 use super::{
-    before_after, funder_to_pot, ringfence_by_funder, ringfence_by_pot, size_distribution,
-    streams_by_service, ChartStyle, DataTable, Drawn,
+    before_after, funder_to_pot, money_by_year, ringfence_by_funder, ringfence_by_pot,
+    size_distribution, streams_by_service, ChartStyle, DataTable, Drawn,
 };
 use crate::breakdown::{self, SplitRow};
 use crate::measures::Measures;
@@ -43,17 +43,19 @@ pub enum ChartKind {
     ByPot,
     SizeDistribution,
     StreamsByService,
+    MoneyByYear,
 }
 
 impl ChartKind {
     /// Every chart, in the order the page and the board pack show them.
-    pub const ALL: [ChartKind; 6] = [
+    pub const ALL: [ChartKind; 7] = [
         ChartKind::BeforeAfter,
         ChartKind::ByFunder,
         ChartKind::FunderToPot,
         ChartKind::ByPot,
         ChartKind::SizeDistribution,
         ChartKind::StreamsByService,
+        ChartKind::MoneyByYear,
     ];
 
     /// Where this chart stands in [`ChartKind::ALL`].
@@ -73,6 +75,7 @@ impl ChartKind {
             ChartKind::SizeDistribution => size_distribution::TITLE,
             ChartKind::StreamsByService => streams_by_service::TITLE,
             ChartKind::FunderToPot => funder_to_pot::TITLE,
+            ChartKind::MoneyByYear => money_by_year::TITLE,
         }
     }
 
@@ -85,6 +88,7 @@ impl ChartKind {
             ChartKind::ByPot => "ringfenced-flexible-by-pot",
             ChartKind::SizeDistribution => "streams-by-size",
             ChartKind::StreamsByService => "streams-by-service",
+            ChartKind::MoneyByYear => "money-by-financial-year",
         }
     }
 
@@ -97,6 +101,7 @@ impl ChartKind {
             ChartKind::ByPot => "Each pot under its policy, and the lines in no pot.",
             ChartKind::SizeDistribution => "Size bands are powers of ten (a log scale). A pot is one stream.",
             ChartKind::StreamsByService => "How many separate streams reach each service or theme. A pot is one stream.",
+            ChartKind::MoneyByYear => "The place picked, in every UK financial year (1 April to 31 March); a pot holds its lines in every year.",
         }
     }
 
@@ -123,6 +128,11 @@ impl ChartKind {
                 inputs.with_pots,
                 CHART_SERVICES,
             )),
+            ChartKind::MoneyByYear => Chart::MoneyByYear(money_by_year::rows(
+                &crate::compare::by_year(inputs.dataset, &inputs.filter, |line, status| {
+                    inputs.scenario.status_of(line, status)
+                }),
+            )),
         }
     }
 }
@@ -142,6 +152,8 @@ pub enum Chart {
     StreamsByService(Vec<streams_by_service::ServiceRow>),
     /// Money from each funder into each pot ([`funder_to_pot`]).
     FunderToPot(funder_to_pot::Flows),
+    /// Money by financial year ([`money_by_year`]).
+    MoneyByYear(Vec<SplitRow>),
 }
 
 impl Chart {
@@ -154,6 +166,7 @@ impl Chart {
             Chart::SizeDistribution(_) => ChartKind::SizeDistribution,
             Chart::StreamsByService(_) => ChartKind::StreamsByService,
             Chart::FunderToPot(_) => ChartKind::FunderToPot,
+            Chart::MoneyByYear(_) => ChartKind::MoneyByYear,
         }
     }
 
@@ -175,6 +188,7 @@ impl Chart {
             Chart::SizeDistribution(rows) => size_distribution::draw(area, rows, style),
             Chart::StreamsByService(rows) => streams_by_service::draw(area, rows, style),
             Chart::FunderToPot(flows) => funder_to_pot::draw(area, flows, style),
+            Chart::MoneyByYear(rows) => money_by_year::draw(area, rows, style),
         }
     }
 
@@ -187,6 +201,7 @@ impl Chart {
             Chart::SizeDistribution(rows) => size_distribution::table(rows),
             Chart::StreamsByService(rows) => streams_by_service::table(rows),
             Chart::FunderToPot(flows) => funder_to_pot::table(flows),
+            Chart::MoneyByYear(rows) => split_table("Financial year", rows),
         }
     }
 
@@ -194,7 +209,9 @@ impl Chart {
     pub fn height(&self) -> u32 {
         let rows = |n: usize| n.max(1) as u32;
         match self {
-            Chart::BeforeAfter(rows_) | Chart::ByFunder(rows_) => 110 + 34 * rows(rows_.len()),
+            Chart::BeforeAfter(rows_) | Chart::ByFunder(rows_) | Chart::MoneyByYear(rows_) => {
+                110 + 34 * rows(rows_.len())
+            }
             Chart::ByPot(pots) => 110 + 34 * rows(pots.rows.len()),
             Chart::SizeDistribution(bands) => 130 + 40 * rows(bands.len()),
             Chart::StreamsByService(services) => 110 + 40 * rows(services.len()),

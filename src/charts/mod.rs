@@ -22,6 +22,7 @@ mod frame;
 pub mod funder_to_pot;
 mod labels;
 mod legend;
+pub mod money_by_year;
 mod paired_bars;
 pub mod palette;
 pub mod ringfence_by_funder;

@@ -45,7 +45,36 @@ impl Chart {
                     format::gbp(total)
                 )
             }
+            Chart::MoneyByYear(rows) => by_year(rows),
         }
+    }
+}
+
+/// "4 financial years, 2015-16 to 2018-19; ringfenced 61.0% in 2015-16 and 58.2% in 2018-19."
+fn by_year(rows: &[SplitRow]) -> String {
+    let years: Vec<&SplitRow> = rows
+        .iter()
+        .step_by(2)
+        .filter(|r| !r.label.starts_with(crate::view::YEAR_NOT_KNOWN))
+        .collect();
+    let year_of = |row: &SplitRow| row.label.trim_end_matches(" today").to_owned();
+    match (years.first(), years.last()) {
+        (Some(first), Some(last)) if years.len() > 1 => format!(
+            "{} financial years, {} to {}; ringfenced {} in {} and {} in {}.",
+            years.len(),
+            year_of(first),
+            year_of(last),
+            first.money.share_text(Ringfence::Ringfenced),
+            year_of(first),
+            last.money.share_text(Ringfence::Ringfenced),
+            year_of(last)
+        ),
+        (Some(only), _) => format!(
+            "One financial year, {}: ringfenced {}.",
+            year_of(only),
+            only.money.share_text(Ringfence::Ringfenced)
+        ),
+        _ => "No line has a known financial year.".to_owned(),
     }
 }
 

@@ -20,6 +20,7 @@ pub mod table;
 pub use bands::{size_band, SIZE_BANDS, SMALL_BANDS, SMALL_STREAM};
 pub use groups::{groups, Group, GroupBy};
 pub use pass::FunderPot;
+pub use streams::one_year_share;
 
 use crate::model::{Dataset, Pence, StringPool, Sym};
 use crate::money::RingfenceSplit;

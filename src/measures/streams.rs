@@ -92,25 +92,8 @@ impl Streams {
                 _ => None,
             })
             .collect();
-        let all_years = self.by_key.values().fold(0u128, |all, s| all | s.years);
-        let one_year = (all_years.count_ones() >= 2).then(|| {
-            // A stream seen only in the latest year may yet continue, so it is not counted.
-            let latest = 1u128 << (127 - all_years.leading_zeros());
-            let judged: Vec<u128> = self
-                .by_key
-                .values()
-                .map(|s| s.years)
-                .filter(|&years| years != 0 && years != latest)
-                .collect();
-            (
-                judged.iter().filter(|y| y.count_ones() == 1).count(),
-                judged.len(),
-            )
-        });
         StreamFigures {
-            one_year_share: one_year
-                .filter(|&(_, judged)| judged > 0)
-                .map(|(one, judged)| one as f64 / judged as f64),
+            one_year_share: one_year_share(self.by_key.values().map(|s| s.years)),
             count,
             median,
             small_share: (count > 0).then(|| small as f64 / count as f64),
@@ -137,6 +120,20 @@ impl Streams {
         rows.sort_unstable();
         rows
     }
+}
+
+/// The share of streams seen in one financial year only, from each stream's set of years (one
+/// bit per year): among streams with a known year, leaving out those seen only in the latest
+/// year of all (they may continue); `None` when the streams span fewer than two years.
+pub fn one_year_share(years: impl Iterator<Item = u128> + Clone) -> Option<f64> {
+    let all = years.clone().fold(0u128, |all, y| all | y);
+    if all.count_ones() < 2 {
+        return None;
+    }
+    let latest = 1u128 << (127 - all.leading_zeros());
+    let judged: Vec<u128> = years.filter(|&y| y != 0 && y != latest).collect();
+    let one = judged.iter().filter(|y| y.count_ones() == 1).count();
+    (!judged.is_empty()).then(|| one as f64 / judged.len() as f64)
 }
 
 /// The streams' share of the measures.

@@ -1,0 +1,216 @@
+//! Places compared and years listed: one row per place (or financial year) in the data, with
+//! the figures the Places compared table and the pickers show. One pass over the lines, none
+//! copied.
+
+use crate::fasthash::FastMap;
+use crate::geography::gazetteer;
+use crate::measures::{hhi, one_year_share, SMALL_STREAM};
+use crate::model::{Dataset, FinancialYear, Pence, Ringfence, StringPool, Sym, YEARS};
+use crate::money::RingfenceSplit;
+use crate::view::{LineFilter, PlaceChoice, YearChoice, PLACE_NOT_KNOWN, YEAR_NOT_KNOWN};
+
+/// One place's figures, today (without pots).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceRow {
+    pub place: PlaceChoice,
+    pub name: String,
+    pub lines: usize,
+    pub money: RingfenceSplit,
+    pub streams: usize,
+    /// Share of streams under £100k.
+    pub small_share: Option<f64>,
+    /// HHI over streams' money.
+    pub hhi: Option<f64>,
+    /// Share of streams seen in one financial year only (as the measures define it).
+    pub one_year_share: Option<f64>,
+}
+
+impl PlaceRow {
+    /// Share of money ringfenced, among money whose status is recorded.
+    pub fn ringfenced_share(&self) -> Option<f64> {
+        self.money.share(Ringfence::Ringfenced)
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    lines: usize,
+    money: RingfenceSplit,
+    /// Each stream's money and years, by funder and programme (or title, or the line).
+    streams: FastMap<(Sym, Sym, u32), (i64, u128)>,
+}
+
+/// Every place among the lines `filter` keeps (its place test is ignored: every place is
+/// compared), by name, then "Place not known" last when any line has no place. Streams are
+/// today's streams: funder and programme (or title; without either, the line).
+pub fn compare_places(dataset: &Dataset, filter: &LineFilter) -> Vec<PlaceRow> {
+    let filter = filter.every_place();
+    let mut by_area: FastMap<Sym, Tally> = FastMap::default();
+    for (index, line) in filter.lines(dataset) {
+        let tally = by_area.entry(line.area).or_default();
+        tally.lines += 1;
+        tally.money.add(line.ringfence, line.amount);
+        let key = match (line.programme, line.title) {
+            (StringPool::BLANK, StringPool::BLANK) => {
+                (line.funder, StringPool::BLANK, index as u32 + 1)
+            }
+            (StringPool::BLANK, title) => (line.funder, title, 0),
+            (programme, _) => (line.funder, programme, 0),
+        };
+        let stream = tally.streams.entry(key).or_default();
+        stream.0 += line.amount.0;
+        if let Some(year) = line.year {
+            stream.1 |= 1u128 << (year.0 - YEARS.start()).min(127);
+        }
+    }
+    let g = gazetteer();
+    let mut rows: Vec<PlaceRow> = by_area
+        .into_iter()
+        .map(|(area, tally)| {
+            let (place, name) = match dataset.text(area) {
+                "" => (PlaceChoice::NotKnown, PLACE_NOT_KNOWN.to_owned()),
+                code => (
+                    PlaceChoice::Area(code.to_owned()),
+                    g.name_of(code).to_owned(),
+                ),
+            };
+            let streams = tally.streams.len();
+            let small = tally
+                .streams
+                .values()
+                .filter(|s| s.0 < SMALL_STREAM.0)
+                .count();
+            PlaceRow {
+                place,
+                name,
+                lines: tally.lines,
+                money: tally.money,
+                streams,
+                small_share: (streams > 0).then(|| small as f64 / streams as f64),
+                hhi: hhi(tally.streams.values().map(|s| s.0)),
+                one_year_share: one_year_share(tally.streams.values().map(|s| s.1)),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        (a.place == PlaceChoice::NotKnown, &a.name)
+            .cmp(&(b.place == PlaceChoice::NotKnown, &b.name))
+    });
+    rows
+}
+
+/// One financial year's lines and money today and with the pots.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearRow {
+    pub year: YearChoice,
+    pub lines: usize,
+    pub today: RingfenceSplit,
+    pub with_pots: RingfenceSplit,
+}
+
+impl YearRow {
+    /// The year for people.
+    pub fn label(&self) -> String {
+        match self.year {
+            YearChoice::NotKnown => YEAR_NOT_KNOWN.to_owned(),
+            year => year.label(),
+        }
+    }
+}
+
+/// Every financial year among the lines `filter` keeps (its year test is ignored: every year
+/// is listed), oldest first, then "Year not known" when any line has no year; with money by
+/// status as recorded and under `status_of` (the scenario's pot policies).
+pub fn by_year(
+    dataset: &Dataset,
+    filter: &LineFilter,
+    status_of: impl Fn(usize, Ringfence) -> Ringfence,
+) -> Vec<YearRow> {
+    let filter = filter.every_year();
+    let mut rows: FastMap<Option<FinancialYear>, YearRow> = FastMap::default();
+    for (index, line) in filter.lines(dataset) {
+        let row = rows.entry(line.year).or_insert_with(|| YearRow {
+            year: line.year.map_or(YearChoice::NotKnown, YearChoice::Year),
+            lines: 0,
+            today: RingfenceSplit::default(),
+            with_pots: RingfenceSplit::default(),
+        });
+        row.lines += 1;
+        row.today.add(line.ringfence, line.amount);
+        row.with_pots
+            .add(status_of(index, line.ringfence), line.amount);
+    }
+    let mut rows: Vec<(Option<FinancialYear>, YearRow)> = rows.into_iter().collect();
+    // Known years first, oldest first; then not known.
+    rows.sort_by_key(|(year, _)| (year.is_none(), *year));
+    rows.into_iter().map(|(_, row)| row).collect()
+}
+
+/// The sum of the rows' money: equal to the lines' total, to the penny.
+pub fn total(rows: &[PlaceRow]) -> Pence {
+    rows.iter().map(|r| r.money.total()).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dataset() -> Dataset {
+        crate::import::dataset_from(
+            b"Funder,Programme,Recipient,Amount,Ringfenced,Financial Year\n\
+              DfT,Buses,Durham County Council,100,Yes,2015-16\n\
+              DfT,Buses,Durham County Council,100,Yes,2016-17\n\
+              DfT,Roads,Durham County Council,200000,No,2015-16\n\
+              MoJ,Youth,Trafford Council,30,Yes,2016-17\n\
+              DfE,Schools,Age UK,20,,2017-18\n\
+              DfE,Schools,Age UK,5,,\n",
+        )
+    }
+
+    #[test]
+    fn every_place_gets_a_row_and_the_rows_add_up_to_the_whole() {
+        let dataset = dataset();
+        let rows = compare_places(&dataset, &LineFilter::ALL);
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["County Durham", "Trafford", PLACE_NOT_KNOWN]);
+        assert_eq!(total(&rows), dataset.total());
+        let durham = &rows[0];
+        assert_eq!(durham.place, PlaceChoice::Area("E06000047".into()));
+        assert_eq!((durham.lines, durham.streams), (3, 2));
+        assert_eq!(durham.money.total(), Pence(20_020_000));
+        // Buses £200 (small), Roads £200,000: half the streams under £100k.
+        assert_eq!(durham.small_share, Some(0.5));
+        assert!(durham.ringfenced_share().unwrap() < 0.01);
+        // Years 2015-16 and 2016-17; Buses spans both, Roads only 2015-16: one of two.
+        assert_eq!(durham.one_year_share, Some(0.5));
+        // Shares 0.1% and 99.9%: 0.00999… + 9980.01…
+        assert!((durham.hhi.unwrap() - (0.0999f64.powi(2) + 99.9001f64.powi(2))).abs() < 0.01);
+        assert_eq!(rows[1].one_year_share, None, "Trafford has one year");
+    }
+
+    #[test]
+    fn a_year_narrows_the_comparison_and_years_are_listed_in_order() {
+        let dataset = dataset();
+        let view = crate::view::View {
+            place: PlaceChoice::Area("E06000047".into()),
+            year: YearChoice::Year(FinancialYear(2016)),
+        };
+        let rows = compare_places(&dataset, &view.filter(&dataset));
+        let lines: Vec<(&str, usize)> = rows.iter().map(|r| (r.name.as_str(), r.lines)).collect();
+        assert_eq!(lines, [("County Durham", 1), ("Trafford", 1)]);
+        let years = by_year(&dataset, &view.filter(&dataset), |_, status| status);
+        let labels: Vec<(String, usize)> = years.iter().map(|r| (r.label(), r.lines)).collect();
+        assert_eq!(
+            labels,
+            [("2015-16".to_owned(), 2), ("2016-17".to_owned(), 1)]
+        );
+        let everywhere = by_year(&dataset, &LineFilter::ALL, |_, _| Ringfence::Flexible);
+        assert_eq!(everywhere.last().unwrap().label(), YEAR_NOT_KNOWN);
+        let sum: Pence = everywhere.iter().map(|r| r.with_pots.total()).sum();
+        assert_eq!(sum, dataset.total());
+        assert_eq!(
+            everywhere[0].with_pots.flexible,
+            everywhere[0].today.total()
+        );
+    }
+}
