@@ -22,7 +22,7 @@ use std::path::Path;
 
 mod gazetteer;
 
-use grantpool::import::values::{parse_allocation, parse_date, parse_money, MoneyUnit};
+use grantpool::import::values::{parse_allocation, parse_money, MoneyUnit};
 use grantpool::model::{Allocation, Date};
 
 const SCHEMES_CSV: &str = "tests/fixtures/government-grant-schemes-2016-17.csv";
@@ -33,6 +33,10 @@ const RECIPIENTS: usize = 1_278;
 /// County Durham's share of England's population (about 530,000 of 56 million), used to scale
 /// national formula allocations to one place.
 const PLACE_SHARE: f64 = 0.0095;
+/// The financial years the illustrative place spans, by their first calendar year.
+const YEARS: [i32; 4] = [2015, 2016, 2017, 2018];
+/// County Durham's GSS code.
+const PLACE_CODE: &str = "E06000047";
 
 fn main() {
     let check = std::env::args().any(|arg| arg == "--check");
@@ -119,7 +123,6 @@ struct Scheme {
     code: String,
     title: String,
     national_value: f64,
-    end_date: String,
     allocation: Allocation,
     allocation_text: String,
     kinds: Vec<Kind>,
@@ -131,12 +134,11 @@ fn read_schemes() -> Vec<Scheme> {
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let headers = reader.headers().expect("header").clone();
     let column = |name: &str| headers.iter().position(|h| h == name).expect(name);
-    let (funder, code, title, value, end, method, sector, cofog) = (
+    let (funder, code, title, value, method, sector, cofog) = (
         column("Funding Org:Name"),
         column("Grant Programme:Code"),
         column("Grant Programme:Title"),
         column("Value per year"),
-        column("End Date"),
         column("Allocation Method"),
         column("Recipient Sector"),
         column("COFOG L0 Long Name"),
@@ -181,11 +183,6 @@ fn read_schemes() -> Vec<Scheme> {
             code: record[code].trim().to_owned(),
             title: programme_title,
             national_value: value.as_pounds_f64(),
-            end_date: parse_date(&record[end])
-                .ok()
-                .flatten()
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
             allocation: parse_allocation(&record[method]),
             allocation_text: record[method].trim().to_owned(),
             kinds,
@@ -432,6 +429,47 @@ fn illustrative_durham_csv() -> String {
     }
     awards.sort_by_key(|&(s, r, _)| (s, r));
 
+    // Spread over four financial years: formula grants to the council run every year; every
+    // other programme runs for a stretch of years, continuing from one year to the next with
+    // probability 0.45, so more than a third of programmes stop from one year to the next
+    // (the finding for councils, 2015–19).
+    let runs: Vec<(usize, usize)> = chosen
+        .iter()
+        .map(|scheme| {
+            if scheme.allocation == Allocation::Formula && scheme.kinds == [Kind::LocalGovernment] {
+                return (0, YEARS.len());
+            }
+            let start = rng.below(YEARS.len());
+            let mut length = 1;
+            while start + length < YEARS.len() && rng.unit() < 0.45 {
+                length += 1;
+            }
+            (start, length)
+        })
+        .collect();
+    let mut lines: Vec<(usize, usize, usize, i64, bool)> = Vec::new();
+    for &(s, r, amount) in &awards {
+        let (start, length) = runs[s];
+        for year in start..start + length {
+            let change = if r == 0 {
+                0.95 + 0.1 * rng.unit()
+            } else {
+                0.8 + 0.4 * rng.unit()
+            };
+            // A quarter of the awards of programmes running two years or more are agreed for
+            // the whole run (planned end at the end of its last year).
+            let whole_run = r != 0 && length > 1 && year == start && rng.unit() < 0.25;
+            lines.push((
+                year,
+                s,
+                r,
+                ((amount as f64) * change).round().max(1.0) as i64,
+                whole_run,
+            ));
+        }
+    }
+    lines.sort_by_key(|&(year, s, r, _, _)| (year, s, r));
+
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
         .write_record([
@@ -442,6 +480,7 @@ fn illustrative_durham_csv() -> String {
             "Award Date",
             "Planned Dates:End Date",
             "Recipient Org:Name",
+            "Beneficiary Location:Geographic Code",
             "Funding Org:Name",
             "Grant Programme:Code",
             "Grant Programme:Title",
@@ -450,9 +489,25 @@ fn illustrative_durham_csv() -> String {
             "Ringfenced",
         ])
         .expect("header");
-    for (n, &(s, r, amount)) in awards.iter().enumerate() {
+    for (n, &(year, s, r, amount, whole_run)) in lines.iter().enumerate() {
         let scheme = &chosen[s];
-        let award_day = Date::from_days_since_1970(16_892 + rng.below(365) as i64); // from 2016-04-01
+        let first_day = Date {
+            year: YEARS[year],
+            month: 4,
+            day: 1,
+        }
+        .days_since_1970();
+        let award_day = Date::from_days_since_1970(first_day + rng.below(365) as i64);
+        let last_year = if whole_run {
+            YEARS[runs[s].0 + runs[s].1 - 1]
+        } else {
+            YEARS[year]
+        };
+        let end = Date {
+            year: last_year + 1,
+            month: 3,
+            day: 31,
+        };
         writer
             .write_record([
                 format!("ILLUSTRATIVE-DUR-{:05}", n + 1),
@@ -460,8 +515,9 @@ fn illustrative_durham_csv() -> String {
                 "GBP".to_owned(),
                 amount.to_string(),
                 award_day.to_string(),
-                scheme.end_date.clone(),
+                end.to_string(),
                 recipients[r].0.clone(),
+                PLACE_CODE.to_owned(),
                 scheme.funder.clone(),
                 scheme.code.clone(),
                 scheme.title.clone(),
@@ -471,7 +527,8 @@ fn illustrative_durham_csv() -> String {
             ])
             .expect("row");
     }
-    let under_100k = awards.iter().filter(|a| a.2 < 100_000).count();
+    let awards = lines;
+    let under_100k = awards.iter().filter(|a| a.3 < 100_000).count();
     eprintln!(
         "durham-illustrative: {} awards, {:.1}% under £100k",
         awards.len(),

@@ -214,3 +214,137 @@ mod tests {
         );
     }
 }
+
+/// A column of the Places compared table, which it can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlaceColumn {
+    Place,
+    Lines,
+    Money,
+    Streams,
+    Ringfenced,
+    SmallStreams,
+    Hhi,
+    OneYearStreams,
+}
+
+impl PlaceColumn {
+    /// Every column, in the order shown.
+    pub const ALL: [PlaceColumn; 8] = [
+        PlaceColumn::Place,
+        PlaceColumn::Lines,
+        PlaceColumn::Money,
+        PlaceColumn::Streams,
+        PlaceColumn::Ringfenced,
+        PlaceColumn::SmallStreams,
+        PlaceColumn::Hhi,
+        PlaceColumn::OneYearStreams,
+    ];
+
+    /// The column's heading.
+    pub fn label(self) -> &'static str {
+        match self {
+            PlaceColumn::Place => "Place",
+            PlaceColumn::Lines => "Lines",
+            PlaceColumn::Money => "Money",
+            PlaceColumn::Streams => "Streams",
+            PlaceColumn::Ringfenced => "Ringfenced",
+            PlaceColumn::SmallStreams => "Streams under £100k",
+            PlaceColumn::Hhi => "Concentration (HHI)",
+            PlaceColumn::OneYearStreams => "One-year streams",
+        }
+    }
+
+    /// The cell of `row` in this column, as shown.
+    pub fn cell(self, row: &PlaceRow) -> String {
+        use crate::format::{self, NONE};
+        match self {
+            PlaceColumn::Place => row.name.clone(),
+            PlaceColumn::Lines => format::count(row.lines as u64),
+            PlaceColumn::Money => format::gbp(row.money.total()),
+            PlaceColumn::Streams => format::count(row.streams as u64),
+            PlaceColumn::Ringfenced => row.money.share_text(Ringfence::Ringfenced),
+            PlaceColumn::SmallStreams => format::percent_or(row.small_share, NONE),
+            PlaceColumn::Hhi => row
+                .hhi
+                .map_or_else(|| NONE.to_owned(), |h| format::count(h.round() as u64)),
+            PlaceColumn::OneYearStreams => format::percent_or(row.one_year_share, NONE),
+        }
+    }
+
+    /// The value sorted by; `None` (not known) sorts after every value either way.
+    fn key(self, row: &PlaceRow) -> Option<f64> {
+        match self {
+            PlaceColumn::Place => None,
+            PlaceColumn::Lines => Some(row.lines as f64),
+            PlaceColumn::Money => Some(row.money.total().0 as f64),
+            PlaceColumn::Streams => Some(row.streams as f64),
+            PlaceColumn::Ringfenced => row.ringfenced_share(),
+            PlaceColumn::SmallStreams => row.small_share,
+            PlaceColumn::Hhi => row.hhi,
+            PlaceColumn::OneYearStreams => row.one_year_share,
+        }
+    }
+}
+
+/// Sorts the rows by `column`, largest (or, for the place, A to Z) first unless `ascending`
+/// says otherwise; "Place not known" and unknown values stay last, ties by name.
+pub fn sort_places(rows: &mut [PlaceRow], column: PlaceColumn, ascending: bool) {
+    rows.sort_by(|a, b| {
+        let last = |r: &PlaceRow| r.place == PlaceChoice::NotKnown;
+        let order = match column {
+            PlaceColumn::Place => {
+                let by_name = a.name.cmp(&b.name);
+                if ascending {
+                    by_name
+                } else {
+                    by_name.reverse()
+                }
+            }
+            _ => match (column.key(a), column.key(b)) {
+                (Some(x), Some(y)) => {
+                    let by_value = x.total_cmp(&y);
+                    if ascending {
+                        by_value
+                    } else {
+                        by_value.reverse()
+                    }
+                }
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            },
+        };
+        last(a)
+            .cmp(&last(b))
+            .then(order)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+}
+
+#[cfg(test)]
+mod sort_tests {
+    use super::*;
+
+    #[test]
+    fn sorting_keeps_place_not_known_last() {
+        let dataset = crate::import::dataset_from(
+            b"Funder,Recipient,Amount,Ringfenced\n\
+              DfT,Durham County Council,100,Yes\n\
+              DfT,Trafford Council,300,No\n\
+              DfT,Age UK,900,\n",
+        );
+        let mut rows = compare_places(&dataset, &LineFilter::ALL);
+        let names = |rows: &[PlaceRow]| rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
+        sort_places(&mut rows, PlaceColumn::Money, false);
+        assert_eq!(names(&rows), ["Trafford", "County Durham", PLACE_NOT_KNOWN]);
+        sort_places(&mut rows, PlaceColumn::Money, true);
+        assert_eq!(names(&rows), ["County Durham", "Trafford", PLACE_NOT_KNOWN]);
+        sort_places(&mut rows, PlaceColumn::Ringfenced, false);
+        assert_eq!(names(&rows), ["County Durham", "Trafford", PLACE_NOT_KNOWN]);
+        sort_places(&mut rows, PlaceColumn::Place, false);
+        assert_eq!(names(&rows), ["Trafford", "County Durham", PLACE_NOT_KNOWN]);
+        assert_eq!(PlaceColumn::Money.cell(&rows[0]), "£300");
+        assert_eq!(PlaceColumn::Ringfenced.cell(&rows[1]), "100.0%");
+    }
+}

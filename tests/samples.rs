@@ -3,8 +3,10 @@
 
 use grantpool::headline::Headline;
 use grantpool::import::{import_file, ImportOptions};
+use grantpool::model::FinancialYear;
 use grantpool::model::{Dataset, Pence, Ringfence};
 use grantpool::samples::SAMPLES;
+use grantpool::view::{LineFilter, PlaceChoice, View, YearChoice};
 
 fn load(path: &str) -> (Dataset, grantpool::import::ImportReport) {
     let bytes = std::fs::read(format!("www/{path}")).expect("sample file exists");
@@ -34,15 +36,15 @@ fn every_listed_sample_exists_and_imports_without_loss() {
 fn illustrative_durham_has_the_published_shape() {
     let (dataset, report) = load("samples/durham-illustrative.csv");
     let headline = Headline::of(&dataset, &grantpool::view::LineFilter::ALL);
-    assert_eq!(report.lines_imported, 1_685);
+    assert_eq!(report.lines_imported, 2_470);
     assert_eq!(
         headline.programmes, 229,
         "229 central-government grant programmes"
     );
     assert_eq!(headline.recipients, 1_278, "to 1,278 recipients");
     assert_eq!(headline.funders, 16);
-    assert_eq!(headline.money.total(), Pence::from_pounds(336_196_526));
-    assert_eq!(headline.money.ringfenced, Pence::from_pounds(224_349_832));
+    assert_eq!(headline.money.total(), Pence::from_pounds(764_669_181));
+    assert_eq!(headline.money.ringfenced, Pence::from_pounds(325_427_970));
     assert_eq!(headline.money.not_recorded, Pence(0));
     let under_100k = dataset
         .lines
@@ -58,6 +60,38 @@ fn illustrative_durham_has_the_published_shape() {
         .lines
         .iter()
         .all(|l| l.ringfence != Ringfence::NotRecorded));
+}
+
+#[test]
+fn illustrative_durham_spans_four_financial_years_all_in_county_durham() {
+    let (dataset, _) = load("samples/durham-illustrative.csv");
+    // Lines, money and ringfenced money per financial year, from the award dates.
+    let expected = [
+        (2015, 534, 177_050_629, 68_024_199),
+        (2016, 603, 183_722_789, 74_117_389),
+        (2017, 665, 197_323_967, 87_617_441),
+        (2018, 668, 206_571_796, 95_668_941),
+    ];
+    for (year, lines, money, ringfenced) in expected {
+        let view = View {
+            place: PlaceChoice::Area("E06000047".into()),
+            year: YearChoice::Year(FinancialYear(year)),
+        };
+        let headline = Headline::of(&dataset, &view.filter(&dataset));
+        assert_eq!(headline.lines, lines, "{year}");
+        assert_eq!(headline.money.total(), Pence::from_pounds(money), "{year}");
+        assert_eq!(
+            headline.money.ringfenced,
+            Pence::from_pounds(ringfenced),
+            "{year}"
+        );
+    }
+    let rows = grantpool::compare::compare_places(&dataset, &LineFilter::ALL);
+    assert_eq!(rows.len(), 1, "every line is in County Durham");
+    assert_eq!(rows[0].name, "County Durham");
+    // More than a third of programmes stop from one year to the next.
+    let one_year = grantpool::measures::measure(&dataset, None, &LineFilter::ALL).one_year_share;
+    assert!(one_year.is_some_and(|s| s > 0.2), "{one_year:?}");
 }
 
 #[test]

@@ -98,7 +98,7 @@ pub fn file_summary(report: &ImportReport) -> String {
 }
 
 /// "1 funding line", "1,685 funding lines".
-fn funding_lines(lines: u64) -> String {
+pub fn funding_lines(lines: u64) -> String {
     format::counted(lines, "funding line", "funding lines")
 }
 

@@ -13,6 +13,7 @@ use grantpool::figures::Figures;
 use grantpool::import::{import_file, ImportOptions};
 use grantpool::model::{Dataset, Ringfence};
 use grantpool::scenario::Scenario;
+use grantpool::view::{PlaceChoice, View, YearChoice};
 use grantpool_app::web::browser::canvas_backend::MeasuredCanvas;
 
 /// A place loaded from one file, for timing.
@@ -20,6 +21,7 @@ use grantpool_app::web::browser::canvas_backend::MeasuredCanvas;
 pub struct BenchPlace {
     dataset: Dataset,
     figures: Option<Figures>,
+    view: View,
 }
 
 #[wasm_bindgen]
@@ -29,6 +31,7 @@ impl BenchPlace {
         BenchPlace {
             dataset: Dataset::default(),
             figures: None,
+            view: View::default(),
         }
     }
 
@@ -45,7 +48,7 @@ impl BenchPlace {
     /// them so the harness can check every tool agrees.
     pub fn aggregate(&mut self) -> String {
         let scenario = Scenario::new(self.dataset.lines.len());
-        let figures = Figures::compute(&self.dataset, &scenario);
+        let figures = Figures::compute(&self.dataset, &scenario, &self.view);
         let groups: usize = figures
             .today
             .by_funder_and_pot
@@ -61,6 +64,22 @@ impl BenchPlace {
         let pence = figures.headline.money.total().0;
         self.figures = Some(figures);
         format!("{groups},{services},{pence}")
+    }
+
+    /// Picks the place (a GSS code, or blank for all places) and the financial year (its first
+    /// calendar year, or 0 for all years) that [`BenchPlace::aggregate`] computes, as the
+    /// page's pickers do.
+    pub fn set_view(&mut self, place: &str, year: u16) {
+        self.view = View {
+            place: match place {
+                "" => PlaceChoice::All,
+                code => PlaceChoice::Area(code.to_owned()),
+            },
+            year: match year {
+                0 => YearChoice::All,
+                year => YearChoice::Year(grantpool::model::FinancialYear(year)),
+            },
+        };
     }
 
     /// Draws the ringfenced/flexible-by-funder chart onto `canvas`, as the page does.

@@ -11,6 +11,7 @@ use super::pooling::Pooling;
 use super::state::{AppState, Status};
 use super::summary::{HeadlineFigures, ImportSummary};
 use super::upload::UploadPanel;
+use super::view_picker::{PlacesCompared, ViewPicker};
 use grantpool::samples;
 
 #[component]
@@ -95,7 +96,9 @@ fn PlaceView() -> impl IntoView {
                     <ImportSummary />
                     <NeedsAttention />
                     <LeftOut />
+                    <ViewPicker />
                     <HeadlineFigures headline=figures.headline />
+                    <PlacesCompared />
                     <TopCharts />
                     <Pooling />
                     <MoreCharts />

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::browser::{download, files_of, read_file, today};
 use super::state::AppState;
-use crate::names::{dataset_name, export_name, scenario_file_name};
+use crate::names::{export_name, scenario_file_name};
 use grantpool::export::pooled_budget_csv;
 use grantpool::saved::{open_scenario_file, scenario_file};
 use grantpool::scenario::{Command, Edit};
@@ -16,9 +16,10 @@ use grantpool::scenario::{Command, Edit};
 pub fn ScenarioFiles() -> impl IntoView {
     let app = expect_context::<AppState>();
     let save = move |_| {
+        let view = app.view.get_untracked();
         let json = app.place.with_untracked(|place| {
             app.editor
-                .with_untracked(|e| scenario_file(place, &e.scenario))
+                .with_untracked(|e| scenario_file(place, &e.scenario, &view))
         });
         let name = scenario_file_name(app.sample.get_untracked(), &today());
         match download(&name, "application/json", json.as_bytes()) {
@@ -43,10 +44,11 @@ pub fn ScenarioFiles() -> impl IntoView {
                 Err(reason) => Err(reason),
             };
             match opened {
-                Ok(scenario) => {
+                Ok((scenario, view)) => {
                     if app.run(Command::Edit(Edit::Replace {
                         scenario: Box::new(scenario),
                     })) {
+                        app.set_view(view);
                         app.notify(
                             format!(
                                 "Opened the scenario “{name}”. Undo goes back to the pots you had."
@@ -63,11 +65,13 @@ pub fn ScenarioFiles() -> impl IntoView {
         });
     };
     let export_csv = move |_| {
+        let figures = expect_context::<crate::web::figures::Figures>();
+        let filter = figures.filter.get_untracked();
         let csv = app.place.with_untracked(|place| {
             app.editor
-                .with_untracked(|e| pooled_budget_csv(&place.dataset, &e.scenario))
+                .with_untracked(|e| pooled_budget_csv(&place.dataset, &e.scenario, &filter))
         });
-        let dataset = dataset_name(app.sample.get_untracked());
+        let dataset = figures.dataset_name.get_untracked();
         let name = export_name("pooled-budget", &dataset, &today(), "csv");
         // A byte-order mark so Excel reads the £ signs as UTF-8.
         let bytes = [b"\xEF\xBB\xBF".as_slice(), csv.as_bytes()].concat();

@@ -11,6 +11,7 @@ mod pooling;
 mod state;
 mod summary;
 mod upload;
+mod view_picker;
 
 /// Mounts the app on the page's body.
 pub fn start() {

@@ -21,10 +21,13 @@ use grantpool::charts::size_distribution::line_bands;
 use grantpool::charts::{Chart, ChartInputs, ChartKind};
 use grantpool::headline::Headline;
 use grantpool::measures::{measure, Measures};
+use grantpool::view::LineFilter;
 
 /// The page's derived figures.
 #[derive(Clone, Copy)]
 pub struct Figures {
+    /// The lines shown: the place and year picked.
+    pub filter: Memo<LineFilter>,
     pub headline: Memo<Headline>,
     pub today: Memo<Measures>,
     pub with_pots: Memo<Measures>,
@@ -39,12 +42,14 @@ pub struct Figures {
 impl Figures {
     pub fn new(state: AppState) -> Figures {
         let (place, editor) = (state.place, state.editor);
-        let headline = Memo::new(move |_| place.with(|p| Headline::of(&p.dataset)));
-        let today = Memo::new(move |_| place.with(|p| measure(&p.dataset, None)));
+        let view = state.view;
+        let filter = Memo::new(move |_| place.with(|p| view.with(|v| v.filter(&p.dataset))));
+        let headline = Memo::new(move |_| place.with(|p| Headline::of(&p.dataset, &filter.get())));
+        let today = Memo::new(move |_| place.with(|p| measure(&p.dataset, None, &filter.get())));
         let with_pots = Memo::new(move |_| {
-            place.with(|p| editor.with(|e| measure(&p.dataset, Some(&e.scenario))))
+            place.with(|p| editor.with(|e| measure(&p.dataset, Some(&e.scenario), &filter.get())))
         });
-        let line_bands = Memo::new(move |_| place.with(|p| line_bands(&p.dataset)));
+        let line_bands = Memo::new(move |_| place.with(|p| line_bands(&p.dataset, &filter.get())));
         let charts = ChartKind::ALL.map(|kind| {
             Memo::new(move |_| {
                 place.with(|p| {
@@ -55,6 +60,7 @@ impl Figures {
                                     kind.build(&ChartInputs {
                                         dataset: &p.dataset,
                                         scenario: &e.scenario,
+                                        filter: filter.get(),
                                         today,
                                         with_pots,
                                         line_bands,
@@ -67,11 +73,18 @@ impl Figures {
             })
         });
         Figures {
+            filter,
             headline,
             today,
             with_pots,
             charts,
-            dataset_name: Signal::derive(move || dataset_name(state.sample.get())),
+            dataset_name: Signal::derive(move || {
+                let name = dataset_name(state.sample.get());
+                match view.with(|v| v.title()) {
+                    Some(shown) => format!("{name}: {shown}"),
+                    None => name,
+                }
+            }),
             board_pack: RwSignal::new(false),
         }
     }

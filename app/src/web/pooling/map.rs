@@ -182,12 +182,14 @@ pub(super) fn FundingMap() -> impl IntoView {
     let app = pooling.app;
     let by = RwSignal::new(GroupBy::Funder);
     let query = RwSignal::new(String::new());
+    let filter = expect_context::<crate::web::figures::Figures>().filter;
     let unpooled = Memo::new(move |_| {
         let by = by.get();
         let query = query.get();
+        let filter = filter.get();
         app.place.with(|place| {
             app.editor
-                .with(|editor| groups(&place.dataset, &editor.scenario, None, by, &query))
+                .with(|editor| groups(&place.dataset, &editor.scenario, None, by, &query, &filter))
         })
     });
     let summary = move || {

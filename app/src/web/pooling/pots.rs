@@ -67,6 +67,7 @@ fn PotCard(id: PotId) -> impl IntoView {
     let app = pooling.app;
     let pot = Memo::new(move |_| app.editor.with(|e| e.scenario.pot(id).cloned()));
     let name = move || pot.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default());
+    let filter = expect_context::<crate::web::figures::Figures>().filter;
     let contents = Memo::new(move |_| {
         app.place.with(|place| {
             app.editor.with(|editor| {
@@ -76,6 +77,7 @@ fn PotCard(id: PotId) -> impl IntoView {
                     Some(id),
                     GroupBy::Funder,
                     "",
+                    &filter.get(),
                 )
             })
         })

@@ -94,6 +94,7 @@ impl AppState {
             file,
             rule: RingfenceRule::NotRecorded,
             workbook,
+            place: None,
         }));
     }
 
@@ -179,6 +180,7 @@ impl AppState {
             });
         let bytes = Arc::try_unwrap(step.file.bytes).unwrap_or_else(|shared| (*shared).clone());
         let options = ImportOptions {
+            place: step.place.clone(),
             sheet: step.preview.sheet.clone(),
             mapping: Some(step.mapping),
             ringfence_rule: step.rule,

@@ -15,6 +15,7 @@ use grantpool::import::{ColumnMapping, Preview, RingfenceRule, WorkbookRows};
 use grantpool::place::{self, Place, PlaceChange, PlaceCommand};
 use grantpool::samples::Sample;
 use grantpool::scenario::{Command, Editor};
+use grantpool::view::View;
 
 /// Whether the place's data is ready to show.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +52,8 @@ pub struct MappingStep {
     pub rule: RingfenceRule,
     /// A workbook's sheet, read in the workbook worker; imported from these rows.
     pub workbook: Option<Arc<WorkbookRows>>,
+    /// "This whole file is one place": a council's GSS code, for lines the file does not place.
+    pub place: Option<String>,
 }
 
 /// An import under way.
@@ -92,6 +95,9 @@ pub struct AppState {
     pub cancel_import: RwSignal<bool>,
     /// The workbook being read in the workbook worker, before its mapping screen.
     pub reading: RwSignal<Option<String>>,
+    /// The place and financial year shown. Changed by [`AppState::set_view`], and reset when
+    /// the place is replaced.
+    pub view: RwSignal<View>,
 }
 
 impl AppState {
@@ -113,6 +119,7 @@ impl AppState {
             update_ready: RwSignal::new(false),
             cancel_import: RwSignal::new(false),
             reading: RwSignal::new(None),
+            view: RwSignal::new(View::default()),
         }
     }
 
@@ -146,10 +153,19 @@ impl AppState {
         }
     }
 
+    /// Shows another place or financial year, and saves the choice soon.
+    pub fn set_view(&self, view: View) {
+        if self.view.get_untracked() != view {
+            self.view.set(view);
+            self.save_soon();
+        }
+    }
+
     /// Applies a command to the place (the one way it changes): the core keeps the scenario
     /// covering every line, and the place is marked for saving. On failure nothing changes and
     /// the reason comes back as a sentence for the person.
     pub fn change_place(&self, command: PlaceCommand) -> Result<PlaceChange, String> {
+        let replaces = matches!(command, PlaceCommand::Replace { .. });
         let editor = self.editor;
         let outcome = self
             .place
@@ -161,6 +177,9 @@ impl AppState {
             .expect("the place signal lives as long as the page");
         match outcome {
             Ok(change) => {
+                if replaces {
+                    self.view.set(View::default());
+                }
                 self.place.notify();
                 self.editor.notify();
                 self.place_generation.update(|g| *g += 1);

@@ -11,6 +11,7 @@ use grantpool::place::{fingerprint, Origin, Place, PlaceChange, PlaceCommand};
 use grantpool::samples::{self, Sample};
 use grantpool::saved::{load_work, save_place, save_work, SavedWork};
 use grantpool::scenario::Editor;
+use grantpool::view::View;
 
 /// The key the work (the sample or the place's key, and the editor) is saved under in the
 /// browser, on every change.
@@ -55,8 +56,9 @@ async fn fetch_sample(sample: &'static Sample) -> Result<Place, String> {
 }
 
 impl AppState {
-    /// Shows `place` with `editor`'s pots (when they fit it), and says so when they did not.
-    fn show(self, place: Place, editor: Option<Editor>) {
+    /// Shows `place` with `editor`'s pots (when they fit it), and says so when they did not,
+    /// at the place and year of `view`.
+    fn show(self, place: Place, editor: Option<Editor>, view: View) {
         let shown = self.change_place(PlaceCommand::Replace {
             place: Box::new(place),
             editor,
@@ -68,6 +70,7 @@ impl AppState {
                 true,
             );
         }
+        self.view.set(view);
         self.status.set(Status::Ready);
     }
 
@@ -85,7 +88,7 @@ impl AppState {
                 return;
             }
             match loaded {
-                Ok(place) => self.show(place, None),
+                Ok(place) => self.show(place, None, View::default()),
                 Err(message) => self.status.set(Status::Failed(message)),
             }
         });
@@ -106,18 +109,19 @@ impl AppState {
                 Some(SavedWork {
                     place: Some(place),
                     editor,
+                    view,
                     ..
                 }) if !asked_for => {
                     self.sample.set(None);
-                    self.show(place, Some(editor));
+                    self.show(place, Some(editor), view);
                 }
-                Some(SavedWork { editor, .. })
+                Some(SavedWork { editor, view, .. })
                     if saved_sample.is_some_and(|s| !asked_for || s == fallback) =>
                 {
                     let sample = saved_sample.expect("checked above");
                     self.sample.set(Some(sample));
                     match fetch_sample(sample).await {
-                        Ok(place) => self.show(place, Some(editor)),
+                        Ok(place) => self.show(place, Some(editor), view),
                         Err(message) => self.status.set(Status::Failed(message)),
                     }
                 }
@@ -186,9 +190,10 @@ impl AppState {
             let place_changed = place_generation != self.saved_place_generation.get_untracked();
             let (work, place) = self.place.with_untracked(|place| {
                 let own = (place.origin == Origin::Uploads).then_some(place);
+                let view = self.view.get_untracked();
                 let work = self
                     .editor
-                    .with_untracked(|editor| save_work(sample, own, editor));
+                    .with_untracked(|editor| save_work(sample, own, editor, &view));
                 (work, own.filter(|_| place_changed).map(save_place))
             });
             // The place is written only when it changed; a sample's place is never written,
