@@ -20,6 +20,7 @@ const CHARTS = [
   ['ringfenced-flexible-by-pot', 'Ringfenced and flexible money by pot'],
   ['streams-by-size', 'Streams by size, today and with your pots'],
   ['streams-by-service', 'Streams reaching each service, today and with your pots'],
+  ['money-by-financial-year', 'Money by financial year, today and with your pots'],
 ];
 
 let page;

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { test } from 'node:test';
 import { launch } from '../support/browser.mjs';
-import { ROOT } from '../support/oracle.mjs';
+import { ROOT, durhamLines } from '../support/oracle.mjs';
 import { regionsOf } from '../support/page.mjs';
 import { serve } from '../support/server.mjs';
 
@@ -36,7 +36,7 @@ test('after a first visit the page works offline, and a new version is offered',
 
     await context.setOffline(true);
     await page.reload();
-    await page.getByTestId('figure-lines').filter({ hasText: '1,685' }).waitFor();
+    await page.getByTestId('figure-lines').filter({ hasText: durhamLines() }).waitFor();
     await page.locator('canvas[data-drawn="true"]').first().waitFor();
     // The other sample, a file of the person's own and pooling all work offline.
     await page.getByLabel('Sample dataset').selectOption('ggis-awards-2016-17');

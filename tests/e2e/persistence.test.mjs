@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { test } from 'node:test';
-import { ROOT } from '../support/oracle.mjs';
+import { ROOT, durhamLines, homeOfficeLines } from '../support/oracle.mjs';
 import { onAFreshPageEachTest, regionsOf } from '../support/page.mjs';
 
 let page;
@@ -50,14 +50,14 @@ async function poolHomeOffice() {
   await page.getByRole('button', { name: 'New pot' }).click();
   await map().getByRole('checkbox', { name: 'Home Office' }).check();
   await page.getByRole('button', { name: /^Move \d+ selected lines$/ }).click();
-  await pot('Pot 1').getByText('340 lines from 1 funder').waitFor();
+  await pot('Pot 1').getByText(`${homeOfficeLines()} lines from 1 funder`).waitFor();
 }
 
 test('a reload keeps the pots and their undo history', async () => {
   await poolHomeOffice();
   await savedContains('MoveLines');
   await page.reload();
-  await pot('Pot 1').getByText('340 lines from 1 funder').waitFor();
+  await pot('Pot 1').getByText(`${homeOfficeLines()} lines from 1 funder`).waitFor();
   assert.equal(await map().getByRole('checkbox', { name: 'Home Office' }).count(), 0);
   await page.getByRole('button', { name: 'Undo' }).click();
   await pot('Pot 1').getByText('0 lines from 0 funders').waitFor();
@@ -149,8 +149,9 @@ test('a scenario saves to a file and opens again; a changed or wrong file is ref
   await download.saveAs(path);
   const saved = JSON.parse(readFileSync(path, 'utf8'));
   assert.equal(saved.format, 'grantpool-scenario');
-  assert.equal(saved.version, 1);
-  assert.equal(saved.place.lines, 1685);
+  assert.equal(saved.version, 2);
+  assert.deepEqual(saved.view, { place: 'All', year: 'All' }, 'the place and year shown are kept');
+  assert.equal(saved.place.lines.toLocaleString('en-GB'), durhamLines());
   assert.equal(saved.scenario.pots[0].name, 'Pot 1');
 
   // Back to no pots, then open the file.
@@ -159,7 +160,7 @@ test('a scenario saves to a file and opens again; a changed or wrong file is ref
   await pot('Pot 1').waitFor({ state: 'detached' });
   const openScenario = page.getByLabel('Open scenario…');
   await openScenario.setInputFiles(path);
-  await pot('Pot 1').getByText('340 lines from 1 funder').waitFor();
+  await pot('Pot 1').getByText(`${homeOfficeLines()} lines from 1 funder`).waitFor();
   await page.getByText(/Opened the scenario “scenario-\d+\.json”/).waitFor();
 
   const tampered = `${tmpdir()}/tampered-${process.pid}.json`;
@@ -177,7 +178,7 @@ test('switching samples and starting over ask first', async () => {
   await poolHomeOffice();
   page.once('dialog', (dialog) => dialog.dismiss());
   await page.getByLabel('Sample dataset').selectOption('ggis-awards-2016-17');
-  await pot('Pot 1').getByText('340 lines from 1 funder').waitFor();
+  await pot('Pot 1').getByText(`${homeOfficeLines()} lines from 1 funder`).waitFor();
   assert.equal(await page.getByLabel('Sample dataset').inputValue(), 'durham-illustrative');
 
   page.once('dialog', (dialog) => dialog.dismiss());

@@ -13,6 +13,21 @@ export function csvRows(path) {
 /** The illustrative County Durham sample's rows. */
 export const durhamRows = () => csvRows('www/samples/durham-illustrative.csv');
 
+/** How many funding lines the County Durham sample has, as the page prints it (1,234). */
+export const durhamLines = () => durhamRows().length.toLocaleString('en-GB');
+
+/** How many of the County Durham sample's lines the Home Office funds. */
+export const homeOfficeLines = () => durhamRows().filter((r) => r['Funding Org:Name'] === 'Home Office').length;
+
+/** Pounds as the page shortens them: 3 significant figures at most, £k/£m/£bn, no trailing zeros. */
+export function gbpShort(pounds) {
+  const value = Math.abs(pounds);
+  const [scaled, suffix] = value >= 1e9 ? [value / 1e9, 'bn'] : value >= 1e6 ? [value / 1e6, 'm'] : value >= 1e3 ? [value / 1e3, 'k'] : [value, ''];
+  const digits = scaled >= 100 || Number.isInteger(scaled) ? 0 : scaled >= 10 ? 1 : 2;
+  const text = scaled.toFixed(digits).replace(/\.?0+$/, (m) => (digits ? '' : m));
+  return `${pounds < 0 ? '−' : ''}£${text}${suffix}`;
+}
+
 /** A sample row's amount in pence. */
 export const pence = (row) => Math.round(Number(row['Amount Awarded']) * 100);
 /** A row's stream when it is in no pot: its funder and programme. */

@@ -39,6 +39,7 @@ pub fn ImportSummary() -> impl IntoView {
 
 #[component]
 pub fn HeadlineFigures(headline: Memo<Headline>) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let figure = |label: &'static str, id: &'static str, value: Signal<String>| {
         view! {
             <div class="figure">
@@ -73,6 +74,12 @@ pub fn HeadlineFigures(headline: Memo<Headline>) -> impl IntoView {
     view! {
         <section class="headline" aria-labelledby="headline-heading">
             <h2 id="headline-heading">"Headline figures"</h2>
+            <p class="showing" data-testid="showing">{move || {
+                state.view.with(|v| v.title()).map_or_else(
+                    || "Showing all places and all years.".to_owned(),
+                    |shown| format!("Showing {shown} only."),
+                )
+            }}</p>
             <dl class="figures">
                 {figure("Funding lines", "figure-lines", count(|h| h.lines))}
                 {figure("Funders", "figure-funders", count(|h| h.funders))}

@@ -262,7 +262,7 @@ pub fn PlacesCompared() -> impl IntoView {
                 <p class="hint">
                     {move || format!("Every place in these files, {}, as they are today. Sort by any column; choose a place to show it.", state.view.get().year.label().to_lowercase())}
                 </p>
-                <div class="table-scroll" tabindex="0" role="region" aria-label="Places compared table">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Scrollable table of every place">
                     <table>
                         <thead>
                             <tr>{PlaceColumn::ALL.map(heading).into_iter().collect_view()}</tr>

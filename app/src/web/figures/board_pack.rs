@@ -35,6 +35,9 @@ pub fn BoardPack() -> impl IntoView {
     let state = expect_context::<AppState>();
     let figures = expect_context::<Figures>();
     let name = figures.dataset_name.get_untracked();
+    // The place and year shown name the pack; the data they come from is its source.
+    let source = crate::names::dataset_name(state.sample.get_untracked());
+    let shown = state.view.with_untracked(|v| v.title()).unwrap_or_else(|| source.clone());
     let date = today();
     let footer = chart_footer(&name, &date);
     let close = move |_| {
@@ -84,8 +87,8 @@ pub fn BoardPack() -> impl IntoView {
                 <button type="button" on:click=close>"Back to the workspace"</button>
             </div>
             <header>
-                <h2 id="board-pack-heading">{format!("Funding in {name}: board pack")}</h2>
-                <p>{format!("Made with grantpool on {date}. Source: {name}.")}</p>
+                <h2 id="board-pack-heading">{format!("Funding in {shown}: board pack")}</h2>
+                <p>{format!("Made with grantpool on {date}. Source: {source}.")}</p>
             </header>
             <section class="pack-page">
                 <h3>"Headline figures"</h3>
