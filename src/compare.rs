@@ -348,3 +348,80 @@ mod sort_tests {
         assert_eq!(PlaceColumn::Ringfenced.cell(&rows[1]), "100.0%");
     }
 }
+
+/// Lines whose place or year is not known, gathered by reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotKnownReason {
+    /// "Place" or "Financial year".
+    pub what: &'static str,
+    pub reason: &'static str,
+    pub lines: usize,
+    pub money: Pence,
+    /// Up to three of the lines, as "file, row 12".
+    pub examples: Vec<String>,
+}
+
+/// Why lines have no place or no year, with how many and how much, most lines first. Every
+/// such line is counted under one place reason and one year reason; none is dropped.
+pub fn not_known_reasons(dataset: &Dataset) -> Vec<NotKnownReason> {
+    let mut by_reason: FastMap<(&'static str, &'static str), NotKnownReason> = FastMap::default();
+    for line in &dataset.lines {
+        let place = (line.area == StringPool::BLANK)
+            .then(|| line.place_basis.reason())
+            .flatten()
+            .map(|r| ("Place", r));
+        let year = line.year_basis.reason().map(|r| ("Financial year", r));
+        for (what, reason) in [place, year].into_iter().flatten() {
+            let entry = by_reason.entry((what, reason)).or_insert_with(|| NotKnownReason {
+                what,
+                reason,
+                lines: 0,
+                money: Pence(0),
+                examples: Vec::new(),
+            });
+            entry.lines += 1;
+            entry.money += line.amount;
+            if entry.examples.len() < 3 {
+                let file = dataset
+                    .sources
+                    .get(line.source.file as usize)
+                    .map_or("", |s| s.name.as_str());
+                entry.examples.push(format!("{file}, row {}", line.source.row));
+            }
+        }
+    }
+    let mut reasons: Vec<NotKnownReason> = by_reason.into_values().collect();
+    reasons.sort_by(|a, b| (a.what, b.lines, a.reason).cmp(&(b.what, a.lines, b.reason)));
+    reasons
+}
+
+#[cfg(test)]
+mod reason_tests {
+    use super::*;
+
+    #[test]
+    fn every_line_without_a_place_or_year_is_counted_under_its_reason() {
+        let dataset = crate::import::dataset_from(
+            b"Funder,Recipient,Place code,Amount,Financial Year,Planned Dates:Start Date,End Date\n\
+              DfT,Durham County Council,,1000,2016/17,,\n\
+              MoJ,Age UK,E0600004,300,2016-2017,,\n\
+              MoJ,Age UK,K02000001,200,1985-86,,\n\
+              DfE,Age UK Kent,E10000016,100,,2017-05-01,2017-03-01\n",
+        );
+        let reasons = not_known_reasons(&dataset);
+        let brief: Vec<(&str, usize, i64)> = reasons
+            .iter()
+            .map(|r| (r.reason, r.lines, r.money.0))
+            .collect();
+        assert_eq!(
+            brief,
+            [
+                ("the year or date is before 1990-91 or after 2100-01", 1, 20_000),
+                ("the place code is for a country, region or ward, not one council", 1, 20_000),
+                ("the place code is not a GSS code", 1, 30_000),
+            ]
+        );
+        assert_eq!(reasons[0].examples, ["test.csv, row 4"]);
+        assert_eq!(dataset.lines[3].year, Some(FinancialYear(2017)), "from the start date");
+    }
+}

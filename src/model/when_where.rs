@@ -73,7 +73,7 @@ impl YearBasis {
             YearBasis::FinancialYearColumn | YearBasis::AwardDate | YearBasis::StartDate => None,
             YearBasis::NoDate => Some("no financial year, award date or start date"),
             YearBasis::Unreadable => Some("the year or date given could not be read"),
-            YearBasis::OutOfRange => Some("the date is before 1990-91 or after 2100-01"),
+            YearBasis::OutOfRange => Some("the year or date is before 1990-91 or after 2100-01"),
         }
     }
 }

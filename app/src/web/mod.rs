@@ -12,6 +12,7 @@ mod state;
 mod summary;
 mod upload;
 mod view_picker;
+mod whole_file_place;
 
 /// Mounts the app on the page's body.
 pub fn start() {

@@ -364,6 +364,7 @@ fn MappingForm(step: MappingStep) -> impl IntoView {
                 </table>
             </div>
             {rule_controls}
+            <super::whole_file_place::WholeFilePlace />
             <details class="preview">
                 <summary>"Show the first rows of the file"</summary>
                 <div class="scroll" tabindex="0" role="group" aria-label="The first rows of the file, scrollable">

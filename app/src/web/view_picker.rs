@@ -7,7 +7,9 @@ use leptos::prelude::*;
 use super::figures::Figures;
 use super::state::AppState;
 use crate::announce;
-use grantpool::compare::{by_year, compare_places, sort_places, PlaceColumn, PlaceRow};
+use grantpool::compare::{
+    by_year, compare_places, not_known_reasons, sort_places, PlaceColumn, PlaceRow,
+};
 use grantpool::format;
 use grantpool::geography::{gazetteer, normalise_name};
 use grantpool::model::FinancialYear;
@@ -201,7 +203,54 @@ pub fn ViewPicker() -> impl IntoView {
                 </div>
             </div>
             <p class="place-not-known" data-testid="place-not-known">{not_known}</p>
+            <NotKnownReasons />
         </section>
+    }
+}
+
+/// Why lines have no place or no year: each reason with its lines, money and examples.
+#[component]
+fn NotKnownReasons() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let reasons = Memo::new(move |_| state.place.with(|p| not_known_reasons(&p.dataset)));
+    move || {
+        let reasons = reasons.get();
+        (!reasons.is_empty()).then(|| {
+            let rows = reasons
+                .into_iter()
+                .map(|r| {
+                    view! {
+                        <tr>
+                            <th scope="row">{r.what}</th>
+                            <td class="text">{announce::sentence(r.reason)}</td>
+                            <td>{format::count(r.lines as u64)}</td>
+                            <td>{format::gbp(r.money)}</td>
+                            <td class="text">{r.examples.join("; ")}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <details class="not-known-reasons">
+                    <summary>"Why some lines have no place or year"</summary>
+                    <div class="table-scroll" tabindex="0" role="group" aria-label="Lines with no place or year, by reason, scrollable">
+                        <table>
+                            <caption>"Lines with no place or year, by reason (each line is kept and counted)"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Not known"</th>
+                                    <th scope="col" class="text">"Why"</th>
+                                    <th scope="col">"Lines"</th>
+                                    <th scope="col">"Money"</th>
+                                    <th scope="col" class="text">"For example"</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                </details>
+            }
+        })
     }
 }
 
