@@ -82,6 +82,12 @@ impl BenchPlace {
         };
     }
 
+    /// Places compared over every line, as the page's table computes it; returns how many
+    /// places (with "Place not known") it has.
+    pub fn compare_places(&self) -> usize {
+        grantpool::compare::compare_places(&self.dataset, &grantpool::view::LineFilter::ALL).len()
+    }
+
     /// Draws the ringfenced/flexible-by-funder chart onto `canvas`, as the page does.
     pub fn draw_chart(&mut self, canvas: web_sys::HtmlCanvasElement) -> Result<(), JsError> {
         if self.figures.is_none() {

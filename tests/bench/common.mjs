@@ -27,14 +27,25 @@ export function percentile(values, p) {
 }
 export const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 
-/** The seeded benchmark file of `rows` rows, generated once into target/bench-data. */
-export async function dataFile(rows) {
+/** The seeded benchmark file of `rows` rows, generated once into target/bench-data; with
+ * `withPlaces`, every row also names one of 400 councils by GSS code. */
+export async function dataFile(rows, withPlaces = false) {
   const dir = `${ROOT}target/bench-data`;
   mkdirSync(dir, { recursive: true });
-  const name = `grants-${rows}.csv`;
+  const name = `grants-${withPlaces ? 'places-' : ''}${rows}.csv`;
   const path = `${dir}/${name}`;
-  if (!existsSync(path)) await generate(rows, path);
+  if (!existsSync(path)) await generate(rows, path, withPlaces ? councilCodes(400) : null);
   return { name, path };
+}
+
+/** The first `count` current councils' GSS codes in grantpool's gazetteer. */
+export function councilCodes(count) {
+  return readFileSync(`${ROOT}src/geography/gazetteer.tsv`, 'utf8')
+    .split('\n')
+    .map((line) => line.split('\t'))
+    .filter(([kind, , , successor]) => kind === 'A' && successor === '')
+    .map(([, code]) => code)
+    .slice(0, count);
 }
 
 /** "2 × CPU model" for the tables' captions. */

@@ -30,7 +30,12 @@ const SERVICES = [
 ];
 const WORDS = ['community', 'fund', 'support', 'local', 'recovery', 'growth', 'access', 'resilience', 'skills', 'pathways', 'families', 'places', 'network', 'capital', 'revenue', 'programme'];
 
-export async function generate(rows, path) {
+/**
+ * Writes `rows` rows to `path`. With `places`, each row also carries a council's GSS code
+ * (`Recipient District Geographic Code`, one of `places` codes, larger councils commoner), for
+ * the place and year benchmark.
+ */
+export async function generate(rows, path, places = null) {
   const random = splitmix(0x6772616e74706f6f);
   const pick = (list) => list[Math.floor(random() * list.length)];
   const funders = Math.max(20, Math.min(400, Math.round(rows / 2500)));
@@ -38,7 +43,7 @@ export async function generate(rows, path) {
   const programmes = Math.max(50, Math.round(rows / 400));
   const out = createWriteStream(path);
   const header =
-    'Identifier,Title,Description,Amount Awarded,Award Date,Recipient Org:Identifier,Recipient Org:Name,Funding Org:Identifier,Funding Org:Name,Grant Programme:Title,Service,Ringfenced\n';
+    `Identifier,Title,Description,Amount Awarded,Award Date,Recipient Org:Identifier,Recipient Org:Name,Funding Org:Identifier,Funding Org:Name,Grant Programme:Title,Service,Ringfenced${places ? ',Recipient District Geographic Code' : ''}\n`;
   let buffer = header;
   for (let i = 0; i < rows; i++) {
     // A programme belongs to one funder and has one title, as in a real register, so a place
@@ -54,7 +59,7 @@ export async function generate(rows, path) {
     const month = 1 + Math.floor(random() * 12);
     const year = 2015 + Math.floor(random() * 10);
     const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-    buffer += `360G-bench-${i},${title},${description},${amount.toFixed(2)},${date},GB-CHC-${1000000 + recipient},Recipient organisation ${recipient},GB-GOV-${funder},Funder ${funder},Programme ${programme} ${WORDS[programme % WORDS.length]},${SERVICES[(programme + funder) % SERVICES.length]},${random() < 0.72 ? 'Yes' : 'No'}\n`;
+    buffer += `360G-bench-${i},${title},${description},${amount.toFixed(2)},${date},GB-CHC-${1000000 + recipient},Recipient organisation ${recipient},GB-GOV-${funder},Funder ${funder},Programme ${programme} ${WORDS[programme % WORDS.length]},${SERVICES[(programme + funder) % SERVICES.length]},${random() < 0.72 ? 'Yes' : 'No'}${places ? `,${places[Math.floor(random() ** 1.5 * places.length)]}` : ''}\n`;
     if (buffer.length > 1 << 20) {
       if (!out.write(buffer)) await once(out, 'drain');
       buffer = '';

@@ -84,6 +84,9 @@ fn resolve(typed: &str, places: &[PlaceRow]) -> Result<PlaceChoice, String> {
     }
 }
 
+/// Places compared shows this many places until the person asks for all of them.
+const FIRST_PLACES: usize = 50;
+
 /// The Place and Financial year pickers, and what has no place.
 #[component]
 pub fn ViewPicker() -> impl IntoView {
@@ -269,6 +272,20 @@ pub fn PlacesCompared() -> impl IntoView {
         rows
     });
     let many = Memo::new(move |_| rows.with(|rows| rows.len() > 1));
+    // A long table is cut to its first rows (and Place not known) until the person asks for
+    // all: hundreds of rows rebuilt on every change of year would cost a frame or more.
+    let show_all = RwSignal::new(false);
+    let shown = Memo::new(move |_| {
+        rows.with(|rows| {
+            if show_all.get() || rows.len() <= FIRST_PLACES + 1 {
+                return rows.clone();
+            }
+            let mut shown: Vec<PlaceRow> = rows.iter().take(FIRST_PLACES).cloned().collect();
+            shown.extend(rows.iter().filter(|r| r.place == PlaceChoice::NotKnown).cloned());
+            shown
+        })
+    });
+    let cut = move || rows.with(|rows| rows.len()) > shown.with(|shown| shown.len());
     let heading = move |column: PlaceColumn| {
         let aria_sort = move || match sort.get() {
             (c, true) if c == column => "ascending",
@@ -317,7 +334,7 @@ pub fn PlacesCompared() -> impl IntoView {
                             <tr>{PlaceColumn::ALL.map(heading).into_iter().collect_view()}</tr>
                         </thead>
                         <tbody>
-                            {move || rows.get().into_iter().map(|row| {
+                            {move || shown.get().into_iter().map(|row| {
                                 let place = row.place.clone();
                                 let this = row.place.clone();
                                 let picked = move || state.view.with(|v| v.place == this);
@@ -335,6 +352,15 @@ pub fn PlacesCompared() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
+                <Show when=move || cut() || show_all.get()>
+                    <button type="button" class="secondary" on:click=move |_| show_all.update(|all| *all = !*all)>
+                        {move || if show_all.get() {
+                            format!("Show the first {FIRST_PLACES} places")
+                        } else {
+                            format!("Show all {} places", format::count(rows.with(|r| r.iter().filter(|r| r.place != PlaceChoice::NotKnown).count()) as u64))
+                        }}
+                    </button>
+                </Show>
             </section>
         </Show>
     }

@@ -1,0 +1,129 @@
+// Place and year benchmark (issue #11): from a change of the Place or Financial year picker to
+// every figure and chart recomputed ("all work done") and the next frame painted, in the real
+// page, on a file whose lines name 400 councils over ten financial years; and Places compared
+// (one row per place) computed alone through the bench entry point.
+// Not a test: it times, it does not pass or fail.
+//
+//   node tests/bench/view.mjs [--rows 100000,1000000] [--changes 20] [--write]
+import { launch } from '../support/browser.mjs';
+import { serve } from '../support/server.mjs';
+import { ROOT, councilCodes, dataFile, flag, fmt, machine, option, percentile, writeSection } from './common.mjs';
+
+const sizes = option('rows', '100000,1000000').split(',').map(Number);
+const changes = Number(option('changes', '20'));
+const write = flag('write');
+
+async function timeViewChanges(browser, pageUrl, file, name, count, dataUrl) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  await page.goto(pageUrl);
+  await page.getByTestId('figure-lines').waitFor();
+  await page.getByLabel('Choose files…').setInputFiles(file);
+  await page.getByRole('button', { name: `Import “${name}”` }).click();
+  await page.getByRole('region', { name: 'Import summary' }).filter({ hasText: name }).waitFor({ timeout: 300_000 });
+  await page.locator('canvas[data-drawn="true"]').first().waitFor();
+  const places = councilCodes(400);
+  const samples = await page.evaluate(
+    async ({ count, places }) => {
+      const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+      const settled = () =>
+        new Promise((resolve) => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve(performance.now());
+          channel.port2.postMessage(0);
+        });
+      async function timed(act) {
+        const started = performance.now();
+        act();
+        const done = await settled();
+        await frame();
+        return { settled: done - started, painted: performance.now() - started };
+      }
+      const year = document.getElementById('year-picker');
+      const place = document.getElementById('place-picker');
+      const out = { year: [], place: [] };
+      for (let i = 0; i < count + 2; i++) {
+        const years = [...year.options].map((o) => o.value).filter((v) => /^\d+$/.test(v));
+        const y = await timed(() => {
+          year.value = years[i % years.length];
+          year.dispatchEvent(new Event('change', { bubbles: true }));
+        });
+        const p = await timed(() => {
+          place.value = places[(i * 7) % 40];
+          place.dispatchEvent(new Event('change', { bubbles: true }));
+        });
+        if (i >= 2) {
+          out.year.push(y);
+          out.place.push(p);
+        }
+      }
+      return out;
+    },
+    { count, places },
+  );
+  // Places compared alone, through the same core function the page calls.
+  const compare = await page.evaluate(
+    async ({ count, dataUrl }) => {
+      const data = new Uint8Array(await (await fetch(dataUrl)).arrayBuffer());
+      const place = new window.wasmBindings.BenchPlace();
+      place.parse('grants.csv', data);
+      const times = [];
+      let rows = 0;
+      for (let i = 0; i < count + 2; i++) {
+        const started = performance.now();
+        rows = place.compare_places();
+        if (i >= 2) times.push(performance.now() - started);
+      }
+      place.free();
+      return { times, rows };
+    },
+    { count, dataUrl },
+  );
+  await page.close();
+  return { samples, compare };
+}
+
+const { server, url } = await serve(ROOT);
+const browser = await launch();
+const version = browser.version();
+const results = [];
+try {
+  for (const rows of sizes) {
+    const { name, path } = await dataFile(rows, true);
+    const { samples, compare } = await timeViewChanges(browser, `${url}dist/index.html`, path, name, changes, `${url}target/bench-data/${name}`);
+    results.push({ rows, samples, compare });
+    const p = (list, q) => fmt(percentile(list.map((s) => s.settled), q));
+    console.log(`${rows} lines: year change p50 ${p(samples.year, 50)} ms p95 ${p(samples.year, 95)} ms; place change p50 ${p(samples.place, 50)} ms p95 ${p(samples.place, 95)} ms; places compared ${compare ? `${fmt(percentile(compare.times, 50))} ms (${compare.rows} places)` : 'n/a'}`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const command = `node tests/bench/view.mjs --rows ${sizes.join(',')} --changes ${changes}${write ? ' --write' : ''}`;
+const target = (rows) => (rows >= 1_000_000 ? 50 : 16);
+const section = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, ${version}, with \`${command}\`.`,
+  `${changes} changes of the Financial year picker and ${changes} of the Place picker at each size (after 2 warm-ups each), on a synthetic file whose lines name 400 councils over ten financial years. "All work done" is the task after the change event, once every memo, table and chart has been recomputed and redrawn; "painted" adds the next frame.`,
+  '',
+  '| lines | change | all work done p50 | p95 | painted p50 | p95 | target at p95 | met? |',
+  '|---:|:---|---:|---:|---:|---:|---:|:---|',
+  ...results.flatMap(({ rows, samples }) =>
+    [['year', samples.year], ['place', samples.place]].map(([what, list]) => {
+      const settled = list.map((s) => s.settled);
+      const painted = list.map((s) => s.painted);
+      const p95 = percentile(settled, 95);
+      return `| ${rows.toLocaleString('en-GB')} | ${what} | ${fmt(percentile(settled, 50))} ms | ${fmt(p95)} ms | ${fmt(percentile(painted, 50))} ms | ${fmt(percentile(painted, 95))} ms | ${target(rows)} ms | ${p95 <= target(rows) ? 'yes' : 'no'} |`;
+    }),
+  ),
+  '',
+  '| lines | places | Places compared computed, p50 | p95 | target | met? |',
+  '|---:|---:|---:|---:|---:|:---|',
+  ...results
+    .filter((r) => r.compare)
+    .map(({ rows, compare }) => {
+      const p95 = percentile(compare.times, 95);
+      return `| ${rows.toLocaleString('en-GB')} | ${compare.rows} | ${fmt(percentile(compare.times, 50))} ms | ${fmt(p95)} ms | 100 ms at 1M | ${rows < 1_000_000 || p95 <= 100 ? 'yes' : 'no'} |`;
+    }),
+].join('\n');
+console.log(`\n${section}`);
+if (write) writeSection('view-benchmark', section);
