@@ -72,6 +72,22 @@ pub fn gazetteer_tsv() -> String {
             }
         }
     }
+    // drkane's lookup knows some newer codes mySociety's does not (Sheffield's E08000039 after
+    // its 2024 boundary change): each becomes another code of the council of the same name.
+    let by_name: BTreeMap<String, String> = authorities
+        .iter()
+        .filter(|a| !a["gss-code"].is_empty())
+        .map(|a| (normalise_name(&a["official-name"]), a["gss-code"].clone()))
+        .collect();
+    for row in read("la_orgid_to_gss.csv") {
+        let code = &row["gss_code"];
+        if code.is_empty() || areas.contains_key(code) || former.contains_key(code) {
+            continue;
+        }
+        if let Some(known) = by_name.get(&normalise_name(&row["name"])) {
+            former.insert(code.clone(), known.clone());
+        }
+    }
     for (old, code) in &former {
         out.push_str(&format!("C\t{old}\t{code}\n"));
     }
@@ -86,8 +102,10 @@ pub fn gazetteer_tsv() -> String {
         out.push_str(&format!("O\t{id}\t{code}\n"));
     }
     let mut names: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // A council's former codes are the council itself, so two of them are not two councils.
     let mut add = |name: &str, code: &str| {
         let name = normalise_name(name);
+        let code = former.get(code).map_or(code, String::as_str);
         if !name.is_empty() && known(code) {
             names.entry(name).or_default().insert(code.to_owned());
         }
