@@ -4,7 +4,7 @@
 
 use crate::fasthash::FastMap;
 use crate::geography::gazetteer;
-use crate::measures::{hhi, one_year_share, SMALL_STREAM};
+use crate::measures::{hhi, one_year_share, stream_today, SMALL_STREAM};
 use crate::model::{Dataset, FinancialYear, Pence, Ringfence, StringPool, Sym, YEARS};
 use crate::money::RingfenceSplit;
 use crate::view::{LineFilter, PlaceChoice, YearChoice, PLACE_NOT_KNOWN, YEAR_NOT_KNOWN};
@@ -32,41 +32,46 @@ impl PlaceRow {
     }
 }
 
-#[derive(Default)]
-struct Tally {
-    lines: usize,
-    money: RingfenceSplit,
-    /// Each stream's money and years, by funder and programme (or title, or the line).
-    streams: FastMap<(Sym, Sym, u32), (i64, u128)>,
-}
-
 /// Every place among the lines `filter` keeps (its place test is ignored: every place is
 /// compared), by name, then "Place not known" last when any line has no place. Streams are
 /// today's streams: funder and programme (or title; without either, the line).
 pub fn compare_places(dataset: &Dataset, filter: &LineFilter) -> Vec<PlaceRow> {
     let filter = filter.every_place();
-    let mut by_area: FastMap<Sym, Tally> = FastMap::default();
+    // Places by a slot per symbol (cheaper than hashing each line's place), and every
+    // place's streams in one map.
+    let mut slot_of: Vec<u32> = vec![u32::MAX; dataset.strings.len()];
+    let mut places: Vec<(Sym, usize, RingfenceSplit)> = Vec::new();
+    let mut streams: FastMap<(u32, Sym, Sym, u32), (i64, u128)> = FastMap::default();
+    // Sized for about a stream per two lines up front, so the map is not rebuilt as it grows.
+    streams.reserve(dataset.lines.len() / 2);
     for (index, line) in filter.lines(dataset) {
-        let tally = by_area.entry(line.area).or_default();
-        tally.lines += 1;
-        tally.money.add(line.ringfence, line.amount);
-        let key = match (line.programme, line.title) {
-            (StringPool::BLANK, StringPool::BLANK) => {
-                (line.funder, StringPool::BLANK, index as u32 + 1)
-            }
-            (StringPool::BLANK, title) => (line.funder, title, 0),
-            (programme, _) => (line.funder, programme, 0),
+        let Some(slot) = slot_of.get_mut(line.area.0 as usize) else {
+            continue;
         };
-        let stream = tally.streams.entry(key).or_default();
+        if *slot == u32::MAX {
+            *slot = places.len() as u32;
+            places.push((line.area, 0, RingfenceSplit::default()));
+        }
+        let place = &mut places[*slot as usize];
+        place.1 += 1;
+        place.2.add(line.ringfence, line.amount);
+        let (funder, named, alone) = stream_today(line, index);
+        let key = (*slot, funder, named, alone);
+        let stream = streams.entry(key).or_default();
         stream.0 += line.amount.0;
         if let Some(year) = line.year {
             stream.1 |= 1u128 << (year.0 - YEARS.start()).min(127);
         }
     }
+    let mut by_place: Vec<Vec<(i64, u128)>> = vec![Vec::new(); places.len()];
+    for ((slot, ..), stream) in streams {
+        by_place[slot as usize].push(stream);
+    }
     let g = gazetteer();
-    let mut rows: Vec<PlaceRow> = by_area
+    let mut rows: Vec<PlaceRow> = places
         .into_iter()
-        .map(|(area, tally)| {
+        .zip(by_place)
+        .map(|((area, lines, money), place_streams)| {
             let (place, name) = match dataset.text(area) {
                 "" => (PlaceChoice::NotKnown, PLACE_NOT_KNOWN.to_owned()),
                 code => (
@@ -74,21 +79,20 @@ pub fn compare_places(dataset: &Dataset, filter: &LineFilter) -> Vec<PlaceRow> {
                     g.name_of(code).to_owned(),
                 ),
             };
-            let streams = tally.streams.len();
-            let small = tally
-                .streams
-                .values()
+            let count = place_streams.len();
+            let small = place_streams
+                .iter()
                 .filter(|s| s.0 < SMALL_STREAM.0)
                 .count();
             PlaceRow {
                 place,
                 name,
-                lines: tally.lines,
-                money: tally.money,
-                streams,
-                small_share: (streams > 0).then(|| small as f64 / streams as f64),
-                hhi: hhi(tally.streams.values().map(|s| s.0)),
-                one_year_share: one_year_share(tally.streams.values().map(|s| s.1)),
+                lines,
+                money,
+                streams: count,
+                small_share: (count > 0).then(|| small as f64 / count as f64),
+                hhi: hhi(place_streams.iter().map(|s| s.0)),
+                one_year_share: one_year_share(place_streams.iter().map(|s| s.1)),
             }
         })
         .collect();
@@ -372,13 +376,15 @@ pub fn not_known_reasons(dataset: &Dataset) -> Vec<NotKnownReason> {
             .map(|r| ("Place", r));
         let year = line.year_basis.reason().map(|r| ("Financial year", r));
         for (what, reason) in [place, year].into_iter().flatten() {
-            let entry = by_reason.entry((what, reason)).or_insert_with(|| NotKnownReason {
-                what,
-                reason,
-                lines: 0,
-                money: Pence(0),
-                examples: Vec::new(),
-            });
+            let entry = by_reason
+                .entry((what, reason))
+                .or_insert_with(|| NotKnownReason {
+                    what,
+                    reason,
+                    lines: 0,
+                    money: Pence(0),
+                    examples: Vec::new(),
+                });
             entry.lines += 1;
             entry.money += line.amount;
             if entry.examples.len() < 3 {
@@ -386,7 +392,9 @@ pub fn not_known_reasons(dataset: &Dataset) -> Vec<NotKnownReason> {
                     .sources
                     .get(line.source.file as usize)
                     .map_or("", |s| s.name.as_str());
-                entry.examples.push(format!("{file}, row {}", line.source.row));
+                entry
+                    .examples
+                    .push(format!("{file}, row {}", line.source.row));
             }
         }
     }
@@ -416,12 +424,24 @@ mod reason_tests {
         assert_eq!(
             brief,
             [
-                ("the year or date is before 1990-91 or after 2100-01", 1, 20_000),
-                ("the place code is for a country, region or ward, not one council", 1, 20_000),
+                (
+                    "the year or date is before 1990-91 or after 2100-01",
+                    1,
+                    20_000
+                ),
+                (
+                    "the place code is for a country, region or ward, not one council",
+                    1,
+                    20_000
+                ),
                 ("the place code is not a GSS code", 1, 30_000),
             ]
         );
         assert_eq!(reasons[0].examples, ["test.csv, row 4"]);
-        assert_eq!(dataset.lines[3].year, Some(FinancialYear(2017)), "from the start date");
+        assert_eq!(
+            dataset.lines[3].year,
+            Some(FinancialYear(2017)),
+            "from the start date"
+        );
     }
 }

@@ -6,7 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::geography::gazetteer;
-use crate::model::{Dataset, FinancialYear, FundingLine, StringPool, Sym};
+use std::sync::Arc;
+
+use crate::model::{Dataset, FinancialYear, FundingLine, LineIndex, StringPool, Sym};
 
 /// The Place picker's choice.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -97,7 +99,8 @@ impl View {
         stem.trim_end_matches('-').to_owned()
     }
 
-    /// The filter that picks this view's lines out of `dataset`.
+    /// The filter that picks this view's lines out of `dataset` (through its [`LineIndex`],
+    /// so one place or one year visits only its own lines).
     pub fn filter(&self, dataset: &Dataset) -> LineFilter {
         let place = match &self.place {
             PlaceChoice::All => PlaceTest::Any,
@@ -114,7 +117,8 @@ impl View {
             YearChoice::NotKnown => YearTest::Is(None),
             YearChoice::Year(year) => YearTest::Is(Some(year)),
         };
-        LineFilter { place, year }
+        let index = (place != PlaceTest::Any || year != YearTest::Any).then(|| dataset.index());
+        LineFilter { place, year, index }
     }
 }
 
@@ -132,11 +136,27 @@ enum YearTest {
 }
 
 /// Which lines a figure counts: made by [`View::filter`], tested line by line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct LineFilter {
     place: PlaceTest,
     year: YearTest,
+    /// The dataset's index, when the filter leaves lines out.
+    index: Option<Arc<LineIndex>>,
 }
+
+impl PartialEq for LineFilter {
+    fn eq(&self, other: &LineFilter) -> bool {
+        self.place == other.place
+            && self.year == other.year
+            && match (&self.index, &other.index) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+    }
+}
+
+impl Eq for LineFilter {}
 
 impl Default for LineFilter {
     fn default() -> LineFilter {
@@ -149,6 +169,7 @@ impl LineFilter {
     pub const ALL: LineFilter = LineFilter {
         place: PlaceTest::Any,
         year: YearTest::Any,
+        index: None,
     };
 
     /// True when `line` is in the view.
@@ -165,36 +186,96 @@ impl LineFilter {
     }
 
     /// The same place in every year: what the charts over years count.
-    pub fn every_year(self) -> LineFilter {
+    pub fn every_year(&self) -> LineFilter {
         LineFilter {
             year: YearTest::Any,
-            ..self
+            ..self.clone()
         }
     }
 
     /// The same year in every place: what the places compared count.
-    pub fn every_place(self) -> LineFilter {
+    pub fn every_place(&self) -> LineFilter {
         LineFilter {
             place: PlaceTest::Any,
-            ..self
+            ..self.clone()
         }
     }
 
     /// True when no line is left out.
     pub fn is_all(&self) -> bool {
-        *self == LineFilter::ALL
+        self.place == PlaceTest::Any && self.year == YearTest::Any
+    }
+
+    /// The lines to visit: the shorter of the place's and the year's lists, or every line.
+    fn candidates(&self) -> Option<&[u32]> {
+        const NONE: &[u32] = &[];
+        let index = self.index.as_deref()?;
+        let by_place = match self.place {
+            PlaceTest::Any => None,
+            PlaceTest::Nothing => Some(NONE),
+            PlaceTest::Is(area) => Some(index.by_area.get(&area).map_or(NONE, |l| &l[..])),
+        };
+        let by_year = match self.year {
+            YearTest::Any => None,
+            YearTest::Is(year) => Some(index.by_year.get(&year).map_or(NONE, |l| &l[..])),
+        };
+        match (by_place, by_year) {
+            (Some(a), Some(b)) => Some(if a.len() <= b.len() { a } else { b }),
+            (a, b) => a.or(b),
+        }
     }
 
     /// The view's lines of `dataset` with their indices, in order, without copying them.
-    pub fn lines<'a>(
-        self,
-        dataset: &'a Dataset,
-    ) -> impl Iterator<Item = (usize, &'a FundingLine)> + 'a {
-        dataset
-            .lines
-            .iter()
-            .enumerate()
-            .filter(move |(_, line)| self.keeps(line))
+    pub fn lines<'a>(&'a self, dataset: &'a Dataset) -> FilteredLines<'a> {
+        FilteredLines {
+            dataset,
+            filter: self,
+            candidates: if self.is_all() {
+                None
+            } else {
+                self.candidates()
+            },
+            next: 0,
+        }
+    }
+}
+
+/// The lines a [`LineFilter`] keeps, in order, with their indices.
+pub struct FilteredLines<'a> {
+    dataset: &'a Dataset,
+    filter: &'a LineFilter,
+    candidates: Option<&'a [u32]>,
+    next: usize,
+}
+
+impl<'a> Iterator for FilteredLines<'a> {
+    type Item = (usize, &'a FundingLine);
+
+    fn next(&mut self) -> Option<(usize, &'a FundingLine)> {
+        let lines = &self.dataset.lines;
+        match self.candidates {
+            Some(list) => {
+                while let Some(&index) = list.get(self.next) {
+                    self.next += 1;
+                    let index = index as usize;
+                    match lines.get(index) {
+                        Some(line) if self.filter.keeps(line) => return Some((index, line)),
+                        _ => {}
+                    }
+                }
+                None
+            }
+            None => {
+                while let Some(line) = lines.get(self.next) {
+                    let index = self.next;
+                    self.next += 1;
+                    if self.filter.keeps(line) {
+                        return Some((index, line));
+                    }
+                }
+                None
+            }
+        }
     }
 }
 

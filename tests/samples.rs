@@ -113,7 +113,10 @@ fn real_2016_17_awards_match_the_workbook() {
     // lookups' names (Sheffield City Council's four awards are Sheffield's under its former
     // code E08000019 and its newer E08000039 alike).
     let rows = grantpool::compare::compare_places(&dataset, &LineFilter::ALL);
-    let not_known = rows.iter().find(|r| r.place == PlaceChoice::NotKnown).unwrap();
+    let not_known = rows
+        .iter()
+        .find(|r| r.place == PlaceChoice::NotKnown)
+        .unwrap();
     assert_eq!(not_known.lines, 3_351 - 393);
     assert_eq!(grantpool::compare::total(&rows), headline.money.total());
 }

@@ -6,8 +6,9 @@ use plotters::prelude::*;
 
 use super::split_bars::split_table;
 use super::{
-    before_after, funder_to_pot, money_by_year, ringfence_by_funder, ringfence_by_pot,
-    size_distribution, streams_by_service, ChartStyle, DataTable, Drawn,
+    awards_by_length, before_after, funder_to_pot, money_by_year, ringfence_by_funder,
+    ringfence_by_pot, size_distribution, streams_by_service, streams_by_year, ChartStyle,
+    DataTable, Drawn,
 };
 use crate::breakdown::{self, SplitRow};
 use crate::measures::Measures;
@@ -44,11 +45,13 @@ pub enum ChartKind {
     SizeDistribution,
     StreamsByService,
     MoneyByYear,
+    StreamsByYear,
+    AwardsByLength,
 }
 
 impl ChartKind {
     /// Every chart, in the order the page and the board pack show them.
-    pub const ALL: [ChartKind; 7] = [
+    pub const ALL: [ChartKind; 9] = [
         ChartKind::BeforeAfter,
         ChartKind::ByFunder,
         ChartKind::FunderToPot,
@@ -56,6 +59,8 @@ impl ChartKind {
         ChartKind::SizeDistribution,
         ChartKind::StreamsByService,
         ChartKind::MoneyByYear,
+        ChartKind::StreamsByYear,
+        ChartKind::AwardsByLength,
     ];
 
     /// Where this chart stands in [`ChartKind::ALL`].
@@ -76,6 +81,8 @@ impl ChartKind {
             ChartKind::StreamsByService => streams_by_service::TITLE,
             ChartKind::FunderToPot => funder_to_pot::TITLE,
             ChartKind::MoneyByYear => money_by_year::TITLE,
+            ChartKind::StreamsByYear => streams_by_year::TITLE,
+            ChartKind::AwardsByLength => awards_by_length::TITLE,
         }
     }
 
@@ -89,6 +96,8 @@ impl ChartKind {
             ChartKind::SizeDistribution => "streams-by-size",
             ChartKind::StreamsByService => "streams-by-service",
             ChartKind::MoneyByYear => "money-by-financial-year",
+            ChartKind::StreamsByYear => "streams-by-year",
+            ChartKind::AwardsByLength => "awards-by-length",
         }
     }
 
@@ -102,6 +111,8 @@ impl ChartKind {
             ChartKind::SizeDistribution => "Size bands are powers of ten (a log scale). A pot is one stream.",
             ChartKind::StreamsByService => "How many separate streams reach each service or theme. A pot is one stream.",
             ChartKind::MoneyByYear => "The place picked, in every UK financial year (1 April to 31 March); a pot holds its lines in every year.",
+            ChartKind::StreamsByYear => "The place picked, in every financial year, as it is today (no pots). A stream is a funder’s programme; in the first year every stream counts as new.",
+            ChartKind::AwardsByLength => "From the planned start (or award) date to the planned end; a year is 365 days. Pots do not change an award’s length.",
         }
     }
 
@@ -128,11 +139,40 @@ impl ChartKind {
                 inputs.with_pots,
                 CHART_SERVICES,
             )),
-            ChartKind::MoneyByYear => Chart::MoneyByYear(money_by_year::rows(
-                &crate::compare::by_year(inputs.dataset, &inputs.filter, |line, status| {
-                    inputs.scenario.status_of(line, status)
-                }),
-            )),
+            ChartKind::MoneyByYear | ChartKind::StreamsByYear => {
+                self.build_over_years(inputs.dataset, inputs.scenario, &inputs.filter)
+            }
+            ChartKind::AwardsByLength => {
+                Chart::AwardsByLength(awards_by_length::rows(inputs.dataset, &inputs.filter))
+            }
+        }
+    }
+
+    /// True for the charts over years: they show the place picked in every year, whatever
+    /// the year picked, and need no measures.
+    pub fn over_years(self) -> bool {
+        matches!(self, ChartKind::MoneyByYear | ChartKind::StreamsByYear)
+    }
+
+    /// The numbers of a chart over years ([`ChartKind::over_years`]) for the place of `filter`
+    /// in every year. [`ChartKind::build`] calls it for those charts; the page calls it from a
+    /// memo that a change of year alone does not rerun.
+    pub fn build_over_years(
+        self,
+        dataset: &Dataset,
+        scenario: &Scenario,
+        filter: &LineFilter,
+    ) -> Chart {
+        let filter = filter.every_year();
+        match self {
+            ChartKind::StreamsByYear => {
+                Chart::StreamsByYear(streams_by_year::rows(dataset, &filter))
+            }
+            _ => Chart::MoneyByYear(money_by_year::rows(&crate::compare::by_year(
+                dataset,
+                &filter,
+                |line, status| scenario.status_of(line, status),
+            ))),
         }
     }
 }
@@ -154,6 +194,10 @@ pub enum Chart {
     FunderToPot(funder_to_pot::Flows),
     /// Money by financial year ([`money_by_year`]).
     MoneyByYear(Vec<SplitRow>),
+    /// Streams starting, continuing and ending by year ([`streams_by_year`]).
+    StreamsByYear(Vec<streams_by_year::ChurnRow>),
+    /// Awards by length ([`awards_by_length`]).
+    AwardsByLength(Vec<awards_by_length::LengthRow>),
 }
 
 impl Chart {
@@ -167,6 +211,8 @@ impl Chart {
             Chart::StreamsByService(_) => ChartKind::StreamsByService,
             Chart::FunderToPot(_) => ChartKind::FunderToPot,
             Chart::MoneyByYear(_) => ChartKind::MoneyByYear,
+            Chart::StreamsByYear(_) => ChartKind::StreamsByYear,
+            Chart::AwardsByLength(_) => ChartKind::AwardsByLength,
         }
     }
 
@@ -189,6 +235,8 @@ impl Chart {
             Chart::StreamsByService(rows) => streams_by_service::draw(area, rows, style),
             Chart::FunderToPot(flows) => funder_to_pot::draw(area, flows, style),
             Chart::MoneyByYear(rows) => money_by_year::draw(area, rows, style),
+            Chart::StreamsByYear(rows) => streams_by_year::draw(area, rows, style),
+            Chart::AwardsByLength(rows) => awards_by_length::draw(area, rows, style),
         }
     }
 
@@ -202,6 +250,8 @@ impl Chart {
             Chart::StreamsByService(rows) => streams_by_service::table(rows),
             Chart::FunderToPot(flows) => funder_to_pot::table(flows),
             Chart::MoneyByYear(rows) => split_table("Financial year", rows),
+            Chart::StreamsByYear(rows) => streams_by_year::table(rows),
+            Chart::AwardsByLength(rows) => awards_by_length::table(rows),
         }
     }
 
@@ -216,6 +266,8 @@ impl Chart {
             Chart::SizeDistribution(bands) => 130 + 40 * rows(bands.len()),
             Chart::StreamsByService(services) => 110 + 40 * rows(services.len()),
             Chart::FunderToPot(flows) => funder_to_pot::height(flows),
+            Chart::StreamsByYear(years) => 110 + 34 * rows(years.len()),
+            Chart::AwardsByLength(bands) => 110 + 34 * rows(bands.len()),
         }
     }
 

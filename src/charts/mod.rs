@@ -13,9 +13,10 @@
 //! | `palette` | colour-blind-safe colours for statuses, funders and pots |
 //! | `frame` | title, source line, and a bar chart's grid, axes and slots |
 //! | `legend`, `labels` | legends; fitting labels into their room |
-//! | `split_bars`, `paired_bars` | the two bar drawers the bar charts share |
+//! | `split_bars`, `paired_bars`, `stacked_counts` | the bar drawers the bar charts share |
 //! | one file per chart | its rows, its draw function and its tests |
 
+pub mod awards_by_length;
 pub mod before_after;
 mod chart;
 mod frame;
@@ -29,7 +30,9 @@ pub mod ringfence_by_funder;
 pub mod ringfence_by_pot;
 pub mod size_distribution;
 mod split_bars;
+mod stacked_counts;
 pub mod streams_by_service;
+pub mod streams_by_year;
 mod style;
 mod summary;
 

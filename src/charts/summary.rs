@@ -46,6 +46,8 @@ impl Chart {
                 )
             }
             Chart::MoneyByYear(rows) => by_year(rows),
+            Chart::StreamsByYear(rows) => super::streams_by_year::summary(rows),
+            Chart::AwardsByLength(rows) => super::awards_by_length::summary(rows),
         }
     }
 }

@@ -229,7 +229,10 @@ mod tests {
         assert_eq!(cumbria.name, "Cumbria");
         // A newer code only drkane's lookup knows is the same council.
         assert_eq!(g.by_code("E08000039").map(|a| a.code), Some("E08000019"));
-        assert_eq!(g.by_name("SHEFFIELD CITY COUNCIL").map(|a| a.code), Some("E08000019"));
+        assert_eq!(
+            g.by_name("SHEFFIELD CITY COUNCIL").map(|a| a.code),
+            Some("E08000019")
+        );
     }
 
     #[test]

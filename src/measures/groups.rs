@@ -79,11 +79,22 @@ pub fn groups(
             .any(|&sym| dataset.text(sym).to_lowercase().contains(&query))
     };
     let mut by_key: FastMap<usize, Group> = FastMap::default();
-    for index in scenario.lines_in(pot) {
-        let Some(line) = dataset.lines.get(index) else {
-            continue;
-        };
-        if !filter.keeps(line) || !matches(line) {
+    // One place or year visits its own lines (through the index), every line otherwise.
+    let lines: Box<dyn Iterator<Item = (usize, &FundingLine)>> = if filter.is_all() {
+        Box::new(
+            scenario
+                .lines_in(pot)
+                .filter_map(|index| dataset.lines.get(index).map(|line| (index, line))),
+        )
+    } else {
+        Box::new(
+            filter
+                .lines(dataset)
+                .filter(|&(index, _)| scenario.pot_of(index) == pot),
+        )
+    };
+    for (index, line) in lines {
+        if !matches(line) {
             continue;
         }
         let (key, sym) = match by {

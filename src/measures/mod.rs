@@ -20,7 +20,7 @@ pub mod table;
 pub use bands::{size_band, SIZE_BANDS, SMALL_BANDS, SMALL_STREAM};
 pub use groups::{groups, Group, GroupBy};
 pub use pass::FunderPot;
-pub use streams::one_year_share;
+pub use streams::{one_year_share, stream_today};
 
 use crate::model::{Dataset, Pence, StringPool, Sym};
 use crate::money::RingfenceSplit;

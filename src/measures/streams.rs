@@ -21,14 +21,25 @@ impl StreamKey {
     pub(super) fn of(line: &FundingLine, index: usize, pot: Option<PotId>) -> StreamKey {
         match pot {
             Some(pot) => StreamKey::Pot(pot),
-            None if line.programme != StringPool::BLANK => {
-                StreamKey::Programme(line.funder, line.programme)
-            }
-            None if line.title != StringPool::BLANK => {
-                StreamKey::Programme(line.funder, line.title)
-            }
-            None => StreamKey::Line(index),
+            None => match stream_today(line, index) {
+                (funder, named, 0) => StreamKey::Programme(funder, named),
+                _ => StreamKey::Line(index),
+            },
         }
+    }
+}
+
+/// The stream of line `index` in no pot: its funder and programme, else its funder and title
+/// (the third part 0), else the line alone (the third part its index + 1). The one statement
+/// of what a stream is outside the pots, for the measures, Places compared and the charts
+/// over years.
+pub fn stream_today(line: &FundingLine, index: usize) -> (Sym, Sym, u32) {
+    match (line.programme, line.title) {
+        (StringPool::BLANK, StringPool::BLANK) => {
+            (line.funder, StringPool::BLANK, index as u32 + 1)
+        }
+        (StringPool::BLANK, title) => (line.funder, title, 0),
+        (programme, _) => (line.funder, programme, 0),
     }
 }
 

@@ -1,8 +1,10 @@
 //! The grant model: funding lines held compactly, with every repeated string interned once.
 
+mod index;
 mod strings;
 mod when_where;
 
+pub use index::LineIndex;
 pub use strings::{StringPool, Sym};
 pub use when_where::{FinancialYear, PlaceBasis, YearBasis, YEARS};
 
@@ -227,12 +229,21 @@ pub struct Dataset {
     /// Places assigned to recipients, kept for the next file too.
     #[serde(default)]
     pub assigned_places: AssignedPlaces,
+    /// Each place's and year's lines, made when first asked for (never saved).
+    #[serde(skip)]
+    index: index::IndexCell,
 }
 
 impl Dataset {
     /// The text behind a symbol.
     pub fn text(&self, sym: Sym) -> &str {
         self.strings.get(sym)
+    }
+
+    /// Each place's and year's line numbers, for the lines held now (lines are only ever
+    /// added, so an index that covers them all is current).
+    pub fn index(&self) -> std::sync::Arc<LineIndex> {
+        self.index.get(&self.lines)
     }
 
     /// The sum of every line's amount.

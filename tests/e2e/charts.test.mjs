@@ -21,6 +21,8 @@ const CHARTS = [
   ['streams-by-size', 'Streams by size, today and with your pots'],
   ['streams-by-service', 'Streams reaching each service, today and with your pots'],
   ['money-by-financial-year', 'Money by financial year, today and with your pots'],
+  ['streams-by-year', 'Streams starting, continuing and ending, by financial year'],
+  ['awards-by-length', 'Awards by length'],
 ];
 
 let page;

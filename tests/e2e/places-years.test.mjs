@@ -55,6 +55,25 @@ test('typing Durham and picking 2016-17 narrows every figure to that place and y
   const yearRows = await years.locator('tbody tr th').allInnerTexts();
   assert.deepEqual(yearRows.filter((t) => t.endsWith('today')), ['2015-16 today', '2016-17 today', '2017-18 today', '2018-19 today']);
 
+  // Streams starting, continuing and ending in every year, from the file's award dates.
+  const streamsIn = new Map();
+  for (const r of durhamRows()) {
+    const y = financialYear(r['Award Date']);
+    if (!streamsIn.has(y)) streamsIn.set(y, new Set());
+    streamsIn.get(y).add(`${r['Funding Org:Name']}\u0000${r['Grant Programme:Title']}`);
+  }
+  const churn = [...streamsIn.keys()].sort().map((y) => {
+    const now = streamsIn.get(y);
+    const before = streamsIn.get(y - 1) ?? new Set();
+    const continuing = [...now].filter((k) => before.has(k)).length;
+    const ended = [...before].filter((k) => !now.has(k)).length;
+    return [`${y}-${String((y + 1) % 100).padStart(2, '0')}`, String(now.size), String(continuing), String(now.size - continuing), String(ended)];
+  });
+  const churnFigure = page.getByRole('figure', { name: /Streams starting, continuing and ending/ });
+  await churnFigure.getByText('Show the numbers as a table').click();
+  const churnRows = await churnFigure.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.innerText)));
+  assert.deepEqual(churnRows, churn);
+
   // The pooled budget holds only the view's lines, with place and year columns, and says so in its name.
   const [download] = await Promise.all([
     page.waitForEvent('download'),

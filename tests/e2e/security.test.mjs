@@ -71,7 +71,7 @@ test('a strict CSP is in force and every request across the flows stays on the p
     const images = page.locator('.board-pack img');
     await images.first().waitFor();
     await page.waitForFunction(() => [...document.querySelectorAll('.board-pack img')].every((img) => img.complete && img.naturalWidth > 0));
-    assert.equal(await images.count(), 7, 'every chart');
+    assert.equal(await images.count(), 9, 'every chart');
 
     const origin = new URL(app.url).origin;
     const elsewhere = requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url));

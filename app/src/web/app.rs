@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::attention::{LeftOut, NeedsAttention};
 use super::browser::offline;
-use super::figures::{BoardPack, Figures, MoreCharts, TopCharts};
+use super::figures::{BoardPack, Figures, MoreCharts, TopCharts, YearCharts};
 use super::picker::{sample_from_address, DatasetPicker};
 use super::pooling::Pooling;
 use super::state::{AppState, Status};
@@ -102,6 +102,7 @@ fn PlaceView() -> impl IntoView {
                     <TopCharts />
                     <Pooling />
                     <MoreCharts />
+                    <YearCharts />
                 </div>
                 <Show when=move || figures.board_pack.get()>
                     <BoardPack />

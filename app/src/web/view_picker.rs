@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 
-use super::figures::Figures;
 use super::state::AppState;
 use crate::announce;
 use grantpool::compare::{
@@ -261,13 +260,21 @@ fn NotKnownReasons() -> impl IntoView {
 #[component]
 pub fn PlacesCompared() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let figures = expect_context::<Figures>();
     let sort = RwSignal::new((PlaceColumn::Money, false));
+    // Every place, in the year picked: a change of place alone recomputes nothing here.
+    let year = Memo::new(move |_| state.view.with(|v| v.year));
+    let compared = Memo::new(move |_| {
+        let every_place = View {
+            place: PlaceChoice::All,
+            year: year.get(),
+        };
+        state
+            .place
+            .with(|p| compare_places(&p.dataset, &every_place.filter(&p.dataset)))
+    });
     let rows = Memo::new(move |_| {
         let (column, ascending) = sort.get();
-        let mut rows = state
-            .place
-            .with(|p| compare_places(&p.dataset, &figures.filter.get()));
+        let mut rows = compared.get();
         sort_places(&mut rows, column, ascending);
         rows
     });
@@ -281,7 +288,11 @@ pub fn PlacesCompared() -> impl IntoView {
                 return rows.clone();
             }
             let mut shown: Vec<PlaceRow> = rows.iter().take(FIRST_PLACES).cloned().collect();
-            shown.extend(rows.iter().filter(|r| r.place == PlaceChoice::NotKnown).cloned());
+            shown.extend(
+                rows.iter()
+                    .filter(|r| r.place == PlaceChoice::NotKnown)
+                    .cloned(),
+            );
             shown
         })
     });

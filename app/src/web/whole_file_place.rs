@@ -33,7 +33,11 @@ fn resolve(typed: &str) -> Result<Option<&'static Area>, String> {
         many => Err(format!(
             "“{text}” matches {} councils ({}…); type more of the name",
             many.len(),
-            many.iter().take(3).map(|a| a.name).collect::<Vec<_>>().join(", ")
+            many.iter()
+                .take(3)
+                .map(|a| a.name)
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
     }
 }

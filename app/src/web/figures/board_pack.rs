@@ -37,7 +37,10 @@ pub fn BoardPack() -> impl IntoView {
     let name = figures.dataset_name.get_untracked();
     // The place and year shown name the pack; the data they come from is its source.
     let source = crate::names::dataset_name(state.sample.get_untracked());
-    let shown = state.view.with_untracked(|v| v.title()).unwrap_or_else(|| source.clone());
+    let shown = state
+        .view
+        .with_untracked(|v| v.title())
+        .unwrap_or_else(|| source.clone());
     let date = today();
     let footer = chart_footer(&name, &date);
     let close = move |_| {

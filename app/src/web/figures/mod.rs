@@ -11,7 +11,7 @@ mod sections;
 pub use board_pack::BoardPack;
 pub use chart_figure::ChartFigure;
 pub use measures_panel::MeasuresTable;
-pub use sections::{MoreCharts, TopCharts};
+pub use sections::{MoreCharts, TopCharts, YearCharts};
 
 use leptos::prelude::*;
 
@@ -50,8 +50,17 @@ impl Figures {
             place.with(|p| editor.with(|e| measure(&p.dataset, Some(&e.scenario), &filter.get())))
         });
         let line_bands = Memo::new(move |_| place.with(|p| line_bands(&p.dataset, &filter.get())));
+        // The place in every year: unchanged (so not recomputed) when only the year changes.
+        let every_year = Memo::new(move |_| filter.with(|f| f.every_year()));
         let charts = ChartKind::ALL.map(|kind| {
             Memo::new(move |_| {
+                if kind.over_years() {
+                    return place.with(|p| {
+                        editor.with(|e| {
+                            kind.build_over_years(&p.dataset, &e.scenario, &every_year.get())
+                        })
+                    });
+                }
                 place.with(|p| {
                     editor.with(|e| {
                         today.with(|today| {

@@ -9,11 +9,31 @@ use grantpool::charts::ChartKind;
 /// The charts shown above the workspace.
 const TOP: [ChartKind; 2] = [ChartKind::BeforeAfter, ChartKind::ByFunder];
 
-/// The charts under the workspace: every chart not at the top.
+/// The charts of the place over the years, in their own section.
+const OVER_YEARS: [ChartKind; 3] = [
+    ChartKind::MoneyByYear,
+    ChartKind::StreamsByYear,
+    ChartKind::AwardsByLength,
+];
+
+/// The charts under the workspace: every chart not at the top or over the years.
 fn glance() -> impl Iterator<Item = ChartKind> {
     ChartKind::ALL
         .into_iter()
-        .filter(|kind| !TOP.contains(kind))
+        .filter(|kind| !TOP.contains(kind) && !OVER_YEARS.contains(kind))
+}
+
+/// The place over the years: money, streams starting and ending, and awards by length.
+#[component]
+pub fn YearCharts() -> impl IntoView {
+    view! {
+        <section class="more-charts" aria-labelledby="year-charts-heading">
+            <h2 id="year-charts-heading">"Over the years"</h2>
+            <div class="charts">
+                {OVER_YEARS.map(|kind| view! { <ChartFigure kind=kind /> }).into_iter().collect_view()}
+            </div>
+        </section>
+    }
 }
 
 /// The charts at the top of the page.
