@@ -445,3 +445,23 @@ mod reason_tests {
         );
     }
 }
+
+/// The recipients of lines with no place, most money first (at most `limit`): whom a person
+/// may give a place. Each with its lines and money.
+pub fn unplaced_recipients(dataset: &Dataset, limit: usize) -> Vec<(String, usize, Pence)> {
+    let mut by_recipient: FastMap<Sym, (usize, Pence)> = FastMap::default();
+    for line in &dataset.lines {
+        if line.area == StringPool::BLANK && line.recipient != StringPool::BLANK {
+            let entry = by_recipient.entry(line.recipient).or_default();
+            entry.0 += 1;
+            entry.1 += line.amount;
+        }
+    }
+    let mut rows: Vec<(String, usize, Pence)> = by_recipient
+        .into_iter()
+        .map(|(sym, (lines, money))| (dataset.text(sym).to_owned(), lines, money))
+        .collect();
+    rows.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    rows.truncate(limit);
+    rows
+}

@@ -246,6 +246,12 @@ impl Dataset {
         self.index.get(&self.lines)
     }
 
+    /// Says that lines were changed in place (a place given to a recipient), so the index is
+    /// made again when next asked for.
+    pub fn lines_changed(&mut self) {
+        self.index = index::IndexCell::default();
+    }
+
     /// The sum of every line's amount.
     pub fn total(&self) -> Pence {
         self.lines.iter().map(|line| line.amount).sum()

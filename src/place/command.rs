@@ -31,6 +31,11 @@ pub enum PlaceCommand {
     LeaveOut { file: usize, issue: usize },
     /// Takes back a row left out: it needs attention again.
     TakeBack { file: usize, left_out: usize },
+    /// Gives a council (by GSS code) to the lines of a recipient its files did not place, and
+    /// remembers it for the next file.
+    AssignPlace { recipient: String, code: String },
+    /// Takes back the place given to a recipient.
+    UnassignPlace { recipient: String },
 }
 
 /// What a command did.
@@ -47,6 +52,11 @@ pub enum PlaceChange {
     LeftOut,
     /// A row left out needs attention again.
     TakenBack,
+    /// A recipient's lines were given a place (or had it taken back): how many, and their money.
+    Placed {
+        lines: usize,
+        money: crate::model::Pence,
+    },
 }
 
 /// Applies `command` to `place`, keeping `editor`'s scenario covering every line (new lines
@@ -92,6 +102,14 @@ pub fn apply(
         PlaceCommand::TakeBack { file, left_out } => {
             place.take_back(file, left_out)?;
             PlaceChange::TakenBack
+        }
+        PlaceCommand::AssignPlace { recipient, code } => {
+            let (lines, money) = place.assign_place(&recipient, &code)?;
+            PlaceChange::Placed { lines, money }
+        }
+        PlaceCommand::UnassignPlace { recipient } => {
+            let (lines, money) = place.unassign_place(&recipient)?;
+            PlaceChange::Placed { lines, money }
         }
     };
     editor.scenario.cover_lines(place.dataset.lines.len());

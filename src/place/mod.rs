@@ -1,6 +1,7 @@
 //! Everything loaded into one place: its funding lines and, for each file, what happened to
 //! every row.
 
+mod assign;
 mod check;
 mod command;
 

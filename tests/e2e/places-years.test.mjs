@@ -167,6 +167,23 @@ test('national files: every place is compared, sortable and pickable by keyboard
   await page.getByText('No place in these files matches “E0600004”.').waitFor();
   await pickPlace('Place not known');
   assert.equal(await page.getByTestId('figure-lines').innerText(), '1', 'the 2016-17 line with a bad code');
+
+  // One action gives a recipient's unplaced lines a place; it can be taken back.
+  await yearSelect().selectOption('all');
+  await pickPlace('All places');
+  await page.getByText('Give a recipient a place').click();
+  await page.getByLabel('Recipient with no place').selectOption('Age UK');
+  await page.getByRole('combobox', { name: 'Place', exact: true }).nth(0).waitFor();
+  await page.locator('#assign-place-input').fill('Kent');
+  await page.getByRole('button', { name: 'Give this place' }).click();
+  await messages().getByText('Gave Kent to “Age UK”: 2 funding lines (£500). Files you add later are placed the same way.').waitFor();
+  const kent = compared().locator('tbody tr', { has: page.getByRole('button', { name: 'Kent', exact: true }) });
+  assert.equal(await kent.locator('td').first().innerText(), '3');
+  assert.equal(await page.getByTestId('place-not-known').innerText(), '');
+  await page.getByRole('button', { name: 'Take back the place of Age UK' }).click();
+  await messages().getByText('Took back the place given to “Age UK”: 2 funding lines have no place again.').waitFor();
+  assert.equal(await kent.locator('td').first().innerText(), '1');
+  assert.match(await page.getByTestId('place-not-known').innerText(), /^Place not known: 2 funding lines, £500\./);
   assert.deepEqual(errors, []);
 });
 

@@ -1,6 +1,7 @@
 //! The browser front end: thin Leptos components over the pure core, and the browser edge.
 
 mod app;
+mod assign_place;
 mod attention;
 pub mod browser;
 mod chart_canvas;

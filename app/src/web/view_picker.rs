@@ -206,6 +206,7 @@ pub fn ViewPicker() -> impl IntoView {
             </div>
             <p class="place-not-known" data-testid="place-not-known">{not_known}</p>
             <NotKnownReasons />
+            <super::assign_place::AssignPlace />
         </section>
     }
 }

@@ -8,13 +8,13 @@ use crate::announce::sentence;
 use grantpool::geography::{gazetteer, Area};
 
 /// How a council reads in the box: `County Durham (E06000047)`.
-fn area_text(area: &Area) -> String {
+pub(super) fn area_text(area: &Area) -> String {
     format!("{} ({})", area.name, area.code)
 }
 
 /// The council typed: a box entry, a GSS code, a council's name, or the one council whose name
 /// starts with or contains the text.
-fn resolve(typed: &str) -> Result<Option<&'static Area>, String> {
+pub(super) fn resolve(typed: &str) -> Result<Option<&'static Area>, String> {
     let text = typed.trim();
     if text.is_empty() {
         return Ok(None);
