@@ -21,6 +21,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
 mod gazetteer;
+mod revenue_outturn;
 
 use grantpool::import::values::{parse_allocation, parse_money, MoneyUnit};
 use grantpool::model::{Allocation, Date};
@@ -44,6 +45,10 @@ fn main() {
         (
             Path::new(OUT_DIR).join("durham-illustrative.csv"),
             illustrative_durham_csv(),
+        ),
+        (
+            Path::new(OUT_DIR).join("english-councils-revenue-2010-11-to-2017-18.csv"),
+            revenue_outturn::revenue_outturn_csv(),
         ),
         (
             Path::new("src/geography/gazetteer.tsv").to_path_buf(),

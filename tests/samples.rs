@@ -120,3 +120,51 @@ fn real_2016_17_awards_match_the_workbook() {
     assert_eq!(not_known.lines, 3_351 - 393);
     assert_eq!(grantpool::compare::total(&rows), headline.money.total());
 }
+
+#[test]
+fn english_councils_revenue_matches_the_reference_extraction() {
+    let (dataset, report) = load("samples/english-councils-revenue-2010-11-to-2017-18.csv");
+    assert_eq!(report.lines_imported, 11_140);
+    // Per year: lines, income and ringfenced (specific and special) income, worked out with
+    // Python's Decimal from the reference extraction made outside the project
+    // (`../shared/data/uk-public-finance/revenue-outturn/reference/`), council tax and £0 left out.
+    let expected: [(u16, usize, i64, i64); 6] = [
+        (2010, 2_032, 106_364_884_000_00, 72_941_197_000_00),
+        (2011, 1_955, 101_795_457_000_00, 72_043_323_000_00),
+        (2012, 1_967, 96_723_828_000_00, 68_648_980_000_00),
+        (2013, 1_777, 98_101_785_000_00, 64_565_089_000_00),
+        (2014, 1_767, 95_687_534_000_00, 63_850_013_000_00),
+        (2017, 1_642, 86_074_825_082_08, 59_789_077_198_74),
+    ];
+    for (year, lines, total, ringfenced) in expected {
+        let view = View {
+            place: PlaceChoice::All,
+            year: YearChoice::Year(FinancialYear(year)),
+        };
+        let headline = Headline::of(&dataset, &view.filter(&dataset));
+        assert_eq!(headline.lines, lines, "{year}");
+        assert_eq!(headline.money.total(), Pence(total), "{year}");
+        assert_eq!(headline.money.ringfenced, Pence(ringfenced), "{year}");
+    }
+    // County Durham (E-code E1302 before 2014-15): income and ringfenced income by year.
+    let durham = [
+        (2010, 926_079_000, 639_167_000),
+        (2011, 861_857_000, 626_285_000),
+        (2012, 834_053_000, 610_801_000),
+        (2013, 857_121_000, 578_779_000),
+        (2014, 852_384_000, 596_385_000),
+        (2017, 792_689_520, 611_169_520),
+    ];
+    for (year, total, ringfenced) in durham {
+        let view = View {
+            place: PlaceChoice::Area("E06000047".into()),
+            year: YearChoice::Year(FinancialYear(year)),
+        };
+        let headline = Headline::of(&dataset, &view.filter(&dataset));
+        assert_eq!(headline.money.total(), Pence::from_pounds(total), "{year}");
+        assert_eq!(headline.money.ringfenced, Pence::from_pounds(ringfenced), "{year}");
+    }
+    let rows = grantpool::compare::compare_places(&dataset, &LineFilter::ALL);
+    assert_eq!(grantpool::compare::total(&rows), dataset.total());
+    assert!(rows.len() > 300, "every English council, {}", rows.len());
+}

@@ -17,7 +17,11 @@ const LISTED: usize = 200;
 #[component]
 pub fn AssignPlace() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let recipients = Memo::new(move |_| state.place.with(|p| unplaced_recipients(&p.dataset, LISTED)));
+    let recipients = Memo::new(move |_| {
+        state
+            .place
+            .with(|p| unplaced_recipients(&p.dataset, LISTED))
+    });
     let assigned = Memo::new(move |_| {
         state.place.with(|p| {
             p.dataset
@@ -38,11 +42,16 @@ pub fn AssignPlace() -> impl IntoView {
                 None => return,
             },
         };
-        let typed = place_input.get_untracked().map(|i| i.value()).unwrap_or_default();
+        let typed = place_input
+            .get_untracked()
+            .map(|i| i.value())
+            .unwrap_or_default();
         let area = match resolve(&typed) {
             Ok(Some(area)) => area,
             Ok(None) => {
-                problem.set(Some("Type the council to give, by name or GSS code.".to_owned()));
+                problem.set(Some(
+                    "Type the council to give, by name or GSS code.".to_owned(),
+                ));
                 return;
             }
             Err(reason) => {
@@ -79,7 +88,10 @@ pub fn AssignPlace() -> impl IntoView {
         recipient: who.clone(),
     }) {
         Ok(PlaceChange::Placed { lines, .. }) => state.notify(
-            format!("Took back the place given to “{who}”: {} have no place again.", funding_lines(lines as u64)),
+            format!(
+                "Took back the place given to “{who}”: {} have no place again.",
+                funding_lines(lines as u64)
+            ),
             false,
         ),
         Ok(_) => {}
