@@ -52,8 +52,8 @@ impl Gazetteer {
             if let ["A", code, name, _] = record.as_slice() {
                 by_code.insert(*code, areas.len());
                 areas.push(Area {
-                    code: *code,
-                    name: *name,
+                    code,
+                    name,
                     successor: None,
                 });
             }
