@@ -166,7 +166,11 @@ fn english_councils_revenue_matches_the_reference_extraction() {
         };
         let headline = Headline::of(&dataset, &view.filter(&dataset));
         assert_eq!(headline.money.total(), Pence::from_pounds(total), "{year}");
-        assert_eq!(headline.money.ringfenced, Pence::from_pounds(ringfenced), "{year}");
+        assert_eq!(
+            headline.money.ringfenced,
+            Pence::from_pounds(ringfenced),
+            "{year}"
+        );
     }
     let rows = grantpool::compare::compare_places(&dataset, &LineFilter::ALL);
     assert_eq!(grantpool::compare::total(&rows), dataset.total());
