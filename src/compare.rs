@@ -276,8 +276,8 @@ impl PlaceColumn {
         }
     }
 
-    /// The value sorted by; `None` (not known) sorts after every value either way.
-    fn key(self, row: &PlaceRow) -> Option<f64> {
+    /// The value sorted and ranked by (the place's name has none); `None` when not known.
+    pub fn value(self, row: &PlaceRow) -> Option<f64> {
         match self {
             PlaceColumn::Place => None,
             PlaceColumn::Lines => Some(row.lines as f64),
@@ -305,7 +305,7 @@ pub fn sort_places(rows: &mut [PlaceRow], column: PlaceColumn, ascending: bool) 
                     by_name.reverse()
                 }
             }
-            _ => match (column.key(a), column.key(b)) {
+            _ => match (column.value(a), column.value(b)) {
                 (Some(x), Some(y)) => {
                     let by_value = x.total_cmp(&y);
                     if ascending {

@@ -34,6 +34,7 @@ impl Figures {
             dataset,
             scenario,
             filter,
+            rank_by: crate::compare::PlaceColumn::Money,
             today: &today,
             with_pots: &with_pots,
             line_bands: &line_bands,

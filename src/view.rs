@@ -201,6 +201,14 @@ impl LineFilter {
         }
     }
 
+    /// The place's symbol when the filter keeps one place (blank for "Place not known").
+    pub fn place(&self) -> Option<Sym> {
+        match self.place {
+            PlaceTest::Is(area) => Some(area),
+            _ => None,
+        }
+    }
+
     /// True when no line is left out.
     pub fn is_all(&self) -> bool {
         self.place == PlaceTest::Any && self.year == YearTest::Any

@@ -6,9 +6,9 @@ use plotters::prelude::*;
 
 use super::split_bars::split_table;
 use super::{
-    awards_by_length, before_after, funder_to_pot, money_by_year, ringfence_by_funder,
-    ringfence_by_pot, size_distribution, streams_by_service, streams_by_year, ChartStyle,
-    DataTable, Drawn,
+    awards_by_length, before_after, funder_to_pot, money_by_year, places_ranked,
+    ringfence_by_funder, ringfence_by_pot, size_distribution, streams_by_service, streams_by_year,
+    ChartStyle, DataTable, Drawn,
 };
 use crate::breakdown::{self, SplitRow};
 use crate::measures::Measures;
@@ -30,9 +30,19 @@ pub struct ChartInputs<'a> {
     pub scenario: &'a Scenario,
     /// The lines shown ([`crate::view::View::filter`]).
     pub filter: LineFilter,
+    /// The measure Places compared ranks places by.
+    pub rank_by: crate::compare::PlaceColumn,
     pub today: &'a Measures,
     pub with_pots: &'a Measures,
     pub line_bands: &'a size_distribution::LineBands,
+}
+
+/// The GSS code of the place `filter` keeps, if it keeps one council.
+pub fn picked_place<'a>(dataset: &'a Dataset, filter: &LineFilter) -> Option<&'a str> {
+    filter
+        .place()
+        .map(|sym| dataset.text(sym))
+        .filter(|code| !code.is_empty())
 }
 
 /// Which chart: its title, its id on the page and in file names, and its note.
@@ -47,11 +57,12 @@ pub enum ChartKind {
     MoneyByYear,
     StreamsByYear,
     AwardsByLength,
+    PlacesRanked,
 }
 
 impl ChartKind {
     /// Every chart, in the order the page and the board pack show them.
-    pub const ALL: [ChartKind; 9] = [
+    pub const ALL: [ChartKind; 10] = [
         ChartKind::BeforeAfter,
         ChartKind::ByFunder,
         ChartKind::FunderToPot,
@@ -61,6 +72,7 @@ impl ChartKind {
         ChartKind::MoneyByYear,
         ChartKind::StreamsByYear,
         ChartKind::AwardsByLength,
+        ChartKind::PlacesRanked,
     ];
 
     /// Where this chart stands in [`ChartKind::ALL`].
@@ -83,6 +95,7 @@ impl ChartKind {
             ChartKind::MoneyByYear => money_by_year::TITLE,
             ChartKind::StreamsByYear => streams_by_year::TITLE,
             ChartKind::AwardsByLength => awards_by_length::TITLE,
+            ChartKind::PlacesRanked => places_ranked::TITLE,
         }
     }
 
@@ -98,6 +111,7 @@ impl ChartKind {
             ChartKind::MoneyByYear => "money-by-financial-year",
             ChartKind::StreamsByYear => "streams-by-year",
             ChartKind::AwardsByLength => "awards-by-length",
+            ChartKind::PlacesRanked => "places-ranked",
         }
     }
 
@@ -113,6 +127,7 @@ impl ChartKind {
             ChartKind::MoneyByYear => "The place picked, in every UK financial year (1 April to 31 March); a pot holds its lines in every year.",
             ChartKind::StreamsByYear => "The place picked, in every financial year, as it is today (no pots). A stream is a funder’s programme; in the first year every stream counts as new.",
             ChartKind::AwardsByLength => "From the planned start (or award) date to the planned end; a year is 365 days. Pots do not change an award’s length.",
+            ChartKind::PlacesRanked => "The 15 places with the most, by the measure Places compared is sorted by, today; the place picked is orange, and shown wherever it ranks.",
         }
     }
 
@@ -145,6 +160,11 @@ impl ChartKind {
             ChartKind::AwardsByLength => {
                 Chart::AwardsByLength(awards_by_length::rows(inputs.dataset, &inputs.filter))
             }
+            ChartKind::PlacesRanked => Chart::PlacesRanked(places_ranked::rank(
+                &crate::compare::compare_places(inputs.dataset, &inputs.filter),
+                inputs.rank_by,
+                picked_place(inputs.dataset, &inputs.filter),
+            )),
         }
     }
 
@@ -198,6 +218,8 @@ pub enum Chart {
     StreamsByYear(Vec<streams_by_year::ChurnRow>),
     /// Awards by length ([`awards_by_length`]).
     AwardsByLength(Vec<awards_by_length::LengthRow>),
+    /// Places ranked by a measure ([`places_ranked`]).
+    PlacesRanked(places_ranked::PlacesRanked),
 }
 
 impl Chart {
@@ -213,6 +235,7 @@ impl Chart {
             Chart::MoneyByYear(_) => ChartKind::MoneyByYear,
             Chart::StreamsByYear(_) => ChartKind::StreamsByYear,
             Chart::AwardsByLength(_) => ChartKind::AwardsByLength,
+            Chart::PlacesRanked(_) => ChartKind::PlacesRanked,
         }
     }
 
@@ -237,6 +260,7 @@ impl Chart {
             Chart::MoneyByYear(rows) => money_by_year::draw(area, rows, style),
             Chart::StreamsByYear(rows) => streams_by_year::draw(area, rows, style),
             Chart::AwardsByLength(rows) => awards_by_length::draw(area, rows, style),
+            Chart::PlacesRanked(ranked) => places_ranked::draw(area, ranked, style),
         }
     }
 
@@ -252,6 +276,7 @@ impl Chart {
             Chart::MoneyByYear(rows) => split_table("Financial year", rows),
             Chart::StreamsByYear(rows) => streams_by_year::table(rows),
             Chart::AwardsByLength(rows) => awards_by_length::table(rows),
+            Chart::PlacesRanked(ranked) => places_ranked::table(ranked),
         }
     }
 
@@ -268,6 +293,7 @@ impl Chart {
             Chart::FunderToPot(flows) => funder_to_pot::height(flows),
             Chart::StreamsByYear(years) => 110 + 34 * rows(years.len()),
             Chart::AwardsByLength(bands) => 110 + 34 * rows(bands.len()),
+            Chart::PlacesRanked(ranked) => 110 + 28 * rows(ranked.rows.len()),
         }
     }
 

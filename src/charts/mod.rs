@@ -26,6 +26,7 @@ mod legend;
 pub mod money_by_year;
 mod paired_bars;
 pub mod palette;
+pub mod places_ranked;
 pub mod ringfence_by_funder;
 pub mod ringfence_by_pot;
 pub mod size_distribution;

@@ -48,6 +48,7 @@ impl Chart {
             Chart::MoneyByYear(rows) => by_year(rows),
             Chart::StreamsByYear(rows) => super::streams_by_year::summary(rows),
             Chart::AwardsByLength(rows) => super::awards_by_length::summary(rows),
+            Chart::PlacesRanked(ranked) => super::places_ranked::summary(ranked),
         }
     }
 }

@@ -18,6 +18,7 @@ const { mapping, summary, messages } = regionsOf(() => page);
 const placeBox = () => page.getByRole('combobox', { name: 'Place', exact: true });
 const yearSelect = () => page.getByRole('combobox', { name: 'Financial year', exact: true });
 const compared = () => page.getByRole('region', { name: 'Places compared', exact: true });
+const placesTable = () => compared().getByRole('region', { name: 'Scrollable table of every place' });
 const gbp = (p) => `£${Math.floor(p / 100).toLocaleString('en-GB')}${p % 100 ? `.${String(p % 100).padStart(2, '0')}` : ''}`;
 
 /** The UK financial year (its first calendar year) of an ISO date. */
@@ -126,7 +127,7 @@ test('national files: every place is compared, sortable and pickable by keyboard
     ['Place not known', 2, 50_000],
   ];
   await compared().waitFor();
-  const shown = await compared().locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.innerText)));
+  const shown = await placesTable().locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.innerText)));
   assert.deepEqual(shown.map((r) => [r[0], Number(r[1].replace(/,/g, '')), r[2]]), expected.map(([n, l, p]) => [n, l, gbp(p)]));
   const all = expected.reduce((sum, [, , p]) => sum + p, 0);
   assert.equal(await page.getByTestId('figure-total').innerText(), gbp(all), 'the places and Place not known add up to the whole');
@@ -141,22 +142,32 @@ test('national files: every place is compared, sortable and pickable by keyboard
   assert.match(await yearRow.innerText(), /1\s+£200\s+places-and-years\.csv, row 6/);
 
   // Sort by lines with the keyboard: most first, then fewest first; Place not known stays last.
-  const lines = compared().getByRole('button', { name: 'Lines' });
+  const lines = placesTable().getByRole('button', { name: 'Lines' });
   await lines.focus();
   await page.keyboard.press('Enter');
-  assert.equal(await compared().locator('thead th').nth(1).getAttribute('aria-sort'), 'descending');
+  assert.equal(await placesTable().locator('thead th').nth(1).getAttribute('aria-sort'), 'descending');
   await page.keyboard.press('Enter');
-  assert.equal(await compared().locator('thead th').nth(1).getAttribute('aria-sort'), 'ascending');
-  const names = await compared().locator('tbody th').allInnerTexts();
+  assert.equal(await placesTable().locator('thead th').nth(1).getAttribute('aria-sort'), 'ascending');
+  const names = await placesTable().locator('tbody th').allInnerTexts();
   assert.deepEqual(names, ['Kent', 'County Durham', 'Trafford', 'Place not known']);
   await messages().getByText('Places sorted by lines, ascending.').waitFor();
 
   // Choosing a row by keyboard picks the place.
-  await compared().getByRole('button', { name: 'Kent' }).focus();
+  await placesTable().getByRole('button', { name: 'Kent' }).focus();
   await page.keyboard.press('Enter');
   assert.equal(await placeBox().inputValue(), 'Kent (E10000016)');
   assert.equal(await page.getByTestId('figure-lines').innerText(), '1');
-  assert.equal(await compared().locator('tr[aria-current="true"] th').innerText(), 'Kent');
+  assert.equal(await placesTable().locator('tr[aria-current="true"] th').innerText(), 'Kent');
+  // The chart beside the table ranks the places by the column sorted (lines), Kent picked.
+  const ranked = compared().getByRole('figure', { name: /Places ranked/ });
+  await ranked.getByText('Show the numbers as a table').click();
+  const rankedRows = await ranked.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.innerText)));
+  assert.deepEqual(rankedRows, [
+    ['1', 'Trafford', String(trafford.length + 1), ''],
+    ['2', 'County Durham', '2', ''],
+    ['3', 'Kent', '1', 'Yes'],
+  ]);
+  assert.equal(await ranked.locator('.chart-summary').innerText(), 'Kent ranks 3rd by lines (1).');
 
   // A year over every place: Trafford's award dates in 2016-17 and the hand-worked lines.
   await pickPlace('Trafford');
@@ -177,7 +188,7 @@ test('national files: every place is compared, sortable and pickable by keyboard
   await page.locator('#assign-place-input').fill('Kent');
   await page.getByRole('button', { name: 'Give this place' }).click();
   await messages().getByText('Gave Kent to “Age UK”: 2 funding lines (£500). Files you add later are placed the same way.').waitFor();
-  const kent = compared().locator('tbody tr', { has: page.getByRole('button', { name: 'Kent', exact: true }) });
+  const kent = placesTable().locator('tbody tr', { has: page.getByRole('button', { name: 'Kent', exact: true }) });
   assert.equal(await kent.locator('td').first().innerText(), '3');
   assert.equal(await page.getByTestId('place-not-known').innerText(), '');
   await page.getByRole('button', { name: 'Take back the place of Age UK' }).click();

@@ -4,8 +4,10 @@
 
 use leptos::prelude::*;
 
+use super::figures::{ChartFigure, Figures};
 use super::state::AppState;
 use crate::announce;
+use grantpool::charts::ChartKind;
 use grantpool::compare::{
     by_year, compare_places, not_known_reasons, sort_places, PlaceColumn, PlaceRow,
 };
@@ -261,21 +263,11 @@ fn NotKnownReasons() -> impl IntoView {
 #[component]
 pub fn PlacesCompared() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let figures = expect_context::<Figures>();
     let sort = RwSignal::new((PlaceColumn::Money, false));
-    // Every place, in the year picked: a change of place alone recomputes nothing here.
-    let year = Memo::new(move |_| state.view.with(|v| v.year));
-    let compared = Memo::new(move |_| {
-        let every_place = View {
-            place: PlaceChoice::All,
-            year: year.get(),
-        };
-        state
-            .place
-            .with(|p| compare_places(&p.dataset, &every_place.filter(&p.dataset)))
-    });
     let rows = Memo::new(move |_| {
         let (column, ascending) = sort.get();
-        let mut rows = compared.get();
+        let mut rows = figures.places.get();
         sort_places(&mut rows, column, ascending);
         rows
     });
@@ -312,6 +304,7 @@ pub fn PlacesCompared() -> impl IntoView {
                 (column, column == PlaceColumn::Place)
             };
             sort.set(next);
+            figures.rank_by.set(column);
             let order = if next.1 { "ascending" } else { "descending" };
             state.notify(
                 format!(
@@ -364,6 +357,7 @@ pub fn PlacesCompared() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
+                <ChartFigure kind=ChartKind::PlacesRanked />
                 <Show when=move || cut() || show_all.get()>
                     <button type="button" class="secondary" on:click=move |_| show_all.update(|all| *all = !*all)>
                         {move || if show_all.get() {

@@ -73,7 +73,13 @@ pub fn BoardPack() -> impl IntoView {
     .map(|(label, value)| view! { <tr><th scope="row">{label}</th><td>{value}</td></tr> })
     .collect_view();
     let pot_table = Memo::new(move |_| figures.chart(ChartKind::ByPot).with(Chart::table));
-    let chart_pages = ChartKind::ALL
+    // Places are ranked only when the files hold more than one.
+    let ranks_places = figures.places.with_untracked(|rows| rows.len() > 1);
+    let kinds: Vec<ChartKind> = ChartKind::ALL
+        .into_iter()
+        .filter(|&kind| kind != ChartKind::PlacesRanked || ranks_places)
+        .collect();
+    let chart_pages = kinds
         .chunks(2)
         .map(|pair| {
             let images = pair

@@ -17,11 +17,13 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use crate::names::dataset_name;
+use grantpool::charts::places_ranked;
 use grantpool::charts::size_distribution::line_bands;
 use grantpool::charts::{Chart, ChartInputs, ChartKind};
+use grantpool::compare::{compare_places, PlaceColumn, PlaceRow};
 use grantpool::headline::Headline;
 use grantpool::measures::{measure, Measures};
-use grantpool::view::LineFilter;
+use grantpool::view::{LineFilter, PlaceChoice, View};
 
 /// The page's derived figures.
 #[derive(Clone, Copy)]
@@ -35,6 +37,10 @@ pub struct Figures {
     charts: [Memo<Chart>; ChartKind::ALL.len()],
     /// Names the data in captions, footers and file names.
     pub dataset_name: Signal<String>,
+    /// Every place in the year picked (Places compared and its chart).
+    pub places: Memo<Vec<PlaceRow>>,
+    /// The measure Places compared is sorted, and its chart ranked, by.
+    pub rank_by: RwSignal<PlaceColumn>,
     /// True while the board pack (print view) is shown instead of the workspace.
     pub board_pack: RwSignal<bool>,
 }
@@ -50,10 +56,33 @@ impl Figures {
             place.with(|p| editor.with(|e| measure(&p.dataset, Some(&e.scenario), &filter.get())))
         });
         let line_bands = Memo::new(move |_| place.with(|p| line_bands(&p.dataset, &filter.get())));
+        // Every place in the year picked: a change of place alone recomputes nothing here.
+        let year = Memo::new(move |_| view.with(|v| v.year));
+        let places = Memo::new(move |_| {
+            let every_place = View {
+                place: PlaceChoice::All,
+                year: year.get(),
+            };
+            place.with(|p| compare_places(&p.dataset, &every_place.filter(&p.dataset)))
+        });
+        let rank_by = RwSignal::new(PlaceColumn::Money);
         // The place in every year: unchanged (so not recomputed) when only the year changes.
         let every_year = Memo::new(move |_| filter.with(|f| f.every_year()));
         let charts = ChartKind::ALL.map(|kind| {
             Memo::new(move |_| {
+                if kind == ChartKind::PlacesRanked {
+                    let picked = view.with(|v| match &v.place {
+                        PlaceChoice::Area(code) => Some(code.clone()),
+                        _ => None,
+                    });
+                    return places.with(|rows| {
+                        Chart::PlacesRanked(places_ranked::rank(
+                            rows,
+                            rank_by.get(),
+                            picked.as_deref(),
+                        ))
+                    });
+                }
                 if kind.over_years() {
                     return place.with(|p| {
                         editor.with(|e| {
@@ -70,6 +99,7 @@ impl Figures {
                                         dataset: &p.dataset,
                                         scenario: &e.scenario,
                                         filter: filter.get(),
+                                        rank_by: rank_by.get_untracked(),
                                         today,
                                         with_pots,
                                         line_bands,
@@ -82,6 +112,8 @@ impl Figures {
             })
         });
         Figures {
+            places,
+            rank_by,
             filter,
             headline,
             today,

@@ -18,9 +18,9 @@ const OVER_YEARS: [ChartKind; 3] = [
 
 /// The charts under the workspace: every chart not at the top or over the years.
 fn glance() -> impl Iterator<Item = ChartKind> {
-    ChartKind::ALL
-        .into_iter()
-        .filter(|kind| !TOP.contains(kind) && !OVER_YEARS.contains(kind))
+    ChartKind::ALL.into_iter().filter(|kind| {
+        !TOP.contains(kind) && !OVER_YEARS.contains(kind) && *kind != ChartKind::PlacesRanked
+    })
 }
 
 /// The place over the years: money, streams starting and ending, and awards by length.
