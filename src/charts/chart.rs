@@ -157,15 +157,33 @@ impl ChartKind {
             ChartKind::MoneyByYear | ChartKind::StreamsByYear => {
                 self.build_over_years(inputs.dataset, inputs.scenario, &inputs.filter)
             }
-            ChartKind::AwardsByLength => {
-                Chart::AwardsByLength(awards_by_length::rows(inputs.dataset, &inputs.filter))
-            }
+            ChartKind::AwardsByLength => self.build_from_lines(inputs.dataset, &inputs.filter),
             ChartKind::PlacesRanked => Chart::PlacesRanked(places_ranked::rank(
                 &crate::compare::compare_places(inputs.dataset, &inputs.filter),
                 inputs.rank_by,
                 picked_place(inputs.dataset, &inputs.filter),
             )),
         }
+    }
+
+    /// True for the charts made from the view's lines alone, without pots or measures (awards
+    /// by length): the page builds them with [`ChartKind::build_from_lines`].
+    pub fn from_lines_alone(self) -> bool {
+        self == ChartKind::AwardsByLength
+    }
+
+    /// The numbers of a chart made from the lines alone ([`ChartKind::from_lines_alone`]).
+    pub fn build_from_lines(self, dataset: &Dataset, filter: &LineFilter) -> Chart {
+        Chart::AwardsByLength(awards_by_length::rows(dataset, filter))
+    }
+
+    /// True for the charts that change when lines move between pots (all but the streams over
+    /// the years, awards by length and places ranked, which show the place as it is today).
+    pub fn follows_pots(self) -> bool {
+        !matches!(
+            self,
+            ChartKind::StreamsByYear | ChartKind::AwardsByLength | ChartKind::PlacesRanked
+        )
     }
 
     /// True for the charts over years: they show the place picked in every year, whatever

@@ -83,11 +83,20 @@ impl Figures {
                         ))
                     });
                 }
+                if kind.from_lines_alone() {
+                    return place.with(|p| kind.build_from_lines(&p.dataset, &filter.get()));
+                }
                 if kind.over_years() {
+                    // A chart that does not follow the pots is not rebuilt by a move.
                     return place.with(|p| {
-                        editor.with(|e| {
-                            kind.build_over_years(&p.dataset, &e.scenario, &every_year.get())
-                        })
+                        if kind.follows_pots() {
+                            editor.with(|e| {
+                                kind.build_over_years(&p.dataset, &e.scenario, &every_year.get())
+                            })
+                        } else {
+                            let today = grantpool::scenario::Scenario::default();
+                            kind.build_over_years(&p.dataset, &today, &every_year.get())
+                        }
                     });
                 }
                 place.with(|p| {
