@@ -5,7 +5,7 @@
 use crate::fasthash::FastMap;
 use crate::geography::gazetteer;
 use crate::measures::{hhi, one_year_share, stream_today, SMALL_STREAM};
-use crate::model::{Dataset, FinancialYear, Pence, Ringfence, StringPool, Sym, YEARS};
+use crate::model::{Dataset, Pence, Ringfence, StringPool, Sym, YEARS};
 use crate::money::RingfenceSplit;
 use crate::view::{LineFilter, PlaceChoice, YearChoice, PLACE_NOT_KNOWN, YEAR_NOT_KNOWN};
 
@@ -131,9 +131,15 @@ pub fn by_year(
     status_of: impl Fn(usize, Ringfence) -> Ringfence,
 ) -> Vec<YearRow> {
     let filter = filter.every_year();
-    let mut rows: FastMap<Option<FinancialYear>, YearRow> = FastMap::default();
+    // A slot per financial year (1990-91 on), and one more for "not known": no hashing.
+    let slots = usize::from(YEARS.end() - YEARS.start()) + 2;
+    let not_known = slots - 1;
+    let mut rows: Vec<Option<YearRow>> = vec![None; slots];
     for (index, line) in filter.lines(dataset) {
-        let row = rows.entry(line.year).or_insert_with(|| YearRow {
+        let slot = line.year.map_or(not_known, |y| {
+            usize::from(y.0 - YEARS.start()).min(not_known - 1)
+        });
+        let row = rows[slot].get_or_insert_with(|| YearRow {
             year: line.year.map_or(YearChoice::NotKnown, YearChoice::Year),
             lines: 0,
             today: RingfenceSplit::default(),
@@ -144,10 +150,36 @@ pub fn by_year(
         row.with_pots
             .add(status_of(index, line.ringfence), line.amount);
     }
-    let mut rows: Vec<(Option<FinancialYear>, YearRow)> = rows.into_iter().collect();
     // Known years first, oldest first; then not known.
-    rows.sort_by_key(|(year, _)| (year.is_none(), *year));
-    rows.into_iter().map(|(_, row)| row).collect()
+    rows.into_iter().flatten().collect()
+}
+
+/// The year rows with the pots, from the rows as they are today ([`by_year`] with each line's
+/// recorded status): only lines in a pot can change status, so a move costs a scan of the
+/// pots' lines, not of every line.
+pub fn with_pots_by_year(
+    today: &[YearRow],
+    dataset: &Dataset,
+    scenario: &crate::scenario::Scenario,
+    filter: &LineFilter,
+) -> Vec<YearRow> {
+    let filter = filter.every_year();
+    let mut rows = today.to_vec();
+    for (index, _) in scenario.pooled_lines() {
+        let Some(line) = dataset.lines.get(index) else {
+            continue;
+        };
+        let status = scenario.status_of(index, line.ringfence);
+        if status == line.ringfence || !filter.keeps(line) {
+            continue;
+        }
+        let year = line.year.map_or(YearChoice::NotKnown, YearChoice::Year);
+        if let Some(row) = rows.iter_mut().find(|r| r.year == year) {
+            row.with_pots.add(line.ringfence, Pence(-line.amount.0));
+            row.with_pots.add(status, line.amount);
+        }
+    }
+    rows
 }
 
 /// The sum of the rows' money: equal to the lines' total, to the penny.
@@ -158,6 +190,7 @@ pub fn total(rows: &[PlaceRow]) -> Pence {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::FinancialYear;
 
     fn dataset() -> Dataset {
         crate::import::dataset_from(
@@ -207,6 +240,21 @@ mod tests {
         assert_eq!(
             labels,
             [("2015-16".to_owned(), 2), ("2016-17".to_owned(), 1)]
+        );
+        // With a pot lifting the ringfence over the Buses lines, by a pass and from today's rows.
+        let editor = crate::scenario::test_support::editor_with_pot(
+            6,
+            "Transport",
+            crate::scenario::PotPolicy::LiftRingfence,
+            &[0, 1],
+        );
+        let scenario = &editor.scenario;
+        let today = by_year(&dataset, &LineFilter::ALL, |_, status| status);
+        assert_eq!(
+            with_pots_by_year(&today, &dataset, scenario, &LineFilter::ALL),
+            by_year(&dataset, &LineFilter::ALL, |line, status| scenario
+                .status_of(line, status)),
+            "the same rows either way"
         );
         let everywhere = by_year(&dataset, &LineFilter::ALL, |_, _| Ringfence::Flexible);
         assert_eq!(everywhere.last().unwrap().label(), YEAR_NOT_KNOWN);
@@ -406,6 +454,7 @@ pub fn not_known_reasons(dataset: &Dataset) -> Vec<NotKnownReason> {
 #[cfg(test)]
 mod reason_tests {
     use super::*;
+    use crate::model::FinancialYear;
 
     #[test]
     fn every_line_without_a_place_or_year_is_counted_under_its_reason() {

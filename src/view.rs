@@ -235,49 +235,62 @@ impl LineFilter {
 
     /// The view's lines of `dataset` with their indices, in order, without copying them.
     pub fn lines<'a>(&'a self, dataset: &'a Dataset) -> FilteredLines<'a> {
-        FilteredLines {
-            dataset,
+        if self.is_all() {
+            return FilteredLines::All(dataset.lines.iter().enumerate());
+        }
+        FilteredLines::Tested {
+            lines: &dataset.lines,
             filter: self,
-            candidates: if self.is_all() {
-                None
-            } else {
-                self.candidates()
-            },
+            candidates: self.candidates(),
             next: 0,
         }
     }
 }
 
 /// The lines a [`LineFilter`] keeps, in order, with their indices.
-pub struct FilteredLines<'a> {
-    dataset: &'a Dataset,
-    filter: &'a LineFilter,
-    candidates: Option<&'a [u32]>,
-    next: usize,
+pub enum FilteredLines<'a> {
+    /// Every line, with no test.
+    All(std::iter::Enumerate<std::slice::Iter<'a, FundingLine>>),
+    /// The lines that pass the filter, from its index's list or from every line.
+    Tested {
+        lines: &'a [FundingLine],
+        filter: &'a LineFilter,
+        candidates: Option<&'a [u32]>,
+        next: usize,
+    },
 }
 
 impl<'a> Iterator for FilteredLines<'a> {
     type Item = (usize, &'a FundingLine);
 
+    #[inline]
     fn next(&mut self) -> Option<(usize, &'a FundingLine)> {
-        let lines = &self.dataset.lines;
-        match self.candidates {
+        let (lines, filter, candidates, next) = match self {
+            FilteredLines::All(all) => return all.next(),
+            FilteredLines::Tested {
+                lines,
+                filter,
+                candidates,
+                next,
+            } => (*lines, *filter, *candidates, next),
+        };
+        match candidates {
             Some(list) => {
-                while let Some(&index) = list.get(self.next) {
-                    self.next += 1;
+                while let Some(&index) = list.get(*next) {
+                    *next += 1;
                     let index = index as usize;
                     match lines.get(index) {
-                        Some(line) if self.filter.keeps(line) => return Some((index, line)),
+                        Some(line) if filter.keeps(line) => return Some((index, line)),
                         _ => {}
                     }
                 }
                 None
             }
             None => {
-                while let Some(line) = lines.get(self.next) {
-                    let index = self.next;
-                    self.next += 1;
-                    if self.filter.keeps(line) {
+                while let Some(line) = lines.get(*next) {
+                    let index = *next;
+                    *next += 1;
+                    if filter.keeps(line) {
                         return Some((index, line));
                     }
                 }

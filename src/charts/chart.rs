@@ -206,11 +206,12 @@ impl ChartKind {
             ChartKind::StreamsByYear => {
                 Chart::StreamsByYear(streams_by_year::rows(dataset, &filter))
             }
-            _ => Chart::MoneyByYear(money_by_year::rows(&crate::compare::by_year(
+            _ => money_by_year::chart(
+                &crate::compare::by_year(dataset, &filter, |_, status| status),
                 dataset,
+                scenario,
                 &filter,
-                |line, status| scenario.status_of(line, status),
-            ))),
+            ),
         }
     }
 }

@@ -8,7 +8,11 @@ use plotters::prelude::*;
 use super::split_bars::draw_split_bars;
 use super::{ChartStyle, Drawn};
 use crate::breakdown::SplitRow;
+use crate::charts::Chart;
 use crate::compare::YearRow;
+use crate::model::Dataset;
+use crate::scenario::Scenario;
+use crate::view::LineFilter;
 
 /// The chart's title, also its figure caption.
 pub const TITLE: &str = "Money by financial year, today and with your pots";
@@ -38,6 +42,19 @@ pub fn rows(years: &[YearRow]) -> Vec<SplitRow> {
         .collect()
 }
 
+/// The chart from the place's year rows as they are today (kept between moves by the page)
+/// and the scenario: only the pots' lines are visited again.
+pub fn chart(
+    today: &[YearRow],
+    dataset: &Dataset,
+    scenario: &Scenario,
+    filter: &LineFilter,
+) -> Chart {
+    Chart::MoneyByYear(rows(&crate::compare::with_pots_by_year(
+        today, dataset, scenario, filter,
+    )))
+}
+
 /// Draws the chart onto `area`, filling it.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -53,7 +70,6 @@ mod tests {
     use crate::compare::by_year;
     use crate::model::Pence;
     use crate::scenario::PotPolicy;
-    use crate::view::LineFilter;
 
     #[test]
     fn two_bars_a_year_and_the_pots_lift_the_ringfence_in_every_year() {

@@ -103,6 +103,15 @@ impl Scenario {
         self.pots.iter().find(|pot| pot.id == id)
     }
 
+    /// Every line in a pot, with its pot, in line order: one scan of the assignments.
+    pub fn pooled_lines(&self) -> impl Iterator<Item = (usize, PotId)> + '_ {
+        self.assignment
+            .iter()
+            .enumerate()
+            .filter(|&(_, &id)| id != 0)
+            .map(|(line, &id)| (line, PotId(id)))
+    }
+
     /// The lines in a pot (or, with `None`, the unpooled lines).
     pub fn lines_in(&self, pot: Option<PotId>) -> impl Iterator<Item = usize> + '_ {
         let wanted = pot.map_or(0, |p| p.0);

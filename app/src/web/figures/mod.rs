@@ -17,10 +17,10 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use crate::names::dataset_name;
-use grantpool::charts::places_ranked;
 use grantpool::charts::size_distribution::line_bands;
+use grantpool::charts::{money_by_year, places_ranked};
 use grantpool::charts::{Chart, ChartInputs, ChartKind};
-use grantpool::compare::{compare_places, PlaceColumn, PlaceRow};
+use grantpool::compare::{by_year, compare_places, PlaceColumn, PlaceRow};
 use grantpool::headline::Headline;
 use grantpool::measures::{measure, Measures};
 use grantpool::view::{LineFilter, PlaceChoice, View};
@@ -68,6 +68,10 @@ impl Figures {
         let rank_by = RwSignal::new(PlaceColumn::Money);
         // The place in every year: unchanged (so not recomputed) when only the year changes.
         let every_year = Memo::new(move |_| filter.with(|f| f.every_year()));
+        // The place's money by year as it is today, kept between moves.
+        let today_years = Memo::new(move |_| {
+            place.with(|p| by_year(&p.dataset, &every_year.get(), |_, status| status))
+        });
         let charts = ChartKind::ALL.map(|kind| {
             Memo::new(move |_| {
                 if kind == ChartKind::PlacesRanked {
@@ -81,6 +85,20 @@ impl Figures {
                             rank_by.get(),
                             picked.as_deref(),
                         ))
+                    });
+                }
+                if kind == ChartKind::MoneyByYear {
+                    return place.with(|p| {
+                        editor.with(|e| {
+                            today_years.with(|today| {
+                                money_by_year::chart(
+                                    today,
+                                    &p.dataset,
+                                    &e.scenario,
+                                    &every_year.get(),
+                                )
+                            })
+                        })
                     });
                 }
                 if kind.from_lines_alone() {
