@@ -42,8 +42,6 @@ pub fn compare_places(dataset: &Dataset, filter: &LineFilter) -> Vec<PlaceRow> {
     let mut slot_of: Vec<u32> = vec![u32::MAX; dataset.strings.len()];
     let mut places: Vec<(Sym, usize, RingfenceSplit)> = Vec::new();
     let mut streams: FastMap<(u32, Sym, Sym, u32), (i64, u128)> = FastMap::default();
-    // Sized for about a stream per two lines up front, so the map is not rebuilt as it grows.
-    streams.reserve(dataset.lines.len() / 2);
     for (index, line) in filter.lines(dataset) {
         let Some(slot) = slot_of.get_mut(line.area.0 as usize) else {
             continue;

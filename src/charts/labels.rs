@@ -27,3 +27,21 @@ pub fn truncate_label(label: &str, max_chars: usize) -> String {
 pub fn lines_text(lines: usize) -> String {
     crate::format::counted(lines as u64, "line", "lines")
 }
+
+/// The rows' labels as drawn beside the bars, cut to fit two fifths of a chart `width` pixels
+/// wide (and at most `most` characters), and the room they take (with `extra` pixels more, for
+/// swatches), also at most two fifths of the width.
+pub fn row_labels<'a>(
+    labels: impl Iterator<Item = &'a str>,
+    width: u32,
+    most: usize,
+    extra: u32,
+    style: &super::ChartStyle,
+) -> (Vec<String>, u32) {
+    let font = style.font(12.0);
+    let chars = fitting_chars(width * 2 / 5, font, most);
+    let names: Vec<String> = labels.map(|label| truncate_label(label, chars)).collect();
+    let longest = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    let room = (label_width(longest, font) + style.px(12.0) + extra).min(width * 2 / 5);
+    (names, room)
+}

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::frame::{bar_chart, draw_bar_mesh, slot_edges, with_footer, with_title};
-use super::labels::{fitting_chars, label_width, truncate_label};
+use super::labels::row_labels;
 use super::legend::draw_legend;
 use super::{palette, ChartStyle, Drawn, Hit};
 use crate::format;
@@ -49,14 +49,13 @@ pub fn draw_paired_bars<DB: DrawingBackend>(
     let whole = area;
     let area = &with_title(&with_footer(whole, style)?, layout.title, style)?;
     let (width, _) = area.dim_in_pixel();
-    let label_font = style.font(12.0);
-    let label_chars = fitting_chars(width * 2 / 5, label_font, LABEL_CHARS);
-    let longest = rows
-        .iter()
-        .map(|row| truncate_label(row.label, label_chars).chars().count())
-        .max()
-        .unwrap_or(0);
-    let label_space = (label_width(longest, label_font) + style.px(12.0)).min(width * 2 / 5);
+    let (names, label_space) = row_labels(
+        rows.iter().map(|row| row.label),
+        width,
+        LABEL_CHARS,
+        0,
+        style,
+    );
     let most = rows
         .iter()
         .map(|row| row.today.max(row.with_pots))
@@ -92,10 +91,6 @@ pub fn draw_paired_bars<DB: DrawingBackend>(
             ))?;
         }
     }
-    let names: Vec<String> = rows
-        .iter()
-        .map(|row| truncate_label(row.label, label_chars))
-        .collect();
     let whole_numbers = |x: &f64| {
         if x.fract() == 0.0 {
             format::count(*x as u64)

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::frame::{bar_chart, draw_bar_mesh, slot_edges, with_footer, with_title};
-use super::labels::{fitting_chars, label_width, truncate_label};
+use super::labels::row_labels;
 use super::legend::draw_legend;
 use super::{palette, ChartStyle, DataTable, Drawn, Hit};
 use crate::compare::{PlaceColumn, PlaceRow};
@@ -86,15 +86,12 @@ pub fn draw<DB: DrawingBackend>(
     let whole = area;
     let area = &with_title(&with_footer(whole, style)?, &ranked.heading(), style)?;
     let (width, _) = area.dim_in_pixel();
-    let label_font = style.font(12.0);
-    let label_chars = fitting_chars(width * 2 / 5, label_font, 28);
-    let names: Vec<String> = ranked
+    let labels: Vec<String> = ranked
         .rows
         .iter()
-        .map(|r| truncate_label(&format!("{}. {}", r.rank, r.name), label_chars))
+        .map(|r| format!("{}. {}", r.rank, r.name))
         .collect();
-    let longest = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
-    let label_space = (label_width(longest, label_font) + style.px(12.0)).min(width * 2 / 5);
+    let (names, label_space) = row_labels(labels.iter().map(String::as_str), width, 28, 0, style);
     let most = ranked.rows.iter().map(|r| r.value).fold(0.0, f64::max);
     let x_max = if most > 0.0 { most * 1.1 } else { 1.0 };
     let mut chart = bar_chart(

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::frame::{bar_chart, draw_bar_mesh, slot_edges, with_footer, with_title};
-use super::labels::{fitting_chars, label_width, lines_text, truncate_label};
+use super::labels::{lines_text, row_labels};
 use super::legend::draw_legend;
 use super::palette::ringfence_colour;
 use super::{ChartStyle, DataTable, Drawn, Hit};
@@ -31,17 +31,15 @@ pub fn draw_split_bars<DB: DrawingBackend>(
     let whole = area;
     let area = &with_title(&with_footer(whole, style)?, title, style)?;
     let (width, _) = area.dim_in_pixel();
-    let label_font = style.font(12.0);
-    let label_chars = fitting_chars(width * 2 / 5, label_font, LABEL_CHARS);
-    let longest = rows
-        .iter()
-        .map(|row| truncate_label(&row.label, label_chars).chars().count())
-        .max()
-        .unwrap_or(0);
     let has_swatches = swatches.iter().any(Option::is_some);
     let swatch = if has_swatches { style.px(12.0) } else { 0 };
-    let label_space =
-        (label_width(longest, label_font) + style.px(12.0) + swatch * 2).min(width * 2 / 5);
+    let (names, label_space) = row_labels(
+        rows.iter().map(|row| row.label.as_str()),
+        width,
+        LABEL_CHARS,
+        swatch * 2,
+        style,
+    );
 
     let positive =
         |row: &SplitRow, status: Ringfence| row.money.get(status).as_pounds_f64().max(0.0);
@@ -63,10 +61,6 @@ pub fn draw_split_bars<DB: DrawingBackend>(
         (style.px(34.0), label_space),
         style,
     )?;
-    let names: Vec<String> = rows
-        .iter()
-        .map(|row| truncate_label(&row.label, label_chars))
-        .collect();
     draw_bar_mesh(
         &mut chart,
         &names,

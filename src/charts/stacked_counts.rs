@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::frame::{bar_chart, draw_bar_mesh, slot_edges, with_footer, with_title};
-use super::labels::{fitting_chars, label_width, truncate_label};
+use super::labels::row_labels;
 use super::legend::draw_legend;
 use super::{ChartStyle, Drawn, Hit};
 use crate::format;
@@ -39,14 +39,13 @@ pub fn draw_stacked_counts<DB: DrawingBackend>(
     let whole = area;
     let area = &with_title(&with_footer(whole, style)?, layout.title, style)?;
     let (width, _) = area.dim_in_pixel();
-    let label_font = style.font(12.0);
-    let label_chars = fitting_chars(width * 2 / 5, label_font, LABEL_CHARS);
-    let longest = rows
-        .iter()
-        .map(|row| truncate_label(&row.label, label_chars).chars().count())
-        .max()
-        .unwrap_or(0);
-    let label_space = (label_width(longest, label_font) + style.px(12.0)).min(width * 2 / 5);
+    let (names, label_space) = row_labels(
+        rows.iter().map(|row| row.label.as_str()),
+        width,
+        LABEL_CHARS,
+        0,
+        style,
+    );
     let most = rows
         .iter()
         .map(|row| row.counts.iter().sum::<usize>())
@@ -63,10 +62,6 @@ pub fn draw_stacked_counts<DB: DrawingBackend>(
     let (plot_x, _) = chart.plotting_area().get_pixel_range();
     let (base_x, _) = area.get_base_pixel();
     let edges = slot_edges(&chart, rows.len());
-    let names: Vec<String> = rows
-        .iter()
-        .map(|row| truncate_label(&row.label, label_chars))
-        .collect();
     let whole_numbers = |x: &f64| {
         if x.fract() == 0.0 {
             format::count(*x as u64)
