@@ -173,9 +173,11 @@ impl Scenario {
     }
 }
 
+mod across_years;
 mod edit;
 mod editor;
 
+pub use across_years::lines_across_years;
 pub use edit::Edit;
 pub use editor::{Command, CommandError, Editor};
 

@@ -75,6 +75,18 @@ test('typing Durham and picking 2016-17 narrows every figure to that place and y
   const churnRows = await churnFigure.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.innerText)));
   assert.deepEqual(churnRows, churn);
 
+  // Pooling in one year moves the programmes' lines in every year: a pot holds them all.
+  const homeOffice = durhamRows().filter((r) => r['Funding Org:Name'] === 'Home Office');
+  const homeOfficeYear = homeOffice.filter((r) => financialYear(r['Award Date']) === 2016);
+  await page.getByRole('button', { name: 'New pot' }).click();
+  await page.getByRole('region', { name: 'Funding map' }).getByRole('checkbox', { name: 'Home Office' }).check();
+  await page.getByRole('button', { name: /^Move \d+ selected lines?$/ }).click();
+  await page.getByRole('region', { name: 'Pot 1' }).getByText(`${homeOfficeYear.length} lines from 1 funder`).waitFor();
+  // Carried: the Home Office's lines in other years whose programme it funds in 2016-17.
+  const programmes = new Set(homeOfficeYear.map((r) => r['Grant Programme:Title']));
+  const moved = homeOffice.filter((r) => financialYear(r['Award Date']) !== 2016 && programmes.has(r['Grant Programme:Title'])).length;
+  await messages().getByText(`That includes ${moved} funding lines of the same programmes in the place’s other years`).waitFor();
+
   // The pooled budget holds only the view's lines, with place and year columns, and says so in its name.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -102,6 +114,8 @@ test('typing Durham and picking 2016-17 narrows every figure to that place and y
   assert.equal(await placeBox().inputValue(), 'County Durham (E06000047)');
   assert.equal(await yearSelect().inputValue(), '2016');
   assert.equal(await page.getByTestId('figure-lines').innerText(), rows.length.toLocaleString('en-GB'));
+  await yearSelect().selectOption('all');
+  await page.getByRole('region', { name: 'Pot 1' }).getByText(`${homeOfficeYear.length + moved} lines from 1 funder`).waitFor();
   assert.deepEqual(errors, []);
 });
 

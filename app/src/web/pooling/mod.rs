@@ -18,7 +18,8 @@ use super::state::AppState;
 use crate::announce;
 use crate::targets::move_target;
 use drag::{Drag, DragGhost};
-use grantpool::scenario::{Command, Edit, Editor, PotId};
+use grantpool::scenario::{lines_across_years, Command, Edit, Editor, PotId};
+use grantpool::view::LineFilter;
 use map::FundingMap;
 use move_control::MoveControl;
 use pots::Pots;
@@ -31,6 +32,8 @@ struct PoolingState {
     drag: RwSignal<Option<Drag>>,
     /// The "Move to pot" choice, as a drop-target value; blank means the first pot.
     target: RwSignal<String>,
+    /// The lines shown (the place and year picked).
+    filter: Memo<LineFilter>,
 }
 
 impl PoolingState {
@@ -49,6 +52,15 @@ impl PoolingState {
                 .notify("Select some funding lines first.".to_owned(), true);
             return;
         }
+        // Pots apply across years: with one year shown, the same programmes' lines in the
+        // place's other years go too.
+        let chosen = lines.len();
+        let filter = self.filter.get_untracked();
+        let lines = self.app.place.with_untracked(|place| {
+            self.app.editor.with_untracked(|editor| {
+                lines_across_years(&place.dataset, &editor.scenario, &filter, &lines)
+            })
+        });
         let (count, total) = self.app.place.with_untracked(|place| {
             let total = lines
                 .iter()
@@ -64,8 +76,14 @@ impl PoolingState {
         });
         if self.app.run(Command::Edit(Edit::MoveLines { lines, to })) {
             self.selected.set(HashSet::new());
-            self.app
-                .notify(announce::moved(count, total, destination.as_deref()), false);
+            let mut said = announce::moved(count, total, destination.as_deref());
+            if count > chosen {
+                said.push_str(&format!(
+                    " That includes {} of the same programmes in the place’s other years: a pot holds its programmes in every year.",
+                    announce::funding_lines((count - chosen) as u64)
+                ));
+            }
+            self.app.notify(said, false);
         }
     }
 }
@@ -79,6 +97,7 @@ pub fn Pooling() -> impl IntoView {
         selected: RwSignal::new(HashSet::new()),
         drag: RwSignal::new(None),
         target: RwSignal::new(String::new()),
+        filter: expect_context::<super::figures::Figures>().filter,
     };
     provide_context(pooling);
 
