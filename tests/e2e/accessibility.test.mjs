@@ -55,11 +55,22 @@ test('every view is free of axe-core violations', async () => {
     await check('board pack');
     await page.getByRole('button', { name: 'Back to the workspace' }).click();
 
+    // National data: Places compared and its chart, unknown places explained, giving a place.
+    await page.goto(`${app.url}?sample=ggis-awards-2016-17`);
+    await page.getByRole('region', { name: 'Places compared', exact: true }).waitFor();
+    await page.getByText('Why some lines have no place or year').click();
+    await page.getByText('Give a recipient a place').click();
+    await page.getByRole('combobox', { name: 'Place', exact: true }).fill('Norfolk');
+    await page.getByRole('combobox', { name: 'Place', exact: true }).press('Enter');
+    await page.getByTestId('showing').filter({ hasText: 'Norfolk' }).waitFor();
+    await page.getByRole('figure', { name: /Places ranked/ }).getByText('Show the numbers as a table').click();
+    await check('places and years');
+
     await page.getByRole('link', { name: 'Accessibility statement' }).click();
     await page.getByRole('heading', { name: 'Accessibility statement for grantpool', level: 1 }).waitFor();
     await check('accessibility statement');
 
-    assert.equal(checked.length, 7);
+    assert.equal(checked.length, 8);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

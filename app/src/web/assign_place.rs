@@ -113,7 +113,7 @@ pub fn AssignPlace() -> impl IntoView {
                         view! { <option value=name.clone() selected=move || recipient.get() == name>{label}</option> }
                     }).collect_view()}
                 </select>
-                <label for="assign-place-input">"Place"</label>
+                <label for="assign-place-input">"Place to give"</label>
                 <input id="assign-place-input" type="text" list="assign-council-options" autocomplete="off" node_ref=place_input />
                 <datalist id="assign-council-options">{councils}</datalist>
                 <button type="button" on:click=give>"Give this place"</button>
