@@ -23,6 +23,15 @@ pub fn truncate_label(label: &str, max_chars: usize) -> String {
     }
 }
 
+/// An axis label for a count: whole numbers only ("1,500"), nothing between them.
+pub fn whole_number(x: &f64) -> String {
+    if x.fract() == 0.0 {
+        crate::format::count(*x as u64)
+    } else {
+        String::new()
+    }
+}
+
 /// "1 line", "1,278 lines".
 pub fn lines_text(lines: usize) -> String {
     crate::format::counted(lines as u64, "line", "lines")

@@ -5,10 +5,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::frame::{bar_chart, draw_bar_mesh, slot_edges, with_footer, with_title};
-use super::labels::row_labels;
+use super::labels::{row_labels, whole_number};
 use super::legend::draw_legend;
 use super::{palette, ChartStyle, Drawn, Hit};
-use crate::format;
 
 /// The colour of today's bars in every paired chart.
 pub const TODAY: RGBColor = palette::DARK_GREY;
@@ -91,14 +90,7 @@ pub fn draw_paired_bars<DB: DrawingBackend>(
             ))?;
         }
     }
-    let whole_numbers = |x: &f64| {
-        if x.fract() == 0.0 {
-            format::count(*x as u64)
-        } else {
-            String::new()
-        }
-    };
-    draw_bar_mesh(&mut chart, &names, &whole_numbers, layout.measure, style)?;
+    draw_bar_mesh(&mut chart, &names, &whole_number, layout.measure, style)?;
 
     let mut hits = Vec::with_capacity(rows.len());
     for (index, row) in rows.iter().enumerate() {

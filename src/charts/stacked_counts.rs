@@ -5,10 +5,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::frame::{bar_chart, draw_bar_mesh, slot_edges, with_footer, with_title};
-use super::labels::row_labels;
+use super::labels::{row_labels, whole_number};
 use super::legend::draw_legend;
 use super::{ChartStyle, Drawn, Hit};
-use crate::format;
 
 /// Longest row label drawn beside a bar; the data table has the full names.
 const LABEL_CHARS: usize = 24;
@@ -62,14 +61,7 @@ pub fn draw_stacked_counts<DB: DrawingBackend>(
     let (plot_x, _) = chart.plotting_area().get_pixel_range();
     let (base_x, _) = area.get_base_pixel();
     let edges = slot_edges(&chart, rows.len());
-    let whole_numbers = |x: &f64| {
-        if x.fract() == 0.0 {
-            format::count(*x as u64)
-        } else {
-            String::new()
-        }
-    };
-    draw_bar_mesh(&mut chart, &names, &whole_numbers, layout.measure, style)?;
+    draw_bar_mesh(&mut chart, &names, &whole_number, layout.measure, style)?;
     let mut hits = Vec::with_capacity(rows.len());
     for (index, row) in rows.iter().enumerate() {
         let slot = rows.len() - 1 - index;

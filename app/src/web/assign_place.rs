@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
-use super::whole_file_place::{area_text, resolve};
+use super::whole_file_place::{council_options, resolve};
 use crate::announce::{funding_lines, sentence};
 use grantpool::compare::unplaced_recipients;
 use grantpool::format;
@@ -97,11 +97,7 @@ pub fn AssignPlace() -> impl IntoView {
         Ok(_) => {}
         Err(reason) => state.notify(reason, true),
     };
-    let councils = gazetteer()
-        .search("")
-        .into_iter()
-        .map(|area| view! { <option value=area_text(area)></option> })
-        .collect_view();
+    let councils = council_options();
     view! {
         <details class="assign-place">
             <summary>"Give a recipient a place"</summary>

@@ -42,6 +42,15 @@ pub(super) fn resolve(typed: &str) -> Result<Option<&'static Area>, String> {
     }
 }
 
+/// Every current council as a suggestion for a place box's `<datalist>`.
+pub(super) fn council_options() -> impl IntoView {
+    gazetteer()
+        .search("")
+        .into_iter()
+        .map(|area| view! { <option value=area_text(area)></option> })
+        .collect_view()
+}
+
 /// The mapping step's place for the whole file.
 #[component]
 pub fn WholeFilePlace() -> impl IntoView {
@@ -68,11 +77,7 @@ pub fn WholeFilePlace() -> impl IntoView {
         }
         Err(reason) => problem.set(Some(sentence(&reason))),
     };
-    let councils = gazetteer()
-        .search("")
-        .into_iter()
-        .map(|area| view! { <option value=area_text(area)></option> })
-        .collect_view();
+    let councils = council_options();
     view! {
         <div class="whole-file-place">
             <label for="whole-file-place">"This whole file is one place (optional)"</label>
