@@ -231,6 +231,11 @@ pub fn load_work(work_json: &str, place_json: Option<&str>) -> Result<SavedWork,
             .validate(place.dataset.lines.len())
             .map_err(|error| SavedError::Damaged(error.to_string()))?;
     }
+    // Work saved before places and years were read gets them from what its lines hold.
+    let place = place.map(|mut place| {
+        place.fill_places_and_years();
+        place
+    });
     Ok(SavedWork {
         version: record.version,
         sample: record.sample,

@@ -144,3 +144,92 @@ mod tests {
         );
     }
 }
+
+impl Place {
+    /// Gives a place and a year, where the lines still hold what they need, to lines saved
+    /// before grantpool read places and years: a year from the award date, and a place from a
+    /// recipient that names a council (or was given a place). Lines read since then already
+    /// say how their place and year were found, so they are left as they are.
+    pub fn fill_places_and_years(&mut self) {
+        let dataset = &mut self.dataset;
+        let mut changed = false;
+        for index in 0..dataset.lines.len() {
+            let line = &dataset.lines[index];
+            let saved_before_years = line.year.is_none()
+                && line.year_basis == crate::model::YearBasis::NoDate
+                && (line.award_date.is_some() || line.start_date.is_some());
+            let recipient = dataset.strings.get(line.recipient);
+            let saved_before_places = line.area == StringPool::BLANK
+                && line.place_basis == PlaceBasis::NoClue
+                && !recipient.is_empty();
+            if !(saved_before_years || saved_before_places) {
+                continue;
+            }
+            let (year, year_basis) = if saved_before_years {
+                crate::years::locate_year(Ok(None), line.award_date, line.start_date, false)
+            } else {
+                (line.year, line.year_basis)
+            };
+            let (area, place_basis) = if saved_before_places {
+                crate::geography::locate(&crate::geography::PlaceClues {
+                    recipient,
+                    assigned: dataset.assigned_places.get(recipient).map(String::as_str),
+                    ..Default::default()
+                })
+            } else {
+                (None, line.place_basis)
+            };
+            let area = area.map(|a| dataset.strings.intern(a.code));
+            let line = &mut dataset.lines[index];
+            line.year = year;
+            line.year_basis = year_basis;
+            if saved_before_places {
+                line.area = area.unwrap_or(StringPool::BLANK);
+                line.place_basis = place_basis;
+            }
+            changed = true;
+        }
+        if changed {
+            dataset.lines_changed();
+        }
+    }
+}
+
+#[cfg(test)]
+mod migration_tests {
+    use super::*;
+
+    #[test]
+    fn lines_saved_before_places_and_years_get_them_from_what_they_hold() {
+        let mut place = Place::default();
+        let report = crate::import::import_file(
+            &mut place.dataset,
+            "old.csv",
+            b"Funder,Recipient,Amount,Award Date\nDfT,Durham County Council,1,2016-06-01\nDfT,Age UK,2,\n".to_vec(),
+            crate::import::ImportOptions::default(),
+        )
+        .unwrap();
+        place.add_file(report, 1, 1);
+        // As saved by the version before: no place, no year, nothing said about either.
+        for line in &mut place.dataset.lines {
+            line.area = StringPool::BLANK;
+            line.place_basis = PlaceBasis::NoClue;
+            line.year = None;
+            line.year_basis = crate::model::YearBasis::NoDate;
+        }
+        place.fill_places_and_years();
+        let first = &place.dataset.lines[0];
+        assert_eq!(place.dataset.text(first.area), "E06000047");
+        assert_eq!(first.year, Some(crate::model::FinancialYear(2016)));
+        let second = &place.dataset.lines[1];
+        assert_eq!(
+            (second.area, second.place_basis),
+            (StringPool::BLANK, PlaceBasis::NotACouncil)
+        );
+        assert_eq!(second.year, None);
+        // Lines read now are left as they are.
+        let before = place.dataset.lines.clone();
+        place.fill_places_and_years();
+        assert_eq!(place.dataset.lines, before);
+    }
+}
