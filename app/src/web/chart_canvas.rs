@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use plotters::prelude::*;
 
 use super::browser::canvas_backend::MeasuredCanvas;
+use super::browser::width::WidthObserver;
 
 use grantpool::charts::{ChartStyle, Hit};
 
@@ -47,6 +48,25 @@ where
     let handle = window_event_listener(ev::resize, move |_| set_resized.update(|n| *n += 1));
     on_cleanup(move || handle.remove());
 
+    // The canvas's width, kept by a ResizeObserver: reading clientWidth while drawing would
+    // make the browser lay the page out again for every chart after every change.
+    let css_width = RwSignal::new(0.0f64);
+    let observer = StoredValue::new_local(None::<WidthObserver>);
+    Effect::new(move |_| {
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
+        let watched = WidthObserver::new(&canvas, move |width| {
+            if (width - css_width.get_untracked()).abs() >= 0.5 {
+                css_width.set(width);
+            }
+        });
+        if watched.is_none() {
+            css_width.set(f64::from(canvas.client_width()));
+        }
+        observer.set_value(watched);
+    });
+
     let drawn = RwSignal::new(false);
     let drawing = StoredValue::new(Drawing::default());
     let tip = RwSignal::new(None::<Tip>);
@@ -59,7 +79,12 @@ where
         };
         let window = web_sys::window().expect("a page has a window");
         let scale = window.device_pixel_ratio().max(1.0);
-        let css_width = canvas.client_width().max(320) as f64;
+        // Not laid out yet (or hidden): drawn once it has a width.
+        let css_width = css_width.get();
+        if css_width < 1.0 {
+            return;
+        }
+        let css_width = css_width.max(320.0);
         let (width, height) = (
             (css_width * scale).round() as u32,
             (height.get() as f64 * scale).round() as u32,

@@ -7,6 +7,7 @@ mod fetch;
 pub mod offline;
 mod storage;
 mod timing;
+pub mod width;
 pub mod workbook;
 
 pub use download::{download, download_url, offscreen_canvas};
