@@ -4,7 +4,8 @@
 // (one row per place) computed alone through the bench entry point.
 // Not a test: it times, it does not pass or fail.
 //
-//   node tests/bench/view.mjs [--rows 100000,1000000] [--changes 20] [--write]
+//   node tests/bench/view.mjs [--rows 100000,1000000] [--changes 20] [--baseline DIST --rounds 3] [--write]
+import { existsSync, symlinkSync } from 'node:fs';
 import { launch } from '../support/browser.mjs';
 import { serve } from '../support/server.mjs';
 import { ROOT, councilCodes, dataFile, flag, fmt, machine, option, percentile, writeSection } from './common.mjs';
@@ -12,6 +13,9 @@ import { ROOT, councilCodes, dataFile, flag, fmt, machine, option, percentile, w
 const sizes = option('rows', '100000,1000000').split(',').map(Number);
 const changes = Number(option('changes', '20'));
 const write = flag('write');
+// Another build's dist/ to run interleaved with this one, round by round (as pooling.mjs).
+const baseline = option('baseline', null);
+const rounds = baseline ? Number(option('rounds', '3')) : 1;
 
 async function timeViewChanges(browser, pageUrl, file, name, count, dataUrl) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
@@ -83,23 +87,43 @@ async function timeViewChanges(browser, pageUrl, file, name, count, dataUrl) {
 }
 
 const { server, url } = await serve(ROOT);
+// The baseline page fetches the data from its own origin (the page's policy allows no other).
+if (baseline && !existsSync(`${baseline}/bench-data`)) symlinkSync(`${ROOT}target/bench-data`, `${baseline}/bench-data`);
+const other = baseline ? await serve(baseline) : null;
 const browser = await launch();
 const version = browser.version();
 const results = [];
+const merge = (parts) => ({
+  samples: { year: parts.flatMap((p) => p.samples.year), place: parts.flatMap((p) => p.samples.place) },
+  compare: { times: parts.flatMap((p) => p.compare.times), rows: parts[0].compare.rows },
+});
 try {
   for (const rows of sizes) {
     const { name, path } = await dataFile(rows, true);
-    const { samples, compare } = await timeViewChanges(browser, `${url}dist/index.html`, path, name, changes, `${url}target/bench-data/${name}`);
+    const ours = [];
+    const theirs = [];
+    for (let round = 0; round < rounds; round++) {
+      const count = Math.ceil(changes / rounds);
+      ours.push(await timeViewChanges(browser, `${url}dist/index.html`, path, name, count, `${url}target/bench-data/${name}`));
+      if (other) theirs.push(await timeViewChanges(browser, other.url, path, name, count, `${other.url}bench-data/${name}`));
+    }
+    const { samples, compare } = merge(ours);
     results.push({ rows, samples, compare });
+    if (other) {
+      const base = merge(theirs);
+      const p50 = (list) => percentile(list.map((s) => s.settled), 50);
+      console.log(`${rows} lines, baseline ${baseline}: year p50 ${fmt(p50(base.samples.year))} ms (this build ${fmt(p50(samples.year))}, ${(p50(samples.year) / p50(base.samples.year)).toFixed(2)}×); place p50 ${fmt(p50(base.samples.place))} ms (this build ${fmt(p50(samples.place))}, ${(p50(samples.place) / p50(base.samples.place)).toFixed(2)}×)`);
+    }
     const p = (list, q) => fmt(percentile(list.map((s) => s.settled), q));
     console.log(`${rows} lines: year change p50 ${p(samples.year, 50)} ms p95 ${p(samples.year, 95)} ms; place change p50 ${p(samples.place, 50)} ms p95 ${p(samples.place, 95)} ms; places compared ${compare ? `${fmt(percentile(compare.times, 50))} ms (${compare.rows} places)` : 'n/a'}`);
   }
 } finally {
   await browser.close();
   server.close();
+  other?.server.close();
 }
 
-const command = `node tests/bench/view.mjs --rows ${sizes.join(',')} --changes ${changes}${write ? ' --write' : ''}`;
+const command = `node tests/bench/view.mjs --rows ${sizes.join(',')} --changes ${changes}${baseline ? ` --baseline ${baseline} --rounds ${rounds}` : ''}${write ? ' --write' : ''}`;
 const target = (rows) => (rows >= 1_000_000 ? 50 : 16);
 const section = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, ${version}, with \`${command}\`.`,
