@@ -43,21 +43,26 @@ const WORKBOOKS: [(&str, &str); 6] = [
     ("2017-18", "RS_2017-18_data_by_LA.xlsx"),
 ];
 
-/// A line of the return: the start of its column heading, its name, funder, service and
-/// whether it is ringfenced.
+/// A line of the return: the starts of the column headings it has had over the years, its
+/// name, a short code for identifiers, funder, service and whether it is ringfenced.
 struct ReturnLine {
-    heading: &'static str,
+    headings: &'static [&'static str],
     name: &'static str,
-    /// A short code for identifiers.
     code: &'static str,
     funder: &'static str,
     service: &'static str,
     ringfenced: bool,
 }
 
-const LINES: [ReturnLine; 8] = [
+const DCLG: &str = "Department for Communities and Local Government";
+const RATES: &str = "Business rates (not a grant)";
+
+const LINES: [ReturnLine; 9] = [
     ReturnLine {
-        heading: "specific and special revenue grants inside aef",
+        headings: &[
+            "specific and special revenue grants inside aef",
+            "specific and special grants inside aef",
+        ],
         name: "Specific and special grants inside AEF",
         code: "SGI",
         funder: "Central government departments",
@@ -65,15 +70,10 @@ const LINES: [ReturnLine; 8] = [
         ringfenced: true,
     },
     ReturnLine {
-        heading: "specific and special grants inside aef",
-        name: "Specific and special grants inside AEF",
-        code: "SGI",
-        funder: "Central government departments",
-        service: "Specific grants",
-        ringfenced: true,
-    },
-    ReturnLine {
-        heading: "specific and special revenue grants outside aef",
+        headings: &[
+            "specific and special revenue grants outside aef",
+            "specific and special grants outside aef",
+        ],
         name: "Specific and special grants outside AEF",
         code: "SGO",
         funder: "Central government departments",
@@ -81,70 +81,59 @@ const LINES: [ReturnLine; 8] = [
         ringfenced: true,
     },
     ReturnLine {
-        heading: "specific and special grants outside aef",
-        name: "Specific and special grants outside AEF",
-        code: "SGO",
-        funder: "Central government departments",
-        service: "Specific grants",
-        ringfenced: true,
-    },
-    ReturnLine {
-        heading: "area based grant",
+        headings: &["area based grant"],
         name: "Area Based Grant",
         code: "ABG",
-        funder: "Department for Communities and Local Government",
+        funder: DCLG,
         service: "General grants",
         ringfenced: false,
     },
     ReturnLine {
-        heading: "revenue support grant",
+        headings: &["revenue support grant"],
         name: "Revenue Support Grant",
         code: "RSG",
-        funder: "Department for Communities and Local Government",
+        funder: DCLG,
         service: "General grants",
         ringfenced: false,
     },
     ReturnLine {
-        heading: "local services support grant",
+        headings: &["local services support grant"],
         name: "Local Services Support Grant",
         code: "LSSG",
-        funder: "Department for Communities and Local Government",
+        funder: DCLG,
         service: "General grants",
         ringfenced: false,
     },
     ReturnLine {
-        heading: "police grant",
+        headings: &["police grant"],
         name: "Police grant",
         code: "PG",
         funder: "Home Office",
         service: "General grants",
         ringfenced: false,
     },
-];
-
-const MORE_LINES: [ReturnLine; 3] = [
     ReturnLine {
-        heading: "general gla grant",
+        headings: &["general gla grant"],
         name: "GLA general grant",
         code: "GLA",
-        funder: "Department for Communities and Local Government",
+        funder: DCLG,
         service: "General grants",
         ringfenced: false,
     },
     ReturnLine {
-        heading: "redistributed non-domestic rates",
+        headings: &["redistributed non-domestic rates"],
         name: "Redistributed business rates",
         code: "NNDR",
-        funder: "Business rates (not a grant)",
-        service: "Business rates (not a grant)",
+        funder: RATES,
+        service: RATES,
         ringfenced: false,
     },
     ReturnLine {
-        heading: "retained income from rate retention scheme",
+        headings: &["retained income from rate retention scheme"],
         name: "Retained business rates",
         code: "RRS",
-        funder: "Business rates (not a grant)",
-        service: "Business rates (not a grant)",
+        funder: RATES,
+        service: RATES,
         ringfenced: false,
     },
 ];
@@ -199,8 +188,12 @@ fn read_year(year: &'static str, file: &str) -> Vec<CouncilYear> {
             .expect("authority column");
         let lines: Vec<(&'static ReturnLine, usize)> = LINES
             .iter()
-            .chain(MORE_LINES.iter())
-            .filter_map(|line| column(line.heading).map(|c| (line, c)))
+            .filter_map(|line| {
+                line.headings
+                    .iter()
+                    .find_map(|h| column(h))
+                    .map(|c| (line, c))
+            })
             .collect();
         let mut out = Vec::new();
         for row in &rows[header_at + 1..] {
