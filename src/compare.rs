@@ -5,7 +5,7 @@
 use crate::fasthash::FastMap;
 use crate::geography::gazetteer;
 use crate::measures::{hhi, one_year_share, stream_today, SMALL_STREAM};
-use crate::model::{Dataset, Pence, Ringfence, StringPool, Sym, YEARS};
+use crate::model::{Dataset, FinancialYear, Pence, Ringfence, StringPool, Sym, YEARS};
 use crate::money::RingfenceSplit;
 use crate::view::{LineFilter, PlaceChoice, YearChoice, PLACE_NOT_KNOWN, YEAR_NOT_KNOWN};
 
@@ -94,11 +94,71 @@ pub fn compare_places(dataset: &Dataset, filter: &LineFilter) -> Vec<PlaceRow> {
             }
         })
         .collect();
-    rows.sort_by(|a, b| {
-        (a.place == PlaceChoice::NotKnown, &a.name)
-            .cmp(&(b.place == PlaceChoice::NotKnown, &b.name))
-    });
+    rows.sort_by(|a, b| by_name(&a.place, &a.name, &b.place, &b.name));
     rows
+}
+
+/// Places by name, "Place not known" last.
+fn by_name(a: &PlaceChoice, a_name: &str, b: &PlaceChoice, b_name: &str) -> std::cmp::Ordering {
+    (*a == PlaceChoice::NotKnown, a_name).cmp(&(*b == PlaceChoice::NotKnown, b_name))
+}
+
+/// A place in the data as the Place picker lists it: its lines and money.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListedPlace {
+    pub place: PlaceChoice,
+    pub name: String,
+    pub lines: usize,
+    pub money: Pence,
+}
+
+/// Every place in the data, by name, "Place not known" last, from the line index: listing
+/// places costs a sum over each place's lines, not [`compare_places`]'s streams.
+pub fn places_listed(dataset: &Dataset) -> Vec<ListedPlace> {
+    let g = gazetteer();
+    let mut places: Vec<ListedPlace> = dataset
+        .index()
+        .by_area
+        .iter()
+        .map(|(&area, lines)| {
+            let (place, name) = match dataset.text(area) {
+                "" => (PlaceChoice::NotKnown, PLACE_NOT_KNOWN.to_owned()),
+                code => (
+                    PlaceChoice::Area(code.to_owned()),
+                    g.name_of(code).to_owned(),
+                ),
+            };
+            let money = lines
+                .iter()
+                .filter_map(|&at| dataset.lines.get(at as usize))
+                .map(|line| line.amount)
+                .sum();
+            ListedPlace {
+                place,
+                name,
+                lines: lines.len(),
+                money,
+            }
+        })
+        .collect();
+    places.sort_by(|a, b| by_name(&a.place, &a.name, &b.place, &b.name));
+    places
+}
+
+/// Every financial year in the data with its lines, oldest first, "Year not known" last,
+/// from the line index.
+pub fn years_listed(dataset: &Dataset) -> Vec<(YearChoice, usize)> {
+    let mut years: Vec<(Option<FinancialYear>, usize)> = dataset
+        .index()
+        .by_year
+        .iter()
+        .map(|(&year, lines)| (year, lines.len()))
+        .collect();
+    years.sort_by_key(|&(year, _)| (year.is_none(), year));
+    years
+        .into_iter()
+        .map(|(year, lines)| (year.map_or(YearChoice::NotKnown, YearChoice::Year), lines))
+        .collect()
 }
 
 /// One financial year's lines and money today and with the pots.
@@ -188,7 +248,6 @@ pub fn total(rows: &[PlaceRow]) -> Pence {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::FinancialYear;
 
     fn dataset() -> Dataset {
         crate::import::dataset_from(
@@ -254,6 +313,18 @@ mod tests {
                 .status_of(line, status)),
             "the same rows either way"
         );
+        // The picker's lists, from the index, agree with the passes.
+        let listed: Vec<(String, usize, Pence)> = places_listed(&dataset)
+            .into_iter()
+            .map(|p| (p.name, p.lines, p.money))
+            .collect();
+        let compared: Vec<(String, usize, Pence)> = compare_places(&dataset, &LineFilter::ALL)
+            .into_iter()
+            .map(|p| (p.name, p.lines, p.money.total()))
+            .collect();
+        assert_eq!(listed, compared);
+        let years: Vec<(YearChoice, usize)> = today.iter().map(|r| (r.year, r.lines)).collect();
+        assert_eq!(years_listed(&dataset), years);
         let everywhere = by_year(&dataset, &LineFilter::ALL, |_, _| Ringfence::Flexible);
         assert_eq!(everywhere.last().unwrap().label(), YEAR_NOT_KNOWN);
         let sum: Pence = everywhere.iter().map(|r| r.with_pots.total()).sum();

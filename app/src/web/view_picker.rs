@@ -9,15 +9,15 @@ use super::state::AppState;
 use crate::announce;
 use grantpool::charts::ChartKind;
 use grantpool::compare::{
-    by_year, compare_places, not_known_reasons, sort_places, PlaceColumn, PlaceRow,
+    not_known_reasons, places_listed, sort_places, years_listed, ListedPlace, PlaceColumn, PlaceRow,
 };
 use grantpool::format;
 use grantpool::geography::{gazetteer, normalise_name};
 use grantpool::model::FinancialYear;
-use grantpool::view::{LineFilter, PlaceChoice, View, YearChoice, PLACE_NOT_KNOWN, YEAR_NOT_KNOWN};
+use grantpool::view::{PlaceChoice, View, YearChoice, PLACE_NOT_KNOWN, YEAR_NOT_KNOWN};
 
 /// How a place reads in the Place box: `County Durham (E06000047)`.
-fn place_text(row: &PlaceRow) -> String {
+fn place_text(row: &ListedPlace) -> String {
     match &row.place {
         PlaceChoice::Area(code) => format!("{} ({code})", row.name),
         other => other.label(),
@@ -26,7 +26,7 @@ fn place_text(row: &PlaceRow) -> String {
 
 /// The place a person typed, among the places in the data: "All places", "Place not known", a
 /// box entry, a GSS code, a council's exact name, or the one place whose name contains the text.
-fn resolve(typed: &str, places: &[PlaceRow]) -> Result<PlaceChoice, String> {
+fn resolve(typed: &str, places: &[ListedPlace]) -> Result<PlaceChoice, String> {
     let text = typed.trim();
     if text.is_empty() || text.eq_ignore_ascii_case("All places") {
         return Ok(PlaceChoice::All);
@@ -65,7 +65,7 @@ fn resolve(typed: &str, places: &[PlaceRow]) -> Result<PlaceChoice, String> {
             ))
         };
     }
-    let matching: Vec<&PlaceRow> = places
+    let matching: Vec<&ListedPlace> = places
         .iter()
         .filter(|row| matches!(row.place, PlaceChoice::Area(_)))
         .filter(|row| normalise_name(&row.name).contains(&wanted))
@@ -92,19 +92,8 @@ const FIRST_PLACES: usize = 50;
 #[component]
 pub fn ViewPicker() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let places = Memo::new(move |_| {
-        state
-            .place
-            .with(|p| compare_places(&p.dataset, &LineFilter::ALL))
-    });
-    let years = Memo::new(move |_| {
-        state.place.with(|p| {
-            by_year(&p.dataset, &LineFilter::ALL, |_, status| status)
-                .into_iter()
-                .map(|row| (row.year, row.lines))
-                .collect::<Vec<_>>()
-        })
-    });
+    let places = Memo::new(move |_| state.place.with(|p| places_listed(&p.dataset)));
+    let years = Memo::new(move |_| state.place.with(|p| years_listed(&p.dataset)));
     let shown_place = move || {
         let view = state.view.get();
         places.with(|rows| {
@@ -159,7 +148,7 @@ pub fn ViewPicker() -> impl IntoView {
                 format!(
                     "{PLACE_NOT_KNOWN}: {}, {}. Choose “{PLACE_NOT_KNOWN}” under Place to see them.",
                     announce::funding_lines(row.lines as u64),
-                    format::gbp(row.money.total())
+                    format::gbp(row.money)
                 )
             })
         })

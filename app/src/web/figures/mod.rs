@@ -23,7 +23,7 @@ use grantpool::charts::{Chart, ChartInputs, ChartKind};
 use grantpool::compare::{by_year, compare_places, PlaceColumn, PlaceRow};
 use grantpool::headline::Headline;
 use grantpool::measures::{measure, Measures};
-use grantpool::view::{LineFilter, PlaceChoice, View};
+use grantpool::view::{LineFilter, PlaceChoice};
 
 /// The page's derived figures.
 #[derive(Clone, Copy)]
@@ -57,14 +57,9 @@ impl Figures {
         });
         let line_bands = Memo::new(move |_| place.with(|p| line_bands(&p.dataset, &filter.get())));
         // Every place in the year picked: a change of place alone recomputes nothing here.
-        let year = Memo::new(move |_| view.with(|v| v.year));
-        let places = Memo::new(move |_| {
-            let every_place = View {
-                place: PlaceChoice::All,
-                year: year.get(),
-            };
-            place.with(|p| compare_places(&p.dataset, &every_place.filter(&p.dataset)))
-        });
+        let every_place = Memo::new(move |_| filter.with(|f| f.every_place()));
+        let places =
+            Memo::new(move |_| place.with(|p| compare_places(&p.dataset, &every_place.get())));
         let rank_by = RwSignal::new(PlaceColumn::Money);
         // The place in every year: unchanged (so not recomputed) when only the year changes.
         let every_year = Memo::new(move |_| filter.with(|f| f.every_year()));
