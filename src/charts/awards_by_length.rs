@@ -5,8 +5,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::labels::whole_number;
 use super::palette;
-use super::stacked_counts::{draw_stacked_counts, StackedLayout, StackedRow};
+use super::stacked_bars::{draw_stacked_bars, StackedLayout, StackedRow};
 use super::{ChartStyle, DataTable, Drawn};
 use crate::format;
 use crate::model::{Dataset, Pence};
@@ -52,23 +53,28 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Drawn<DB> {
     let stacked: Vec<StackedRow> = rows
         .iter()
-        .map(|row| StackedRow {
-            label: row.length.label().to_owned(),
-            counts: vec![row.lines],
-            tooltip: format!(
-                "{}: {}, {}.",
-                row.length.label(),
-                format::counted(row.lines as u64, "award", "awards"),
-                format::gbp(row.money)
-            ),
+        .map(|row| {
+            StackedRow::counts(
+                row.length.label().to_owned(),
+                &[row.lines],
+                format!(
+                    "{}: {}, {}.",
+                    row.length.label(),
+                    format::counted(row.lines as u64, "award", "awards"),
+                    format::gbp(row.money)
+                ),
+            )
         })
         .collect();
     let layout = StackedLayout {
         title: TITLE,
         measure: "Awards (funding lines)",
+        axis: &whole_number,
         segments: &[("Awards", palette::BLUISH_GREEN)],
+        label_chars: 24,
+        highlight: None,
     };
-    draw_stacked_counts(area, &layout, &stacked, style)
+    draw_stacked_bars(area, &layout, &stacked, style)
 }
 
 /// The same numbers as a table.

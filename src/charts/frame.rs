@@ -6,6 +6,17 @@ use plotters::prelude::*;
 
 use super::{palette, ChartStyle};
 
+/// Clears `area` to white, draws the source line along its bottom and `title` across its top
+/// (as the style asks), and returns the room left between them: every chart's frame.
+pub fn framed<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    style: &ChartStyle,
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&WHITE)?;
+    with_title(&with_footer(area, style)?, title, style)
+}
+
 /// Draws `style.footer` along the bottom of `area` and returns the area above it.
 pub fn with_footer<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,

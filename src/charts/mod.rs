@@ -13,7 +13,7 @@
 //! | `palette` | colour-blind-safe colours for statuses, funders and pots |
 //! | `frame` | title, source line, and a bar chart's grid, axes and slots |
 //! | `legend`, `labels` | legends; fitting labels into their room |
-//! | `split_bars`, `paired_bars`, `stacked_counts` | the bar drawers the bar charts share |
+//! | `split_bars`, `paired_bars`, `stacked_bars` | the bar drawers the bar charts share |
 //! | one file per chart | its rows, its draw function and its tests |
 
 pub mod awards_by_length;
@@ -31,7 +31,7 @@ pub mod ringfence_by_funder;
 pub mod ringfence_by_pot;
 pub mod size_distribution;
 mod split_bars;
-mod stacked_counts;
+mod stacked_bars;
 pub mod streams_by_service;
 pub mod streams_by_year;
 mod style;

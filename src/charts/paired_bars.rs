@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{bar_chart, draw_bar_mesh, slot_edges, with_footer, with_title};
+use super::frame::{bar_chart, draw_bar_mesh, framed, slot_edges};
 use super::labels::{row_labels, whole_number};
 use super::legend::draw_legend;
 use super::{palette, ChartStyle, Drawn, Hit};
@@ -44,9 +44,8 @@ pub fn draw_paired_bars<DB: DrawingBackend>(
     rows: &[PairedRow],
     style: &ChartStyle,
 ) -> Drawn<DB> {
-    area.fill(&WHITE)?;
     let whole = area;
-    let area = &with_title(&with_footer(whole, style)?, layout.title, style)?;
+    let area = &framed(whole, layout.title, style)?;
     let (width, _) = area.dim_in_pixel();
     let (names, label_space) = row_labels(
         rows.iter().map(|row| row.label),

@@ -4,10 +4,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{bar_chart, draw_bar_mesh, slot_edges, with_footer, with_title};
-use super::labels::row_labels;
-use super::legend::draw_legend;
-use super::{palette, ChartStyle, DataTable, Drawn, Hit};
+use super::labels::whole_number;
+use super::stacked_bars::{draw_stacked_bars, StackedLayout, StackedRow};
+use super::{palette, ChartStyle, DataTable, Drawn};
 use crate::compare::{PlaceColumn, PlaceRow};
 use crate::format;
 use crate::view::{PlaceChoice, PLACE_NOT_KNOWN};
@@ -82,63 +81,14 @@ pub fn draw<DB: DrawingBackend>(
     ranked: &PlacesRanked,
     style: &ChartStyle,
 ) -> Drawn<DB> {
-    area.fill(&WHITE)?;
-    let whole = area;
-    let area = &with_title(&with_footer(whole, style)?, &ranked.heading(), style)?;
-    let (width, _) = area.dim_in_pixel();
-    let labels: Vec<String> = ranked
+    let column = ranked.column;
+    let rows: Vec<StackedRow> = ranked
         .rows
         .iter()
-        .map(|r| format!("{}. {}", r.rank, r.name))
-        .collect();
-    let (names, label_space) = row_labels(labels.iter().map(String::as_str), width, 28, 0, style);
-    let most = ranked.rows.iter().map(|r| r.value).fold(0.0, f64::max);
-    let x_max = if most > 0.0 { most * 1.1 } else { 1.0 };
-    let mut chart = bar_chart(
-        area,
-        ranked.rows.len(),
-        x_max,
-        (style.px(34.0), label_space),
-        style,
-    )?;
-    let column = ranked.column;
-    let axis = move |x: &f64| match column {
-        PlaceColumn::Money => format::gbp_short(*x / 100.0),
-        PlaceColumn::Ringfenced | PlaceColumn::SmallStreams | PlaceColumn::OneYearStreams => {
-            format::percent(*x)
-        }
-        _ if x.fract() == 0.0 => format::count(*x as u64),
-        _ => String::new(),
-    };
-    draw_bar_mesh(&mut chart, &names, &axis, column.label(), style)?;
-    let (plot_x, _) = chart.plotting_area().get_pixel_range();
-    let (base_x, _) = area.get_base_pixel();
-    let edges = slot_edges(&chart, ranked.rows.len());
-    let mut hits = Vec::with_capacity(ranked.rows.len());
-    for (index, row) in ranked.rows.iter().enumerate() {
-        let slot = ranked.rows.len() - 1 - index;
-        let (top, bottom) = edges[index];
-        let colour = if row.picked {
-            palette::ORANGE
-        } else {
-            palette::BLUE
-        };
-        let mut bar = Rectangle::new(
-            [
-                (0.0, SegmentValue::Exact(slot)),
-                (row.value.max(0.0), SegmentValue::Exact(slot + 1)),
-            ],
-            colour.filled(),
-        );
-        let margin = ((bottom - top) / 5).max(1) as u32;
-        bar.set_margin(margin, margin, 0, 0);
-        chart.draw_series(std::iter::once(bar))?;
-        hits.push(Hit {
-            left: base_x,
-            top,
-            right: plot_x.end,
-            bottom,
-            text: format!(
+        .map(|row| StackedRow {
+            label: format!("{}. {}", row.rank, row.name),
+            values: vec![row.value],
+            tooltip: format!(
                 "{}. {}: {} {}{}",
                 row.rank,
                 row.name,
@@ -150,19 +100,26 @@ pub fn draw<DB: DrawingBackend>(
                     ""
                 }
             ),
-        });
-    }
-    draw_legend(
-        area,
-        style,
-        ((label_space + style.px(12.0)) as i32, style.px(4.0) as i32),
-        &[
-            ("Place", palette::BLUE),
-            ("The place picked", palette::ORANGE),
-        ],
-    )?;
-    whole.present()?;
-    Ok(hits)
+            highlighted: row.picked,
+        })
+        .collect();
+    let axis = move |x: &f64| match column {
+        PlaceColumn::Money => format::gbp_short(*x / 100.0),
+        PlaceColumn::Ringfenced | PlaceColumn::SmallStreams | PlaceColumn::OneYearStreams => {
+            format::percent(*x)
+        }
+        _ => whole_number(x),
+    };
+    let heading = ranked.heading();
+    let layout = StackedLayout {
+        title: &heading,
+        measure: column.label(),
+        axis: &axis,
+        segments: &[("Place", palette::BLUE)],
+        label_chars: 28,
+        highlight: Some(("The place picked", palette::ORANGE)),
+    };
+    draw_stacked_bars(area, &layout, &rows, style)
 }
 
 /// The same numbers as a table.

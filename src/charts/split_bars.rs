@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{bar_chart, draw_bar_mesh, slot_edges, with_footer, with_title};
+use super::frame::{bar_chart, draw_bar_mesh, framed, slot_edges};
 use super::labels::{lines_text, row_labels};
 use super::legend::draw_legend;
 use super::palette::ringfence_colour;
@@ -27,9 +27,8 @@ pub fn draw_split_bars<DB: DrawingBackend>(
     swatches: &[Option<RGBColor>],
     style: &ChartStyle,
 ) -> Drawn<DB> {
-    area.fill(&WHITE)?;
     let whole = area;
-    let area = &with_title(&with_footer(whole, style)?, title, style)?;
+    let area = &framed(whole, title, style)?;
     let (width, _) = area.dim_in_pixel();
     let has_swatches = swatches.iter().any(Option::is_some);
     let swatch = if has_swatches { style.px(12.0) } else { 0 };

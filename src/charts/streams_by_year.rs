@@ -5,8 +5,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::labels::whole_number;
 use super::palette;
-use super::stacked_counts::{draw_stacked_counts, StackedLayout, StackedRow};
+use super::stacked_bars::{draw_stacked_bars, StackedLayout, StackedRow};
 use super::{ChartStyle, DataTable, Drawn};
 use crate::fasthash::FastMap;
 use crate::format;
@@ -93,18 +94,23 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Drawn<DB> {
     let stacked: Vec<StackedRow> = rows
         .iter()
-        .map(|row| StackedRow {
-            label: row.year.label(),
-            counts: vec![row.continuing, row.started, row.ended],
-            tooltip: tooltip(row),
+        .map(|row| {
+            StackedRow::counts(
+                row.year.label(),
+                &[row.continuing, row.started, row.ended],
+                tooltip(row),
+            )
         })
         .collect();
     let layout = StackedLayout {
         title: TITLE,
         measure: "Streams",
+        axis: &whole_number,
         segments: &SEGMENTS,
+        label_chars: 24,
+        highlight: None,
     };
-    draw_stacked_counts(area, &layout, &stacked, style)
+    draw_stacked_bars(area, &layout, &stacked, style)
 }
 
 /// The same numbers as a table.

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{FlowLink, FlowNode, Flows, TITLE};
-use crate::charts::frame::{with_footer, with_title};
+use crate::charts::frame::framed;
 use crate::charts::labels::{lines_text, truncate_label};
 use crate::charts::{ChartStyle, Drawn, Hit};
 use crate::fasthash::FastMap;
@@ -24,9 +24,8 @@ pub fn draw<DB: DrawingBackend>(
     flows: &Flows,
     style: &ChartStyle,
 ) -> Drawn<DB> {
-    area.fill(&WHITE)?;
     let whole = area;
-    let area = with_title(&with_footer(whole, style)?, TITLE, style)?;
+    let area = framed(whole, TITLE, style)?;
     if flows.links.is_empty() {
         area.draw_text(
             "No funding lines yet.",
