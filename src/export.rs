@@ -8,6 +8,7 @@ use crate::geography::gazetteer;
 use crate::measures::measure;
 use crate::model::{Dataset, Pence};
 use crate::money::RingfenceSplit;
+use crate::names::{self, NameField};
 use crate::scenario::{Scenario, NOT_IN_A_POT};
 use crate::view::LineFilter;
 
@@ -70,8 +71,8 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario, filter: &LineFi
         row(vec![
             text(line.identifier),
             text(line.title),
-            text(line.funder),
-            text(line.programme),
+            safe_text(&names::for_export(dataset, line, NameField::Funder)),
+            safe_text(&names::for_export(dataset, line, NameField::Programme)),
             text(line.recipient),
             text(line.service),
             text(line.area),

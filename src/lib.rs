@@ -18,6 +18,7 @@ pub mod import;
 pub mod measures;
 pub mod model;
 pub mod money;
+pub mod names;
 pub mod place;
 pub mod samples;
 pub mod saved;

@@ -231,9 +231,12 @@ pub fn load_work(work_json: &str, place_json: Option<&str>) -> Result<SavedWork,
             .validate(place.dataset.lines.len())
             .map_err(|error| SavedError::Damaged(error.to_string()))?;
     }
-    // Work saved before places and years were read gets them from what its lines hold.
+    // Work saved before places and years were read gets them from what its lines hold, and
+    // names are settled again, since this version's list of departments may know more.
     let place = place.map(|mut place| {
         place.fill_places_and_years();
+        let lines = place.dataset.lines.len();
+        crate::names::settle(&mut place.dataset, 0..lines);
         place
     });
     Ok(SavedWork {

@@ -13,6 +13,8 @@ pub enum FixError {
     NoSuchIssue,
     #[error("{0}")]
     StillUnreadable(String),
+    #[error(transparent)]
+    Names(#[from] crate::names::MergeError),
 }
 
 /// Replaces the problem cell of `report.needs_attention[issue]` with `value` and reads the

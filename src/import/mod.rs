@@ -182,6 +182,10 @@ pub struct ImportReport {
     /// Rows that did become funding lines, but with a cell left unknown.
     pub notes: Vec<RowIssue>,
     pub skipped: Vec<SkippedRow>,
+    /// Funder and programme names of this file shown under another name
+    /// ([`crate::names`]), when it was added.
+    #[serde(default)]
+    pub renamed: Vec<crate::names::Renamed>,
 }
 
 impl ImportReport {

@@ -228,6 +228,8 @@ pub(super) fn read_row(
         place_basis,
         year,
         year_basis,
+        funder_as_written: StringPool::BLANK,
+        programme_as_written: StringPool::BLANK,
     };
     RowOutcome::Line(line, notes)
 }

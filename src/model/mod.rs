@@ -207,6 +207,13 @@ pub struct FundingLine {
     pub year: Option<FinancialYear>,
     #[serde(default)]
     pub year_basis: YearBasis,
+    /// The funder's name as its file wrote it, when [`crate::names`] merged it into another
+    /// (blank when `funder` is as written).
+    #[serde(default)]
+    pub funder_as_written: Sym,
+    /// The programme's name as its file wrote it, when merged into another (blank otherwise).
+    #[serde(default)]
+    pub programme_as_written: Sym,
 }
 
 /// A file the user (or the sample picker) loaded.
@@ -229,6 +236,9 @@ pub struct Dataset {
     /// Places assigned to recipients, kept for the next file too.
     #[serde(default)]
     pub assigned_places: AssignedPlaces,
+    /// Funder and programme names a person merged, kept for the next file too.
+    #[serde(default)]
+    pub merged_names: crate::names::NameMerges,
     /// Each place's and year's lines, made when first asked for (never saved).
     #[serde(skip)]
     index: index::IndexCell,

@@ -31,6 +31,8 @@ impl Place {
                 line.location,
                 line.currency,
                 line.area,
+                line.funder_as_written,
+                line.programme_as_written,
             ];
             if symbols.iter().any(|sym| sym.0 as usize >= strings) {
                 return Err(format!("funding line {index} names text that is not there"));

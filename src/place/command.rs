@@ -3,6 +3,7 @@
 //! every line, so no caller has to remember to.
 
 use crate::import::{FixError, ImportReport, Importer};
+use crate::names::{self, NameField};
 use crate::scenario::Editor;
 
 use super::Place;
@@ -36,6 +37,22 @@ pub enum PlaceCommand {
     AssignPlace { recipient: String, code: String },
     /// Takes back the place given to a recipient.
     UnassignPlace { recipient: String },
+    /// Merges a funder's or programme's name into another on every line, and remembers it for
+    /// the next file ([`crate::names::merge`]).
+    MergeNames {
+        field: NameField,
+        from: String,
+        into: String,
+    },
+    /// Takes back a merge by hand.
+    UnmergeName { field: NameField, from: String },
+    /// Removes a loaded file and its lines ([`Place::remove_file`]).
+    RemoveFile { file: usize },
+    /// Puts back the place and editor as they were before a file was removed.
+    PutBack {
+        place: Box<Place>,
+        editor: Box<Editor>,
+    },
 }
 
 /// What a command did.
@@ -57,6 +74,16 @@ pub enum PlaceChange {
         lines: usize,
         money: crate::model::Pence,
     },
+    /// Names were merged (or a merge taken back): how many lines are shown under another name.
+    Renamed { lines: usize },
+    /// A file was removed: its name, and its lines and money.
+    Removed {
+        name: String,
+        lines: usize,
+        money: crate::model::Pence,
+    },
+    /// A removed file was put back.
+    PutBack,
 }
 
 /// Applies `command` to `place`, keeping `editor`'s scenario covering every line (new lines
@@ -110,6 +137,30 @@ pub fn apply(
         PlaceCommand::UnassignPlace { recipient } => {
             let (lines, money) = place.unassign_place(&recipient)?;
             PlaceChange::Placed { lines, money }
+        }
+        PlaceCommand::MergeNames { field, from, into } => {
+            let lines = names::merge(&mut place.dataset, field, &from, &into)?;
+            PlaceChange::Renamed { lines }
+        }
+        PlaceCommand::RemoveFile { file } => {
+            let removed = place.remove_file(editor, file)?;
+            PlaceChange::Removed {
+                name: removed.name,
+                lines: removed.lines,
+                money: removed.money,
+            }
+        }
+        PlaceCommand::PutBack {
+            place: before,
+            editor: editor_before,
+        } => {
+            *place = *before;
+            *editor = *editor_before;
+            PlaceChange::PutBack
+        }
+        PlaceCommand::UnmergeName { field, from } => {
+            let lines = names::unmerge(&mut place.dataset, field, &from)?;
+            PlaceChange::Renamed { lines }
         }
     };
     editor.scenario.cover_lines(place.dataset.lines.len());

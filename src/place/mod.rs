@@ -4,9 +4,11 @@
 mod assign;
 mod check;
 mod command;
+mod remove;
 
 pub use check::MAX_COLUMNS;
 pub use command::{apply, PlaceChange, PlaceCommand};
+pub use remove::RemovedFile;
 
 use serde::{Deserialize, Serialize};
 
@@ -78,8 +80,13 @@ impl Place {
     }
 
     /// Records a file whose lines the importer has just added to `self.dataset`.
-    pub fn add_file(&mut self, report: ImportReport, fingerprint: u64, bytes: u64) {
+    /// Its funder and programme names are settled ([`crate::names::settle`]) and the names
+    /// shown differently are listed in its report.
+    pub fn add_file(&mut self, mut report: ImportReport, fingerprint: u64, bytes: u64) {
         debug_assert_eq!(self.dataset.sources.len(), self.files.len() + 1);
+        let lines = self.dataset.lines.len();
+        let first = lines.saturating_sub(report.lines_imported as usize);
+        report.renamed = crate::names::settle(&mut self.dataset, first..lines).0;
         self.files.push(LoadedFile {
             report,
             fingerprint,
@@ -109,13 +116,17 @@ impl Place {
     pub fn fix_row(&mut self, file: usize, issue: usize, value: &str) -> Result<(), FixError> {
         let loaded = self.files.get_mut(file).ok_or(FixError::NoSuchIssue)?;
         let file_index = u16::try_from(file).map_err(|_| FixError::NoSuchIssue)?;
+        let lines = self.dataset.lines.len();
         fix_row(
             &mut self.dataset,
             &mut loaded.report,
             file_index,
             issue,
             value,
-        )
+        )?;
+        let after = self.dataset.lines.len();
+        crate::names::settle(&mut self.dataset, lines..after);
+        Ok(())
     }
 
     /// Leaves row `issue` of `file` out, deliberately.

@@ -92,6 +92,16 @@ impl Editor {
         }
     }
 
+    /// An editor with `scenario`'s pots for the lines `kept` marks (the others removed), with
+    /// no history: the history named lines by position.
+    pub fn keeping_pots(scenario: &Scenario, kept: &[bool]) -> Editor {
+        Editor {
+            scenario: scenario.keeping_lines(kept),
+            done: Vec::new(),
+            undone: Vec::new(),
+        }
+    }
+
     /// The edit Undo would take back, if any.
     pub fn last_done(&self) -> Option<&Edit> {
         self.done.last().map(|(edit, _)| edit)

@@ -122,6 +122,23 @@ impl Scenario {
             .map(|(line, _)| line)
     }
 
+    /// The scenario for the lines `kept` marks, in order (the others were removed), with the
+    /// same pots.
+    pub fn keeping_lines(&self, kept: &[bool]) -> Scenario {
+        let assignment = self
+            .assignment
+            .iter()
+            .zip(kept.iter().chain(std::iter::repeat(&true)))
+            .filter(|(_, &keep)| keep)
+            .map(|(&pot, _)| pot)
+            .collect();
+        Scenario {
+            pots: self.pots.clone(),
+            assignment,
+            next_pot: self.next_pot,
+        }
+    }
+
     /// Grows the scenario when lines are added to the place; new lines are unpooled.
     pub fn cover_lines(&mut self, lines: usize) {
         if lines > self.assignment.len() {

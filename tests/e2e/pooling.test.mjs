@@ -37,16 +37,19 @@ async function dragOnto(handle, target) {
   await page.mouse.up();
 }
 
+// DCLG's two names in the sample (its own, and its local government accounts) are one funder.
+const HOUSING = 'Ministry of Housing, Communities and Local Government';
+
 test('dragging a funder onto a pot with the mouse pools it and the measures change', async () => {
   assert.deepEqual(await measure('Funding streams'), [String(streamsOf(rows)), String(streamsOf(rows))]);
   await page.getByRole('button', { name: 'New pot' }).click();
   await pot('Pot 1').waitFor();
-  await dragOnto(map().getByRole('img', { name: 'Drag CLG Local Government' }), pot('Pot 1'));
+  await dragOnto(map().getByRole('img', { name: 'Drag Ministry of Housing, Communities and Local Government' }), pot('Pot 1'));
 
-  const clg = rows.filter((r) => r['Funding Org:Name'] === 'CLG Local Government');
-  const others = rows.filter((r) => r['Funding Org:Name'] !== 'CLG Local Government');
+  const clg = rows.filter((r) => r['Funding Org:Name'] === HOUSING);
+  const others = rows.filter((r) => r['Funding Org:Name'] !== HOUSING);
   await pot('Pot 1').getByText(`${clg.length} lines from 1 funder`).waitFor();
-  assert.equal(await map().getByRole('img', { name: 'Drag CLG Local Government' }).count(), 0, 'no longer unpooled');
+  assert.equal(await map().getByRole('img', { name: 'Drag Ministry of Housing, Communities and Local Government' }).count(), 0, 'no longer unpooled');
   // The pot is one stream; its money is all flexible now.
   assert.deepEqual(await measure('Funding streams'), [String(streamsOf(rows)), String(streamsOf(others) + 1)]);
   const clgRingfenced = clg.filter((r) => r.Ringfenced === 'Yes').reduce((sum, r) => sum + pence(r), 0);

@@ -5,9 +5,35 @@ import Papa from 'papaparse';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 
-/** The rows of a CSV file under the project, as PapaParse reads them with a header. */
+/**
+ * Departments the samples name in older or shorter ways, as one department: written here by
+ * hand from GOV.UK's machinery-of-government history (DCLG became MHCLG in January 2018; BIS
+ * and DECC merged into BEIS in July 2016; the Department of Health became DHSC in January
+ * 2018), not from grantpool's list.
+ */
+export const SAME_DEPARTMENT = {
+  'Department for Communities and Local Government': 'Ministry of Housing, Communities and Local Government',
+  'CLG Local Government': 'Ministry of Housing, Communities and Local Government',
+  'Department for Business Innovation and Skills': 'Department for Business, Energy and Industrial Strategy',
+  'Department of Energy and Climate Change': 'Department for Business, Energy and Industrial Strategy',
+  'Department of Health': 'Department of Health and Social Care',
+  'HM Revenue & Customs': 'HM Revenue and Customs',
+};
+
+/**
+ * The rows of a CSV file under the project, as PapaParse reads them with a header. A funder
+ * named in an older way is given its department's name (the name as written is kept in
+ * `Funder as written`), since grantpool shows each department as one funder.
+ */
 export function csvRows(path) {
-  return Papa.parse(readFileSync(`${ROOT}${path}`, 'utf8'), { header: true, skipEmptyLines: true }).data;
+  const rows = Papa.parse(readFileSync(`${ROOT}${path}`, 'utf8'), { header: true, skipEmptyLines: true }).data;
+  for (const row of rows) {
+    const funder = row['Funding Org:Name'];
+    if (funder === undefined) continue;
+    row['Funder as written'] = funder;
+    row['Funding Org:Name'] = SAME_DEPARTMENT[funder.trim()] ?? funder;
+  }
+  return rows;
 }
 
 /** The illustrative County Durham sample's rows. */

@@ -9,7 +9,7 @@ use super::figures::{BoardPack, Figures, MoreCharts, TopCharts, YearCharts};
 use super::picker::{sample_from_address, DatasetPicker};
 use super::pooling::Pooling;
 use super::state::{AppState, Status};
-use super::summary::{HeadlineFigures, ImportSummary};
+use super::summary::{HeadlineFigures, ImportSummary, PutBack};
 use super::upload::UploadPanel;
 use super::view_picker::{PlacesCompared, ViewPicker};
 use grantpool::samples;
@@ -43,6 +43,7 @@ pub fn App() -> impl IntoView {
             <DatasetPicker />
             <UploadPanel />
             <Notices />
+            <PutBack />
             <main id="main" tabindex="-1">
                 {move || match state.status.get() {
                     Status::Loading(message) => view! { <p class="loading" role="status">{message}</p> }.into_any(),

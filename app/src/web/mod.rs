@@ -7,6 +7,7 @@ pub mod browser;
 mod chart_canvas;
 mod exports;
 mod figures;
+mod merge_names;
 mod picker;
 mod pooling;
 mod state;

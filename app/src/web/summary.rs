@@ -17,10 +17,43 @@ pub fn ImportSummary() -> impl IntoView {
             place
                 .files
                 .iter()
-                .map(|file| {
+                .enumerate()
+                .map(|(index, file)| {
                     let report = &file.report;
                     let text = announce::file_summary(report);
-                    view! { <li>{text}</li> }
+                    let renamed = report
+                        .renamed
+                        .iter()
+                        .map(|r| {
+                            let text = format!(
+                                "{} “{}” shown as “{}” ({}; {})",
+                                r.field.label(),
+                                r.from,
+                                r.into,
+                                announce::funding_lines(u64::from(r.lines)),
+                                r.why
+                            );
+                            view! { <li>{text}</li> }
+                        })
+                        .collect_view();
+                    let has_renamed = !report.renamed.is_empty();
+                    let remove_label = format!("Remove {}", report.file);
+                    view! {
+                        <li>
+                            <span>{text}</span>
+                            " "
+                            <button type="button" class="secondary small" on:click=move |_| state.remove_file(index)>
+                                <span aria-hidden="true">"Remove"</span>
+                                <span class="visually-hidden">{remove_label}</span>
+                            </button>
+                            {has_renamed.then(|| view! {
+                                <details class="file-renamed">
+                                    <summary>"Names merged in this file"</summary>
+                                    <ul>{renamed}</ul>
+                                </details>
+                            })}
+                        </li>
+                    }
                 })
                 .collect_view()
         })
@@ -33,7 +66,25 @@ pub fn ImportSummary() -> impl IntoView {
                 }}
             </p>
             <ul class="files">{files}</ul>
+            <super::merge_names::MergeNames />
         </section>
+    }
+}
+
+/// Offers to put back the file just removed, until the next change.
+#[component]
+pub fn PutBack() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        {move || state.removed.get().map(|name| {
+            let label = format!("Put “{name}” back");
+            view! {
+                <div class="put-back" role="status">
+                    <p>{format!("“{name}” was removed.")}</p>
+                    <button type="button" class="primary" on:click=move |_| state.put_back()>{label}</button>
+                </div>
+            }
+        })}
     }
 }
 

@@ -98,6 +98,10 @@ pub struct AppState {
     /// The place and financial year shown. Changed by [`AppState::set_view`], and reset when
     /// the place is replaced.
     pub view: RwSignal<View>,
+    /// The file just removed, and the place and editor from before, until the next change:
+    /// "Put it back" restores them.
+    pub removed: RwSignal<Option<String>>,
+    removed_from: StoredValue<Option<(Place, Editor)>>,
 }
 
 impl AppState {
@@ -120,6 +124,8 @@ impl AppState {
             cancel_import: RwSignal::new(false),
             reading: RwSignal::new(None),
             view: RwSignal::new(View::default()),
+            removed: RwSignal::new(None),
+            removed_from: StoredValue::new(None),
         }
     }
 
@@ -136,6 +142,7 @@ impl AppState {
     /// Applies a command to the scenario and saves the work soon; on failure says why and
     /// changes nothing.
     pub fn run(&self, command: Command) -> bool {
+        self.forget_removed();
         let outcome = self
             .editor
             .try_update_untracked(|editor| editor.apply(command))
@@ -165,6 +172,7 @@ impl AppState {
     /// covering every line, and the place is marked for saving. On failure nothing changes and
     /// the reason comes back as a sentence for the person.
     pub fn change_place(&self, command: PlaceCommand) -> Result<PlaceChange, String> {
+        self.forget_removed();
         let replaces = matches!(command, PlaceCommand::Replace { .. });
         let editor = self.editor;
         let outcome = self
@@ -187,6 +195,51 @@ impl AppState {
                 Ok(change)
             }
             Err(error) => Err(sentence(&error.to_string())),
+        }
+    }
+
+    /// Removes a loaded file, and offers to put it back until the next change.
+    pub fn remove_file(&self, file: usize) {
+        let before = (self.place.get_untracked(), self.editor.get_untracked());
+        match self.change_place(PlaceCommand::RemoveFile { file }) {
+            Ok(PlaceChange::Removed { name, lines, money }) => {
+                self.notify(
+                    format!(
+                        "Removed “{name}” and its {} ({}).",
+                        crate::announce::funding_lines(lines as u64),
+                        grantpool::format::gbp(money)
+                    ),
+                    false,
+                );
+                self.removed_from.set_value(Some(before));
+                self.removed.set(Some(name));
+            }
+            Ok(_) => {}
+            Err(reason) => self.notify(reason, true),
+        }
+    }
+
+    /// Puts back the file just removed, with the pots and history from before.
+    pub fn put_back(&self) {
+        let Some((place, editor)) = self.removed_from.try_update_value(Option::take).flatten()
+        else {
+            return;
+        };
+        let name = self.removed.get_untracked().unwrap_or_default();
+        let command = PlaceCommand::PutBack {
+            place: Box::new(place),
+            editor: Box::new(editor),
+        };
+        match self.change_place(command) {
+            Ok(_) => self.notify(format!("Put “{name}” back."), false),
+            Err(reason) => self.notify(reason, true),
+        }
+    }
+
+    fn forget_removed(&self) {
+        if self.removed.get_untracked().is_some() {
+            self.removed.set(None);
+            self.removed_from.set_value(None);
         }
     }
 }
