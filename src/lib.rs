@@ -20,6 +20,7 @@ pub mod model;
 pub mod money;
 pub mod names;
 pub mod place;
+pub mod pot_pages;
 pub mod samples;
 pub mod saved;
 pub mod scenario;

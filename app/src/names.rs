@@ -2,9 +2,22 @@
 
 use grantpool::samples::Sample;
 
-/// Names the data shown: the sample's name, or "your files".
-pub fn dataset_name(sample: Option<&Sample>) -> String {
-    sample.map_or_else(|| "your files".to_owned(), |s| s.name.to_owned())
+/// Names the data shown as the samples and files name themselves: the sample's name, or the
+/// files' names ("a.csv and b.xlsx"; "a.csv, b.csv and 3 other files"), or "your files" before
+/// any is loaded.
+pub fn dataset_name(sample: Option<&Sample>, files: &[&str]) -> String {
+    if let Some(sample) = sample {
+        return sample.name.to_owned();
+    }
+    match files {
+        [] => "your files".to_owned(),
+        [one] => (*one).to_owned(),
+        [first, second] => format!("{first} and {second}"),
+        [first, second, third] => format!("{first}, {second} and {third}"),
+        [first, second, rest @ ..] => {
+            format!("{first}, {second} and {} other files", rest.len())
+        }
+    }
 }
 
 /// Lower-case letters and digits, every other run of characters one hyphen: "Your files" →
@@ -44,9 +57,14 @@ mod tests {
             "grantpool-pooled-budget-county-durham-illustrative-2026-12-01.csv"
         );
         assert_eq!(slug("  UK government: 2016–17 "), "uk-government-2016-17");
-        assert_eq!(dataset_name(None), "your files");
+        assert_eq!(dataset_name(None, &[]), "your files");
+        assert_eq!(dataset_name(None, &["a.csv", "b.xlsx"]), "a.csv and b.xlsx");
+        assert_eq!(
+            dataset_name(None, &["a", "b", "c", "d"]),
+            "a, b and 2 other files"
+        );
         let sample = grantpool::samples::default_sample();
-        assert_eq!(dataset_name(Some(sample)), sample.name);
+        assert_eq!(dataset_name(Some(sample), &["x"]), sample.name);
         assert_eq!(
             scenario_file_name(None, "2026-12-01"),
             "grantpool-scenario-your-files-2026-12-01.json"

@@ -3,7 +3,7 @@
 
 use super::Measures;
 use crate::format::{self, NONE};
-use crate::model::Ringfence;
+use crate::model::{Pence, Ringfence};
 use crate::money::NOT_RECORDED;
 
 /// One measure: its name, its definition (shown on hover and focus, and in the README), and
@@ -13,12 +13,53 @@ pub struct MeasureDefinition {
     pub name: &'static str,
     pub definition: &'static str,
     pub show: fn(&Measures) -> String,
+    /// The change from today to with the pots, as people read it ("−37", "+12.3 points").
+    pub change: fn(&Measures, &Measures) -> String,
 }
 
 /// The measures table's heading, on the page and in the board pack.
 pub const HEADING: &str = "Fragmentation measures";
 /// The table's columns: the measure, the place today, and with the pots.
-pub const COLUMNS: [&str; 3] = ["Measure", "Today", "With your pots"];
+pub const COLUMNS: [&str; 4] = ["Measure", "Today", "With your pots", "Change"];
+
+/// A change in a count: "−37", "+2", or "no change".
+fn count_change(before: usize, after: usize) -> String {
+    match after.cmp(&before) {
+        std::cmp::Ordering::Equal => NO_CHANGE.to_owned(),
+        std::cmp::Ordering::Greater => format!("+{}", format::count((after - before) as u64)),
+        std::cmp::Ordering::Less => format!("−{}", format::count((before - after) as u64)),
+    }
+}
+
+/// A change in a share, in percentage points ("+12.3 points"), or a dash when either share
+/// is not known.
+fn share_change(before: Option<f64>, after: Option<f64>) -> String {
+    let (Some(before), Some(after)) = (before, after) else {
+        return NONE.to_owned();
+    };
+    let points = (after - before) * 100.0;
+    if points.abs() < 0.05 {
+        NO_CHANGE.to_owned()
+    } else {
+        let sign = if points > 0.0 { "+" } else { "−" };
+        format!("{sign}{:.1} points", points.abs())
+    }
+}
+
+/// A change in a decimal figure, to one place.
+fn decimal_change(before: Option<f64>, after: Option<f64>) -> String {
+    match (before, after) {
+        (Some(before), Some(after)) if (after - before).abs() >= 0.05 => {
+            let sign = if after > before { "+" } else { "−" };
+            format!("{sign}{:.1}", (after - before).abs())
+        }
+        (Some(_), Some(_)) => NO_CHANGE.to_owned(),
+        _ => NONE.to_owned(),
+    }
+}
+
+/// What the change column says when a measure did not move.
+pub const NO_CHANGE: &str = "no change";
 
 /// A share that is `None` because the files do not record what it needs.
 fn recorded_share(share: Option<f64>) -> String {
@@ -31,69 +72,102 @@ pub const MEASURES: [MeasureDefinition; 12] = [
         name: "Funding streams",
         definition: "Separate funding streams the place must manage: each pot counts as one; each unpooled funder × programme is one.",
         show: |m| format::count(m.streams as u64),
+        change: |a, b| count_change(a.streams, b.streams),
     },
     MeasureDefinition {
         name: "Funders",
         definition: "Distinct funders of the place’s lines.",
         show: |m| format::count(m.funders as u64),
+        change: |a, b| count_change(a.funders, b.funders),
     },
     MeasureDefinition {
         name: "Ringfenced",
         definition: "Share of money tied to a purpose, after each pot’s policy.",
         show: |m| m.money.share_text(Ringfence::Ringfenced),
+        change: |a, b| share_change(a.money.share(Ringfence::Ringfenced), b.money.share(Ringfence::Ringfenced)),
     },
     MeasureDefinition {
         name: "Flexible",
         definition: "Share of money the place may spend as it sees fit, after each pot’s policy.",
         show: |m| m.money.share_text(Ringfence::Flexible),
+        change: |a, b| share_change(a.money.share(Ringfence::Flexible), b.money.share(Ringfence::Flexible)),
     },
     MeasureDefinition {
         name: "Streams under £100k",
         definition: "Share of streams worth less than £100,000 (70% across the 13 PfPP pilot areas).",
         show: |m| format::percent_or(m.small_stream_share, NONE),
+        change: |a, b| share_change(a.small_stream_share, b.small_stream_share),
     },
     MeasureDefinition {
         name: "Concentration (HHI)",
         definition: "Herfindahl–Hirschman index over streams’ money, 0–10,000: lower is more fragmented.",
         show: |m| m.stream_hhi.map_or_else(|| NONE.to_owned(), |h| format::count(h.round() as u64)),
+        change: |a, b| decimal_change(a.stream_hhi, b.stream_hhi),
     },
     MeasureDefinition {
         name: "Median stream",
         definition: "The middle stream by money.",
         show: |m| m.median_stream.map_or_else(|| NONE.to_owned(), format::gbp),
+        change: |a, b| money_change(a.median_stream, b.median_stream),
     },
     MeasureDefinition {
         name: "Competed",
         definition: "Share of money with a known allocation method that was bid for; money in a pot that lifts the ringfence is settled, not competed.",
         show: |m| recorded_share(m.competed_share),
+        change: |a, b| share_change(a.competed_share, b.competed_share),
     },
     MeasureDefinition {
         name: "Short-term",
         definition: "Share of streams with dates that end within 12 months of their first award.",
         show: |m| recorded_share(m.short_term_share),
+        change: |a, b| share_change(a.short_term_share, b.short_term_share),
     },
     MeasureDefinition {
         name: "One-year streams",
         definition: "Share of streams with lines in one financial year only, among streams with a known year, leaving out streams seen only in the latest year (they may continue). Needs two or more years.",
         show: |m| format::percent_or(m.one_year_share, NONE),
+        change: |a, b| share_change(a.one_year_share, b.one_year_share),
     },
     MeasureDefinition {
         name: "Money in multi-year awards",
         definition: "Share of money, in awards with planned start (or award) and end dates, in awards running over one year.",
         show: |m| recorded_share(m.multi_year_money_share),
+        change: |a, b| share_change(a.multi_year_money_share, b.multi_year_money_share),
     },
     MeasureDefinition {
         name: "Funders per pot",
         definition: "Mean distinct funders in each non-empty pot.",
         show: |m| m.funders_per_pot().map_or_else(|| NONE.to_owned(), |f| format!("{f:.1}")),
+        change: |a, b| decimal_change(a.funders_per_pot(), b.funders_per_pot()),
     },
 ];
 
-/// Each measure's name, value today and value with the pots, in [`MEASURES`] order.
-pub fn rows(today: &Measures, with_pots: &Measures) -> Vec<[String; 3]> {
+/// A change in money.
+fn money_change(before: Option<Pence>, after: Option<Pence>) -> String {
+    match (before, after) {
+        (Some(before), Some(after)) if before == after => NO_CHANGE.to_owned(),
+        (Some(before), Some(after)) => {
+            let difference = Pence(after.0 - before.0);
+            let sign = if difference.0 > 0 { "+" } else { "−" };
+            format!("{sign}{}", format::gbp(Pence(difference.0.abs())))
+        }
+        _ => NONE.to_owned(),
+    }
+}
+
+/// Each measure's name, value today, value with the pots and the change, in [`MEASURES`]
+/// order.
+pub fn rows(today: &Measures, with_pots: &Measures) -> Vec<[String; 4]> {
     MEASURES
         .iter()
-        .map(|m| [m.name.to_owned(), (m.show)(today), (m.show)(with_pots)])
+        .map(|m| {
+            [
+                m.name.to_owned(),
+                (m.show)(today),
+                (m.show)(with_pots),
+                (m.change)(today, with_pots),
+            ]
+        })
         .collect()
 }
 
@@ -108,7 +182,7 @@ mod tests {
         let m = measure(&dataset, None, &crate::view::LineFilter::ALL);
         let shown: Vec<(String, String)> = rows(&m, &m)
             .into_iter()
-            .map(|[name, today, _]| (name, today))
+            .map(|[name, today, _, _]| (name, today))
             .collect();
         let value = |name: &str| shown.iter().find(|(n, _)| n == name).unwrap().1.clone();
         assert_eq!(value("Ringfenced"), "Not recorded");
@@ -118,5 +192,17 @@ mod tests {
         assert_eq!(value("Streams under £100k"), "100.0%");
         assert_eq!(value("Funders per pot"), "—");
         assert_eq!(shown.len(), MEASURES.len());
+    }
+
+    #[test]
+    fn changes_read_as_counts_points_and_money() {
+        assert_eq!(count_change(229, 192), "−37");
+        assert_eq!(count_change(3, 3), NO_CHANGE);
+        assert_eq!(count_change(1, 1_002), "+1,001");
+        assert_eq!(share_change(Some(0.9), Some(0.777)), "−12.3 points");
+        assert_eq!(share_change(Some(0.1), Some(0.6)), "+50.0 points");
+        assert_eq!(share_change(None, Some(0.6)), NONE);
+        assert_eq!(decimal_change(Some(1.0), Some(2.3)), "+1.3");
+        assert_eq!(money_change(Some(Pence(100)), Some(Pence(50))), "−£0.50");
     }
 }

@@ -1,31 +1,133 @@
-//! The board pack: the headline figures, the measures, the pots and every chart laid out for
-//! A4, to print or save as PDF.
+//! The board pack, made for A4: a title and subtitle the person edits, the sources, a contents
+//! line, the headline figures, the measures with their change, the pots and a page for each,
+//! every chart drawn at print size, and a commentary box for each section. Page numbers come
+//! from the print style sheet.
+
+use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
 use super::super::browser::{print_page, today};
 use super::super::state::AppState;
-use super::chart_figure::{TableOf, EXPORT_WIDTH};
+use super::chart_figure::TableOf;
 use super::{Figures, MeasuresTable};
 use grantpool::charts::{Chart, ChartKind};
 use grantpool::export::{chart_footer, chart_svg};
 use grantpool::format;
 use grantpool::model::Ringfence;
+use grantpool::pot_pages::{pot_pages, NamedMoney, PotPage};
 
-/// A chart as an image for the board pack, drawn by the same code as the SVG download.
-fn chart_image(chart: Memo<Chart>, footer: String) -> impl IntoView {
-    let source = move || {
-        let svg = chart.with(|chart| chart_svg(chart, &footer, EXPORT_WIDTH));
-        format!(
-            "data:image/svg+xml;charset=utf-8,{}",
-            js_sys::encode_uri_component(&svg)
-        )
+/// The width charts are drawn at for print, in CSS pixels. The pack's A4 column is about 688
+/// px wide (182 mm), so a chart is shown at about 1.37×. Its smallest text, the 11 px source
+/// line, is written at 11 / 1.24 px (plotters' SVG backend divides font sizes by 1.24), so it
+/// prints at about 12.2 px, above 9 pt (12 px).
+pub const PRINT_CHART_WIDTH: u32 = 500;
+
+/// The title, subtitle and commentary the person writes into the pack.
+#[derive(Clone, Copy)]
+pub struct PackText {
+    pub title: RwSignal<Option<String>>,
+    pub subtitle: RwSignal<Option<String>>,
+    pub commentary: RwSignal<BTreeMap<String, String>>,
+}
+
+impl PackText {
+    pub fn new() -> PackText {
+        PackText {
+            title: RwSignal::new(None),
+            subtitle: RwSignal::new(None),
+            commentary: RwSignal::new(BTreeMap::new()),
+        }
+    }
+}
+
+/// A chart drawn as inline SVG by the same code as the SVG download, so its text prints as
+/// text at print size.
+fn chart_svg_figure(chart: Memo<Chart>, footer: String) -> impl IntoView {
+    let svg = move || chart.with(|chart| chart_svg(chart, &footer, PRINT_CHART_WIDTH));
+    let label = move || chart.with(|chart| format!("{}. {}", chart.title(), chart.summary()));
+    view! { <div class="pack-chart" role="img" aria-label=label inner_html=svg></div> }
+}
+
+/// A commentary box: a text area on screen, its words (or an empty ruled box) in print.
+#[component]
+fn Commentary(section: String) -> impl IntoView {
+    let text = expect_context::<PackText>().commentary;
+    let id = format!("commentary-{}", crate::names::slug(&section));
+    let key = section.clone();
+    let value = move || text.with(|all| all.get(&key).cloned().unwrap_or_default());
+    let key = section.clone();
+    let write = move |e: leptos::ev::Event| {
+        let typed = event_target_value(&e);
+        text.update(|all| {
+            all.insert(key.clone(), typed);
+        });
     };
-    let alt = move || chart.with(|chart| format!("{}. {}", chart.title(), chart.summary()));
     view! {
-        <figure class="pack-chart">
-            <img src=source alt=alt />
-        </figure>
+        <div class="commentary">
+            <label for=id.clone()>{format!("Commentary: {section}")}</label>
+            <textarea id=id rows="4" prop:value=value.clone() on:input=write></textarea>
+            <div class="commentary-print" aria-hidden="true">{value}</div>
+        </div>
+    }
+}
+
+/// A table of names with their lines and money.
+fn named_money_table(caption: &str, rows: &[NamedMoney]) -> impl IntoView {
+    let body = rows
+        .iter()
+        .map(|row| {
+            view! {
+                <tr>
+                    <th scope="row">{row.name.clone()}</th>
+                    <td>{format::count(row.lines as u64)}</td>
+                    <td>{format::gbp(row.money)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="pack-table">
+            <caption>{caption.to_owned()}</caption>
+            <thead><tr><th scope="col">"Name"</th><th scope="col">"Lines"</th><th scope="col">"Money"</th></tr></thead>
+            <tbody>{body}</tbody>
+        </table>
+    }
+}
+
+/// One pot's page: its policy in words, its money before and after, what it holds.
+fn pot_page(page: PotPage) -> impl IntoView {
+    let share = |split: &grantpool::money::RingfenceSplit| split.share_text(Ringfence::Ringfenced);
+    let facts = [
+        ("Policy", page.pot.policy.label().to_owned()),
+        ("Funding lines", format::count(page.lines as u64)),
+        ("Money", format::gbp(page.today.total())),
+        ("Ringfenced today", share(&page.today)),
+        ("Ringfenced in the pot", share(&page.with_pot)),
+    ]
+    .into_iter()
+    .map(|(label, value)| view! { <tr><th scope="row">{label}</th><td>{value}</td></tr> })
+    .collect_view();
+    let heading = format!("Pot: {}", page.pot.name);
+    let empty = page.lines == 0;
+    view! {
+        <section class="pack-page pot-page">
+            <h3>{heading}</h3>
+            <p>{page.pot.policy.in_words()}</p>
+            <table class="pack-table pack-facts"><tbody>{facts}</tbody></table>
+            {if empty {
+                view! { <p>"No funding lines are in this pot yet."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="pot-page-lists">
+                        {named_money_table("Funders in this pot", &page.funders)}
+                        {named_money_table("Programmes in this pot", &page.programmes)}
+                    </div>
+                }
+                .into_any()
+            }}
+            <Commentary section=format!("pot {}", page.pot.name) />
+        </section>
     }
 }
 
@@ -34,15 +136,35 @@ fn chart_image(chart: Memo<Chart>, footer: String) -> impl IntoView {
 pub fn BoardPack() -> impl IntoView {
     let state = expect_context::<AppState>();
     let figures = expect_context::<Figures>();
-    let name = figures.dataset_name.get_untracked();
-    // The place and year shown name the pack; the data they come from is its source.
-    let source = crate::names::dataset_name(state.sample.get_untracked());
-    let shown = state
-        .view
-        .with_untracked(|v| v.title())
-        .unwrap_or_else(|| source.clone());
+    let text = expect_context::<PackText>();
+    let source = figures.dataset_name.get_untracked();
+    let shown = state.view.with_untracked(|v| v.title());
+    let pots = state.editor.with_untracked(|e| e.scenario.pots.clone());
+    let default_title = format!(
+        "Funding in {}: board pack",
+        shown.clone().unwrap_or_else(|| source.clone())
+    );
+    let default_subtitle = match pots.len() {
+        0 => "Today’s funding, before any pots".to_owned(),
+        n => format!(
+            "Redesigned as {}: {}",
+            format::counted(n as u64, "pot", "pots"),
+            pots.iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+    };
     let date = today();
-    let footer = chart_footer(&name, &date);
+    let footer = chart_footer(&source, &date);
+    let title = {
+        let fallback = default_title.clone();
+        move || text.title.get().unwrap_or_else(|| fallback.clone())
+    };
+    let subtitle = {
+        let fallback = default_subtitle.clone();
+        move || text.subtitle.get().unwrap_or_else(|| fallback.clone())
+    };
     let close = move |_| {
         figures.board_pack.set(false);
         // The workspace's canvases were hidden; let them measure and draw again.
@@ -58,57 +180,114 @@ pub fn BoardPack() -> impl IntoView {
         }
     };
     let headline = figures.headline.get_untracked();
-    let money = headline.money;
+    let (money, after) = (
+        headline.money,
+        figures.with_pots.with_untracked(|m| m.money),
+    );
     let headline_rows = [
         ("Funding lines", format::count(headline.lines as u64)),
         ("Funders", format::count(headline.funders as u64)),
         ("Programmes", format::count(headline.programmes as u64)),
         ("Recipients", format::count(headline.recipients as u64)),
         ("Total", format::gbp(money.total())),
-        ("Ringfenced", money.share_text(Ringfence::Ringfenced)),
-        ("Flexible", money.share_text(Ringfence::Flexible)),
-        ("Not recorded", money.share_text(Ringfence::NotRecorded)),
+        (
+            "Ringfenced, today → with the pots",
+            format!(
+                "{} → {}",
+                money.share_text(Ringfence::Ringfenced),
+                after.share_text(Ringfence::Ringfenced)
+            ),
+        ),
+        (
+            "Flexible, today → with the pots",
+            format!(
+                "{} → {}",
+                money.share_text(Ringfence::Flexible),
+                after.share_text(Ringfence::Flexible)
+            ),
+        ),
     ]
     .into_iter()
     .map(|(label, value)| view! { <tr><th scope="row">{label}</th><td>{value}</td></tr> })
     .collect_view();
     let pot_table = Memo::new(move |_| figures.chart(ChartKind::ByPot).with(Chart::table));
+    let pages = state.place.with_untracked(|p| {
+        state.editor.with_untracked(|e| {
+            figures.with_pots.with_untracked(|m| {
+                pot_pages(
+                    &p.dataset,
+                    &e.scenario,
+                    &figures.filter.get_untracked(),
+                    &m.by_funder_and_pot,
+                )
+            })
+        })
+    });
+    let pot_count = pages.len();
     // Places are ranked only when the files hold more than one.
     let ranks_places = figures.places.with_untracked(|rows| rows.len() > 1);
-    let kinds: Vec<ChartKind> = ChartKind::ALL
+    let charts = ChartKind::ALL
         .into_iter()
         .filter(|&kind| kind != ChartKind::PlacesRanked || ranks_places)
-        .collect();
-    let chart_pages = kinds
-        .chunks(2)
-        .map(|pair| {
-            let images = pair
-                .iter()
-                .map(|&kind| chart_image(figures.chart(kind), footer.clone()))
-                .collect_view();
-            view! { <section class="pack-page">{images}</section> }
-        })
+        .filter(|&kind| kind != ChartKind::BeforeAfter)
+        .map(|kind| chart_svg_figure(figures.chart(kind), footer.clone()))
         .collect_view();
+    let contents = {
+        let mut parts = vec!["Summary", "Fragmentation measures", "The pots"];
+        if pot_count > 0 {
+            parts.push("a page for each pot");
+        }
+        parts.push("Charts");
+        format!("Contents: {}.", parts.join(" · "))
+    };
+    let sources = format!("Made with grantpool on {date}. Source: {source}.");
+    let filters = shown.map(|shown| format!("Showing {shown} only."));
     view! {
         <article class="board-pack" aria-labelledby="board-pack-heading">
             <div class="board-pack-actions">
-                <button type="button" on:click=print>"Print or save as PDF"</button>
-                <button type="button" on:click=close>"Back to the workspace"</button>
+                <div class="pack-buttons">
+                    <button type="button" on:click=print>"Print or save as PDF"</button>
+                    <button type="button" on:click=close>"Back to the workspace"</button>
+                </div>
+                <label for="pack-title">"Title"</label>
+                <input id="pack-title" type="text" prop:value=title.clone()
+                    on:input=move |e| text.title.set(Some(event_target_value(&e))) />
+                <label for="pack-subtitle">"Subtitle"</label>
+                <input id="pack-subtitle" type="text" prop:value=subtitle.clone()
+                    on:input=move |e| text.subtitle.set(Some(event_target_value(&e))) />
+                <p class="hint">"Write your commentary into the box under each section; it prints with the pack. Page numbers are added when printed."</p>
             </div>
-            <header>
-                <h2 id="board-pack-heading">{format!("Funding in {shown}: board pack")}</h2>
-                <p>{format!("Made with grantpool on {date}. Source: {source}.")}</p>
-            </header>
+            <section class="pack-page pack-cover">
+                <header>
+                    <h2 id="board-pack-heading">{title}</h2>
+                    <p class="pack-subtitle">{subtitle}</p>
+                    <p>{sources}</p>
+                    {filters.map(|f| view! { <p>{f}</p> })}
+                    <p class="pack-contents">{contents}</p>
+                </header>
+                <h3>"Summary"</h3>
+                <table class="pack-table pack-facts"><tbody>{headline_rows}</tbody></table>
+                <Commentary section="Summary".to_owned() />
+            </section>
             <section class="pack-page">
-                <h3>"Headline figures"</h3>
-                <table class="pack-table"><tbody>{headline_rows}</tbody></table>
                 <MeasuresTable in_pack=true />
+                <Commentary section="Measures".to_owned() />
+            </section>
+            <section class="pack-page">
                 <h3>"The pots"</h3>
+                <p>{format!("{} in the redesign; {} money is outside every pot.", format::counted(pot_count as u64, "pot", "pots"), if pot_count == 0 { "all" } else { "the rest of the" })}</p>
                 <div class="pack-table">
                     <TableOf table=pot_table caption=Signal::derive(|| "Money by pot".to_owned()) />
                 </div>
+                {chart_svg_figure(figures.chart(ChartKind::BeforeAfter), footer.clone())}
+                <Commentary section="The pots".to_owned() />
             </section>
-            {chart_pages}
+            {pages.into_iter().map(pot_page).collect_view()}
+            <section class="pack-charts">
+                <h3>"Charts"</h3>
+                <Commentary section="Charts".to_owned() />
+                {charts}
+            </section>
         </article>
     }
 }

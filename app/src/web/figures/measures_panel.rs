@@ -19,7 +19,7 @@ pub fn MeasuresTable(#[prop(optional)] in_pack: bool) -> impl IntoView {
         .enumerate()
         .map(|(index, measure)| {
             let definition_id = format!("{prefix}measure-definition-{index}");
-            let show = measure.show;
+            let (show, change) = (measure.show, measure.change);
             view! {
                 <tr>
                     <th scope="row">
@@ -30,6 +30,7 @@ pub fn MeasuresTable(#[prop(optional)] in_pack: bool) -> impl IntoView {
                     </th>
                     <td>{move || before.with(show)}</td>
                     <td>{move || after.with(show)}</td>
+                    <td class="change">{move || before.with(|b| after.with(|a| change(b, a)))}</td>
                 </tr>
             }
         })

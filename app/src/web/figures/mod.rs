@@ -8,7 +8,7 @@ mod chart_figure;
 mod measures_panel;
 mod sections;
 
-pub use board_pack::BoardPack;
+pub use board_pack::{BoardPack, PackText};
 pub use chart_figure::ChartFigure;
 pub use measures_panel::MeasuresTable;
 pub use sections::{MoreCharts, TopCharts, YearCharts};
@@ -142,7 +142,10 @@ impl Figures {
             with_pots,
             charts,
             dataset_name: Signal::derive(move || {
-                let name = dataset_name(state.sample.get());
+                let name = state.place.with(|p| {
+                    let files: Vec<&str> = p.files.iter().map(|f| f.report.file.as_str()).collect();
+                    dataset_name(state.sample.get(), &files)
+                });
                 match view.with(|v| v.title()) {
                     Some(shown) => format!("{name}: {shown}"),
                     None => name,
