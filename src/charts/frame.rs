@@ -3,7 +3,9 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::labels::RowLabel;
 use super::{palette, ChartStyle};
 
 /// Clears `area` to white, draws the source line along its bottom and `title` across its top
@@ -84,19 +86,16 @@ pub fn bar_chart<'a, DB: DrawingBackend>(
         .build_cartesian_2d(0.0..x_max, slots)
 }
 
-/// Draws a bar chart's grid, axes and labels: `names` beside the slots, top to bottom, and the
-/// x axis labelled by `x_label` and described by `x_desc`.
+/// Draws a bar chart's grid, axes and labels: `names` beside the slots, top to bottom (each on
+/// one line or two), and the x axis labelled by `x_label` and described by `x_desc`.
 pub fn draw_bar_mesh<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
     chart: &mut ChartContext<'_, DB, BarCoords>,
-    names: &[String],
+    names: &[RowLabel],
     x_label: &dyn Fn(&f64) -> String,
     x_desc: &str,
     style: &ChartStyle,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let name = |value: &SegmentValue<usize>| match value {
-        SegmentValue::CenterOf(i) if *i < names.len() => names[names.len() - 1 - i].clone(),
-        _ => String::new(),
-    };
     chart
         .configure_mesh()
         .disable_y_mesh()
@@ -104,13 +103,34 @@ pub fn draw_bar_mesh<DB: DrawingBackend>(
         .bold_line_style(palette::GRID)
         .axis_style(palette::GREY)
         .y_labels(names.len().max(1))
-        .y_label_formatter(&name)
+        .y_label_formatter(&|_| String::new())
         .x_labels(6)
         .x_label_formatter(x_label)
         .label_style(style.text(12.0))
         .x_desc(x_desc)
         .axis_desc_style(style.text(12.0))
-        .draw()
+        .draw()?;
+    // The row names, drawn here rather than by the mesh so a long one can take two lines.
+    let (base_x, base_y) = area.get_base_pixel();
+    let (plot_x, _) = chart.plotting_area().get_pixel_range();
+    let right = plot_x.start - base_x - style.px(9.0) as i32;
+    let line_height = style.font(12.0) * 1.15;
+    let font = style.text(12.0).pos(Pos::new(HPos::Right, VPos::Center));
+    for (name, (top, bottom)) in names.iter().zip(slot_edges(chart, names.len())) {
+        let middle = f64::from(top + bottom) / 2.0 - f64::from(base_y);
+        let two_lines_fit = f64::from(bottom - top) >= line_height * 2.0;
+        let lines: Vec<&str> = if name.len() > 1 && !two_lines_fit {
+            vec![name[0].as_str()]
+        } else {
+            name.iter().map(String::as_str).collect()
+        };
+        let first = middle - line_height * (lines.len() as f64 - 1.0) / 2.0;
+        for (index, line) in lines.iter().enumerate() {
+            let y = (first + line_height * index as f64).round() as i32;
+            area.draw(&Text::new(line.to_string(), (right, y), font.clone()))?;
+        }
+    }
+    Ok(())
 }
 
 /// The top and bottom, in backend pixels, of each of `rows` slots, the first row first.

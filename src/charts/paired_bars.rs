@@ -89,7 +89,14 @@ pub fn draw_paired_bars<DB: DrawingBackend>(
             ))?;
         }
     }
-    draw_bar_mesh(&mut chart, &names, &whole_number, layout.measure, style)?;
+    draw_bar_mesh(
+        area,
+        &mut chart,
+        &names,
+        &whole_number,
+        layout.measure,
+        style,
+    )?;
 
     let mut hits = Vec::with_capacity(rows.len());
     for (index, row) in rows.iter().enumerate() {

@@ -108,14 +108,18 @@ mod tests {
     }
 
     #[test]
-    fn long_names_are_shortened_and_an_empty_place_still_draws() {
+    fn long_names_wrap_onto_two_lines_and_an_empty_place_still_draws() {
         let svg = render(&[row(
-            "Department for Business, Energy and Industrial Strategy",
+            "Department for Business, Energy and Industrial Strategy and Something Else",
             10,
             0,
             0,
         )]);
-        assert!(svg.contains("Department for Business, Energy and Ind…"));
+        assert!(
+            svg.contains("\nDepartment for Business, Energy and\n"),
+            "{svg}"
+        );
+        assert!(svg.contains("\nIndustrial Strategy and Something Else\n"));
         let empty = render(&[]);
         assert!(empty.contains(TITLE));
         let mut untitled = String::new();

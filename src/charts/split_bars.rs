@@ -61,6 +61,7 @@ pub fn draw_split_bars<DB: DrawingBackend>(
         style,
     )?;
     draw_bar_mesh(
+        area,
         &mut chart,
         &names,
         &|x: &f64| gbp_short(*x),
@@ -98,18 +99,24 @@ pub fn draw_split_bars<DB: DrawingBackend>(
     let (plot_x, _) = chart.plotting_area().get_pixel_range();
     let mut hits = Vec::with_capacity(rows.len());
     let edges = slot_edges(&chart, rows.len());
+    // The swatches in one column, just left of the widest label (labels are right-aligned
+    // against the axis).
+    let mut widest_label = 0;
+    for name in &names {
+        for line in name {
+            widest_label = widest_label.max(area.estimate_text_size(line, &label_style)?.0);
+        }
+    }
+    let label_left = plot_x.start - base_x - style.px(9.0) as i32 - widest_label as i32;
+    let swatch_left = (label_left - style.px(6.0) as i32 - swatch as i32).max(0);
     for (rank, (row, &(top, bottom))) in rows.iter().zip(&edges).enumerate() {
         let middle = (top + bottom) / 2;
         if let Some(Some(colour)) = swatches.get(rank) {
-            // Just left of the label, which plotters right-aligns against the axis.
-            let (text_width, _) = area.estimate_text_size(&names[rank], &label_style)?;
-            let label_left = plot_x.start - base_x - style.px(9.0) as i32 - text_width as i32;
-            let left = (label_left - style.px(6.0) as i32 - swatch as i32).max(0);
             let half = swatch as i32 / 2;
             area.draw(&Rectangle::new(
                 [
-                    (left, middle - base_y - half),
-                    (left + swatch as i32, middle - base_y + half),
+                    (swatch_left, middle - base_y - half),
+                    (swatch_left + swatch as i32, middle - base_y + half),
                 ],
                 colour.filled(),
             ))?;

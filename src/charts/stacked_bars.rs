@@ -76,7 +76,7 @@ pub fn draw_stacked_bars<DB: DrawingBackend>(
     let (plot_x, _) = chart.plotting_area().get_pixel_range();
     let (base_x, _) = area.get_base_pixel();
     let edges = slot_edges(&chart, rows.len());
-    draw_bar_mesh(&mut chart, &names, layout.axis, layout.measure, style)?;
+    draw_bar_mesh(area, &mut chart, &names, layout.axis, layout.measure, style)?;
     let mut hits = Vec::with_capacity(rows.len());
     for (index, row) in rows.iter().enumerate() {
         let slot = rows.len() - 1 - index;

@@ -101,8 +101,8 @@ fn pot_text(flows: &Flows, index: usize) -> String {
 
 /// Where everything goes, in the area's pixels.
 struct Layout {
-    funder_labels: Vec<String>,
-    pot_labels: Vec<String>,
+    funder_labels: Vec<Vec<String>>,
+    pot_labels: Vec<Vec<String>>,
     left_x: i32,
     right_x: i32,
     width: i32,
@@ -122,18 +122,13 @@ impl Layout {
     ) -> Drawing<Layout, DB> {
         let (width, height) = area.dim_in_pixel();
         let (width, height) = (width as i32, height as i32);
-        // Each label is measured and its name shortened until it fits in 30% of the width.
-        let room = (width * 3 / 10 - style.px(10.0) as i32).max(0) as u32;
-        let funder_labels = fit_labels(area, &flows.funders, room, style)?;
-        let pot_labels = fit_labels(area, &flows.pots, room, style)?;
         let node_width = style.px(14.0) as i32;
-        let gap = style.px(8.0) as f64;
+        // Nodes at least a line of text apart, so the labels of small nodes never collide.
+        let gap = style.px(8.0).max(line_height(style).ceil() as u32) as f64;
         let (top, bottom) = (
             style.px(10.0) as f64,
             (height - style.px(10.0) as i32) as f64,
         );
-        let left_x = widest(area, &funder_labels, style)?;
-        let right_x = width - widest(area, &pot_labels, style)? - node_width;
         let flowing: f64 = flows.links.iter().map(|l| positive(l.money)).sum();
         let available = |nodes: usize| (bottom - top - gap * (nodes as f64 - 1.0)).max(1.0);
         let per_penny = if flowing > 0.0 {
@@ -150,9 +145,17 @@ impl Layout {
             money
         };
         let min_node = style.px(2.0) as f64;
+        let funder_spans = stack(&side(flows.funders.len(), |l| l.funder), top, gap, min_node);
+        let pot_spans = stack(&side(flows.pots.len(), |l| l.pot), top, gap, min_node);
+        // Each label is fitted into 30% of the width, on two lines where its node has room.
+        let room = (width * 3 / 10 - style.px(10.0) as i32).max(0) as u32;
+        let funder_labels = fit_labels(area, &flows.funders, &funder_spans, gap, room, style)?;
+        let pot_labels = fit_labels(area, &flows.pots, &pot_spans, gap, room, style)?;
+        let left_x = widest(area, &funder_labels, style)?;
+        let right_x = width - widest(area, &pot_labels, style)? - node_width;
         Ok(Layout {
-            funder_spans: stack(&side(flows.funders.len(), |l| l.funder), top, gap, min_node),
-            pot_spans: stack(&side(flows.pots.len(), |l| l.pot), top, gap, min_node),
+            funder_spans,
+            pot_spans,
             funder_labels,
             pot_labels,
             left_x,
@@ -197,39 +200,67 @@ fn node_label(node: &FlowNode, max_chars: usize) -> String {
     }
 }
 
-/// Each node's label, shortened until it fits in `room` pixels.
+/// The height of a line of label text.
+fn line_height(style: &ChartStyle) -> f64 {
+    style.font(12.0) * 1.15
+}
+
+/// Each node's label in `room` pixels: its name and money on one line when they fit; else,
+/// when the node has height for two lines, the name (shortened only if it must be) over the
+/// money; else one line shortened until it fits.
 fn fit_labels<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     nodes: &[FlowNode],
+    spans: &[(f64, f64)],
+    gap: f64,
     room: u32,
     style: &ChartStyle,
-) -> Drawing<Vec<String>, DB> {
+) -> Drawing<Vec<Vec<String>>, DB> {
     let font = style.text(12.0);
+    let fits =
+        |text: &str| -> Drawing<bool, DB> { Ok(area.estimate_text_size(text, &font)?.0 <= room) };
     let mut labels = Vec::with_capacity(nodes.len());
-    for node in nodes {
+    for (node, &(top, bottom)) in nodes.iter().zip(spans) {
+        let whole = node_label(node, usize::MAX);
+        if fits(&whole)? {
+            labels.push(vec![whole]);
+            continue;
+        }
+        if bottom - top + gap >= line_height(style) * 2.0 {
+            let mut chars = node.label.chars().count();
+            let name = loop {
+                let name = truncate_label(&node.label, chars);
+                if chars <= 2 || fits(&name)? {
+                    break name;
+                }
+                chars -= 1;
+            };
+            labels.push(vec![name, format::gbp_short(node.money.as_pounds_f64())]);
+            continue;
+        }
         let mut chars = LABEL_CHARS;
         let label = loop {
             let label = node_label(node, chars);
-            if chars <= 1 || area.estimate_text_size(&label, &font)?.0 <= room {
+            if chars <= 1 || fits(&label)? {
                 break label;
             }
             chars -= 1;
         };
-        labels.push(label);
+        labels.push(vec![label]);
     }
     Ok(labels)
 }
 
-/// The width of the widest label, with room to spare.
+/// The width of the widest line of the labels, with room to spare.
 fn widest<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    labels: &[String],
+    labels: &[Vec<String>],
     style: &ChartStyle,
 ) -> Drawing<i32, DB> {
     let font = style.text(12.0);
     let mut most = 0;
-    for label in labels {
-        most = most.max(area.estimate_text_size(label, &font)?.0);
+    for line in labels.iter().flatten() {
+        most = most.max(area.estimate_text_size(line, &font)?.0);
     }
     Ok(most as i32 + style.px(10.0) as i32)
 }
@@ -317,7 +348,7 @@ fn band_outline(
 struct Column<'a> {
     nodes: &'a [FlowNode],
     spans: &'a [(f64, f64)],
-    labels: &'a [String],
+    labels: &'a [Vec<String>],
     texts: &'a [String],
     x: i32,
     labels_left: bool,
@@ -354,7 +385,13 @@ fn draw_column<DB: DrawingBackend>(
             [(x, y0), (x + layout.node_width, y1)],
             node.colour.filled(),
         ))?;
-        area.draw_text(&column.labels[index], &font, (label_x, middle))?;
+        let lines = &column.labels[index];
+        let height = line_height(style);
+        let first = f64::from(middle) - height * (lines.len() as f64 - 1.0) / 2.0;
+        for (number, line) in lines.iter().enumerate() {
+            let y = (first + height * number as f64).round() as i32;
+            area.draw_text(line, &font, (label_x, y))?;
+        }
         hits.push(Hit {
             left: base_x + hit_x.0,
             top: base_y + y0.min(middle - reach),
