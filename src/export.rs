@@ -171,6 +171,23 @@ pub fn chart_svg(chart: &Chart, footer: &str, width: u32) -> String {
     xml_text(with_title_and_desc(svg, chart.title(), &chart.summary()))
 }
 
+/// A chart as a small SVG for the page itself: `width` pixels wide, with no title or source
+/// line (the page shows them), named by `<title>` and `<desc>` as the download is.
+pub fn chart_svg_plain(chart: &Chart, width: u32) -> String {
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (width, chart.height())).into_drawing_area();
+        let style = ChartStyle {
+            titled: false,
+            ..ChartStyle::default()
+        };
+        chart
+            .draw(&area, &style)
+            .expect("drawing to a string cannot fail");
+    }
+    xml_text(with_title_and_desc(svg, chart.title(), &chart.summary()))
+}
+
 /// Adds `<title>` and `<desc>` as the SVG's first children, so the chart names itself and says
 /// its message to a screen reader wherever it is pasted.
 fn with_title_and_desc(mut svg: String, title: &str, desc: &str) -> String {

@@ -32,6 +32,26 @@ pub fn move_target(chosen: &str, scenario: &Scenario) -> Option<PotId> {
     }
 }
 
+/// How far to scroll the window, per tick, while a drag is held `y` CSS pixels down a window
+/// `height` tall: towards an edge when within [`EDGE`] of it, faster the closer, so a finger
+/// can reach a pot off screen.
+pub fn edge_scroll(y: i32, height: i32) -> i32 {
+    const FASTEST: i32 = 24;
+    if height <= 2 * EDGE {
+        return 0;
+    }
+    if y < EDGE {
+        -(FASTEST * (EDGE - y.max(0)) / EDGE).max(1)
+    } else if y > height - EDGE {
+        (FASTEST * (y.min(height) - (height - EDGE)) / EDGE).max(1)
+    } else {
+        0
+    }
+}
+
+/// How near a window's top or bottom edge a drag scrolls it.
+pub const EDGE: i32 = 56;
+
 /// The lines a drag carries, with what the drag says: the whole selection when the dragged
 /// `lines` are part of a larger selection, else just `lines` under their own `label`.
 pub fn drag_selection(selected: &HashSet<u32>, lines: &[u32], label: &str) -> (Vec<u32>, String) {
@@ -99,5 +119,16 @@ mod tests {
             drag_selection(&selected, &[1, 4, 9], "All (3 lines)").0,
             [1, 4, 9]
         );
+    }
+
+    #[test]
+    fn a_drag_near_an_edge_scrolls_towards_it_faster_the_closer() {
+        assert_eq!(edge_scroll(400, 800), 0);
+        assert_eq!(edge_scroll(0, 800), -24);
+        assert!(edge_scroll(40, 800) < 0 && edge_scroll(40, 800) > -24);
+        assert_eq!(edge_scroll(800, 800), 24);
+        assert_eq!(edge_scroll(800 - EDGE, 800), 0);
+        assert_eq!(edge_scroll(800 - EDGE + 1, 800), 1);
+        assert_eq!(edge_scroll(10, 100), 0, "a window too short to have edges");
     }
 }

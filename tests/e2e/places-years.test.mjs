@@ -49,7 +49,7 @@ test('typing Durham and picking 2016-17 narrows every figure to that place and y
 
   // The measures count the year's streams; the chart over years still shows every year.
   const streams = new Set(rows.map((r) => `${r['Funding Org:Name']}\u0000${r['Grant Programme:Title']}`)).size;
-  const measures = page.getByRole('table').filter({ hasText: 'Funding streams' }).first();
+  const measures = page.getByRole('region', { name: 'Measures' }).getByRole('table');
   assert.equal((await measures.locator('tr', { hasText: 'Funding streams' }).locator('td').allInnerTexts())[0], String(streams));
   const years = page.getByRole('figure', { name: /Money by financial year/ });
   await years.getByText('Show the numbers as a table').click();

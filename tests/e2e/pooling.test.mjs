@@ -28,6 +28,7 @@ async function measure(name) {
 }
 
 async function dragOnto(handle, target) {
+  await handle.scrollIntoViewIfNeeded();
   const from = await handle.boundingBox();
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::super::browser::{print_page, today};
 use super::super::state::AppState;
 use super::chart_figure::TableOf;
-use super::{Figures, MeasuresTable};
+use super::{inline_chart, Figures, MeasuresTable};
 use grantpool::charts::{Chart, ChartKind};
 use grantpool::export::{chart_footer, chart_svg};
 use grantpool::format;
@@ -44,7 +44,8 @@ impl PackText {
 /// A chart drawn as inline SVG by the same code as the SVG download, so its text prints as
 /// text at print size.
 fn chart_svg_figure(chart: Memo<Chart>, footer: String) -> impl IntoView {
-    let svg = move || chart.with(|chart| chart_svg(chart, &footer, PRINT_CHART_WIDTH));
+    let svg =
+        move || chart.with(|chart| inline_chart(chart_svg(chart, &footer, PRINT_CHART_WIDTH)));
     let label = move || chart.with(|chart| format!("{}. {}", chart.title(), chart.summary()));
     view! { <div class="pack-chart" role="img" aria-label=label inner_html=svg></div> }
 }

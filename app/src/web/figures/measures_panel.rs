@@ -38,7 +38,7 @@ pub fn MeasuresTable(#[prop(optional)] in_pack: bool) -> impl IntoView {
     let heading = if in_pack {
         view! { <h3>{HEADING}</h3> }.into_any()
     } else {
-        view! { <h2>{HEADING}</h2> }.into_any()
+        view! { <h2 id="measures-heading">{HEADING}</h2> }.into_any()
     };
     let columns = COLUMNS
         .iter()

@@ -25,6 +25,12 @@ use grantpool::headline::Headline;
 use grantpool::measures::{measure, Measures};
 use grantpool::view::{LineFilter, PlaceChoice};
 
+/// An SVG chart placed inside an element that names it (`role="img"` with the chart's title
+/// and summary): the SVG itself is hidden from screen readers, so the chart is announced once.
+pub fn inline_chart(svg: String) -> String {
+    svg.replacen("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" ", 1)
+}
+
 /// The page's derived figures.
 #[derive(Clone, Copy)]
 pub struct Figures {

@@ -5,7 +5,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::PoolingState;
-use crate::targets::{drag_selection, parse_target};
+use crate::targets::{drag_selection, edge_scroll, parse_target};
 use grantpool::scenario::PotId;
 
 /// Lines being dragged, and where the pointer is.
@@ -17,6 +17,8 @@ pub(super) struct Drag {
     at: (i32, i32),
     active: bool,
     over: Option<Option<PotId>>,
+    /// The drop target the drag started in (the map or a pot).
+    from: Option<Option<PotId>>,
 }
 
 /// Starts dragging `lines`, or the whole selection when `lines` are part of it.
@@ -40,6 +42,7 @@ pub(super) fn start_drag(
         at: (event.client_x(), event.client_y()),
         active: false,
         over: None,
+        from: target_at((event.client_x(), event.client_y())),
     }));
 }
 
@@ -67,6 +70,16 @@ pub(super) fn DragGhost() -> impl IntoView {
     }
 }
 
+/// The drop target under the window point `at`, if any.
+fn target_at(at: (i32, i32)) -> Option<Option<PotId>> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.element_from_point(at.0 as f32, at.1 as f32))
+        .and_then(|e| e.closest("[data-drop-target]").ok().flatten())
+        .and_then(|e| e.get_attribute("data-drop-target"))
+        .and_then(|value| parse_target(&value))
+}
+
 /// Follows the pointer while dragging: where it is, and the drop target under it.
 pub(super) fn follow_pointer(pooling: PoolingState) -> WindowListenerHandle {
     window_event_listener(ev::pointermove, move |event: web_sys::PointerEvent| {
@@ -74,12 +87,7 @@ pub(super) fn follow_pointer(pooling: PoolingState) -> WindowListenerHandle {
             return;
         }
         let at = (event.client_x(), event.client_y());
-        let over = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.element_from_point(at.0 as f32, at.1 as f32))
-            .and_then(|e| e.closest("[data-drop-target]").ok().flatten())
-            .and_then(|e| e.get_attribute("data-drop-target"))
-            .and_then(|value| parse_target(&value));
+        let over = target_at(at);
         pooling.drag.update(|drag| {
             if let Some(drag) = drag {
                 let moved = (at.0 - drag.start.0).abs() + (at.1 - drag.start.1).abs();
@@ -89,6 +97,41 @@ pub(super) fn follow_pointer(pooling: PoolingState) -> WindowListenerHandle {
             }
         });
     })
+}
+
+/// While a drag is held near the window's top or bottom edge, scrolls the window that way
+/// ([`edge_scroll`]) and finds the target now under the pointer, so a pot off screen can be
+/// reached with a finger. Over another drop target than the one it started in, it holds
+/// still: the pot is reached.
+pub(super) fn scroll_near_edges(pooling: PoolingState) -> Option<IntervalHandle> {
+    let tick = move || {
+        let Some(at) = pooling.drag.with_untracked(|d| {
+            d.as_ref()
+                .filter(|d| d.active && (d.over.is_none() || d.over == d.from))
+                .map(|d| d.at)
+        }) else {
+            return;
+        };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let height = window
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0) as i32;
+        let step = edge_scroll(at.1, height);
+        if step != 0 {
+            window.scroll_by_with_x_and_y(0.0, f64::from(step));
+            let over = target_at(at);
+            pooling.drag.update(|drag| {
+                if let Some(drag) = drag {
+                    drag.over = over;
+                }
+            });
+        }
+    };
+    set_interval_with_handle(tick, std::time::Duration::from_millis(30)).ok()
 }
 
 /// Drops the dragged lines on the target under the pointer when it is released.

@@ -2,6 +2,7 @@
 //! and redo, and the measures before and after. Every change is a scenario [`Command`].
 
 mod drag;
+mod effect;
 mod map;
 mod move_control;
 mod pots;
@@ -144,7 +145,13 @@ pub fn Pooling() -> impl IntoView {
         drag::follow_pointer(pooling),
         drag::drop_on_release(pooling),
     ];
-    on_cleanup(move || handles.into_iter().for_each(|handle| handle.remove()));
+    let edge_scrolling = drag::scroll_near_edges(pooling);
+    on_cleanup(move || {
+        handles.into_iter().for_each(|handle| handle.remove());
+        if let Some(interval) = edge_scrolling {
+            interval.clear();
+        }
+    });
 
     let can_undo = Memo::new(move |_| app.editor.with(|e| e.can_undo()));
     let can_redo = Memo::new(move |_| app.editor.with(|e| e.can_redo()));
@@ -170,6 +177,7 @@ pub fn Pooling() -> impl IntoView {
             <div class="pooling-columns">
                 <FundingMap />
                 <Pots />
+                <effect::EffectPanel />
             </div>
             <DragGhost />
         </section>
