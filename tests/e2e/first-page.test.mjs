@@ -27,7 +27,7 @@ test('first visit loads the illustrative County Durham sample with the file’s 
   assert.equal(figures.programmes, '229');
   assert.equal(figures.recipients, '1,278');
   assert.match(await page.locator('body').innerText(), /redesign it as pooled, place-based budgets/);
-  assert.equal(await page.getByLabel('Sample dataset').inputValue(), 'durham-illustrative');
+  assert.equal(await page.getByLabel('Data shown').inputValue(), 'durham-illustrative');
   await page.getByText('Illustrative data — not real awards').waitFor();
   const summary = await page.getByRole('region', { name: 'Import summary' }).innerText();
   assert.ok(summary.includes(`${figures.lines} funding lines from 1 file; 0 rows need attention`), summary);
@@ -94,7 +94,7 @@ test('the sample picker switches to the real 2016-17 awards, with source and lic
   const page = await openPage(app.browser, errors);
   await page.goto(app.url);
   await page.getByTestId('figure-lines').waitFor();
-  await page.getByLabel('Sample dataset').selectOption('ggis-awards-2016-17');
+  await page.getByLabel('Data shown').selectOption('ggis-awards-2016-17');
   // Worked out from the workbook with openpyxl and Decimal (see tests/samples.rs).
   const figures = {
     lines: '3,351',
@@ -106,6 +106,7 @@ test('the sample picker switches to the real 2016-17 awards, with source and lic
   };
   await page.getByTestId('figure-lines').filter({ hasText: figures.lines }).waitFor();
   assert.deepEqual(await shownFigures(page), figures);
+  await page.getByText('Source and licence').click();
   const body = await page.locator('body').innerText();
   assert.match(body, /Real published data/i);
   assert.match(body, /Crown copyright, Open Government Licence v3\.0/);
@@ -116,7 +117,7 @@ test('the sample picker switches to the real 2016-17 awards, with source and lic
   // The address remembers the choice across a reload.
   await page.reload();
   await page.getByTestId('figure-lines').filter({ hasText: figures.lines }).waitFor();
-  assert.equal(await page.getByLabel('Sample dataset').inputValue(), 'ggis-awards-2016-17');
+  assert.equal(await page.getByLabel('Data shown').inputValue(), 'ggis-awards-2016-17');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -129,7 +130,7 @@ test('a missing sample file gives a clear message and the page keeps working', a
   const alert = page.getByRole('alert');
   await alert.waitFor();
   assert.match(await alert.innerText(), /could not be loaded: the server answered 404/);
-  await page.getByLabel('Sample dataset').selectOption('ggis-awards-2016-17');
+  await page.getByLabel('Data shown').selectOption('ggis-awards-2016-17');
   await page.getByTestId('figure-lines').filter({ hasText: '3,351' }).waitFor();
   assert.equal(await page.getByRole('alert').count(), 0);
   assert.deepEqual(errors, []);

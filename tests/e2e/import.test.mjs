@@ -34,7 +34,7 @@ test('a CSV chosen with the file picker replaces the sample and is mapped, impor
   assert.match(await summary().innerText(), /^555 funding lines from 1 file; 0 rows need attention; 0 rows skipped/);
   assert.equal(await page.getByTestId('figure-total').innerText(), '£1,291,436.54');
   assert.equal(await page.getByTestId('figure-lines').innerText(), '555');
-  assert.equal(await page.getByLabel('Sample dataset').inputValue(), 'own-files');
+  assert.equal(await page.getByLabel('Data shown').inputValue(), 'own-files');
   assert.match(await page.getByRole('log', { name: 'Messages' }).innerText(), /Imported “trafford-council_voluntary-sector-grants\.csv”: 555 funding lines, £1,291,436\.54/);
   await page.locator('canvas[data-drawn="true"]').first().waitFor();
   assert.deepEqual(errors, []);
@@ -250,7 +250,7 @@ test('a long import can be cancelled: nothing is added and the sample stays', as
   await page.getByText('Importing “slow.csv” was cancelled. Nothing from this file was added.').waitFor();
   assert.equal(await progress.count(), 0, 'the progress bar has gone');
   assert.equal(await page.getByTestId('figure-lines').innerText(), durhamLines(), 'the sample is still shown');
-  assert.equal(await page.getByLabel('Sample dataset').inputValue(), 'durham-illustrative');
+  assert.equal(await page.getByLabel('Data shown').inputValue(), 'durham-illustrative');
   assert.deepEqual(errors, []);
 });
 

@@ -39,7 +39,7 @@ test('after a first visit the page works offline, and a new version is offered',
     await page.getByTestId('figure-lines').filter({ hasText: durhamLines() }).waitFor();
     await page.locator('canvas[data-drawn="true"]').first().waitFor();
     // The other sample, a file of the person's own and pooling all work offline.
-    await page.getByLabel('Sample dataset').selectOption('ggis-awards-2016-17');
+    await page.getByLabel('Data shown').selectOption('ggis-awards-2016-17');
     await page.getByTestId('figure-lines').filter({ hasText: '3,351' }).waitFor();
     page.once('dialog', (dialog) => dialog.accept());
     await page.getByLabel('Choose files…').setInputFiles(`${ROOT}tests/e2e/fixtures/bad-rows.csv`);

@@ -91,7 +91,7 @@ test('a reload keeps the person’s own files, fixes included', async () => {
   await page.reload();
   await summary().filter({ hasText: 'bad-rows.csv' }).waitFor();
   assert.equal(await summary().innerText(), before);
-  assert.equal(await page.getByLabel('Sample dataset').inputValue(), 'own-files');
+  assert.equal(await page.getByLabel('Data shown').inputValue(), 'own-files');
   assert.equal(await page.getByTestId('figure-total').innerText(), '£57,750');
   await pot('Pot 1').waitFor();
 });
@@ -177,9 +177,9 @@ test('a scenario saves to a file and opens again; a changed or wrong file is ref
 test('switching samples and starting over ask first', async () => {
   await poolHomeOffice();
   page.once('dialog', (dialog) => dialog.dismiss());
-  await page.getByLabel('Sample dataset').selectOption('ggis-awards-2016-17');
+  await page.getByLabel('Data shown').selectOption('ggis-awards-2016-17');
   await pot('Pot 1').getByText(`${homeOfficeLines()} lines from 1 funder`).waitFor();
-  assert.equal(await page.getByLabel('Sample dataset').inputValue(), 'durham-illustrative');
+  assert.equal(await page.getByLabel('Data shown').inputValue(), 'durham-illustrative');
 
   page.once('dialog', (dialog) => dialog.dismiss());
   await page.getByRole('button', { name: 'Start over' }).click();

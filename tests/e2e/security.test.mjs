@@ -53,7 +53,7 @@ test('a strict CSP is in force and every request across the flows stays on the p
     await page.getByRole('button', { name: 'Import “bad-rows.csv”' }).click();
     await summary().filter({ hasText: 'bad-rows.csv' }).waitFor();
     page.once('dialog', (dialog) => dialog.accept());
-    await page.getByLabel('Sample dataset').selectOption('durham-illustrative');
+    await page.getByLabel('Data shown').selectOption('durham-illustrative');
     await page.getByTestId('figure-lines').filter({ hasText: durhamLines() }).waitFor();
     await page.getByRole('button', { name: 'New pot' }).click();
     await map().getByRole('checkbox', { name: 'Home Office' }).check();

@@ -115,3 +115,13 @@ test('long names in a chart wrap onto two lines rather than being cut, and the t
   for (const name of named) await table.getByRole('rowheader', { name, exact: true }).waitFor();
   assert.deepEqual(errors, []);
 });
+
+test('on a first visit at 1366 × 768 the headline figures are in the first screen', async () => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(page.url());
+  await page.getByTestId('figure-lines').waitFor();
+  assert.ok(await inView(page.getByTestId('figure-lines')), 'the number of funding lines is above the fold');
+  assert.ok(await inView(page.getByTestId('figure-ringfenced-share')), 'the ringfenced share is above the fold');
+  assert.equal(await page.getByTestId('figure-lines').innerText(), rows.length.toLocaleString('en-GB'));
+  assert.deepEqual(errors, []);
+});

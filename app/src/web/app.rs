@@ -40,8 +40,10 @@ pub fn App() -> impl IntoView {
         </header>
         <div class="page">
             <UpdateReady />
-            <DatasetPicker />
-            <UploadPanel />
+            <div class="intake">
+                <DatasetPicker />
+                <UploadPanel />
+            </div>
             <Notices />
             <PutBack />
             <main id="main" tabindex="-1">
@@ -95,11 +97,11 @@ fn PlaceView() -> impl IntoView {
         } else {
             view! {
                 <div class="workspace" hidden=move || figures.board_pack.get()>
-                    <ImportSummary />
                     <NeedsAttention />
-                    <LeftOut />
                     <ViewPicker />
                     <HeadlineFigures headline=figures.headline />
+                    <ImportSummary />
+                    <LeftOut />
                     <PlacesCompared />
                     <TopCharts />
                     <Pooling />

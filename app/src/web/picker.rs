@@ -54,9 +54,9 @@ pub fn DatasetPicker() -> impl IntoView {
     let own_files = move || state.place.with(|place| place.origin == Origin::Uploads);
     view! {
         <section class="dataset" aria-labelledby="dataset-heading">
-            <h2 id="dataset-heading">"Dataset"</h2>
+            <h2 id="dataset-heading">"Data"</h2>
             <div class="picker">
-                <label for="sample-picker">"Sample dataset"</label>
+                <label for="sample-picker">"Data shown"</label>
                 <select id="sample-picker" on:change=on_pick>
                     {move || {
                         own_files().then(|| view! { <option value=OWN_FILES selected=true>"Your own files"</option> })
@@ -117,13 +117,16 @@ fn sample_notice(sample: &'static Sample) -> impl IntoView {
         <div class="sample-notice">
             {badge}
             <p>{sample.description}</p>
-            <p class="provenance">
-                <strong>"Source: "</strong>
-                {sample.source}
-                " "
-                <strong>"Licence: "</strong>
-                {sample.licence}
-            </p>
+            <details class="provenance">
+                <summary>"Source and licence"</summary>
+                <p>
+                    <strong>"Source: "</strong>
+                    {sample.source}
+                    " "
+                    <strong>"Licence: "</strong>
+                    {sample.licence}
+                </p>
+            </details>
         </div>
     }
 }
