@@ -198,6 +198,24 @@ impl ImportReport {
             == self.data_rows as usize
     }
 
+    /// A row's cells as the file wrote them, each under its column's header (a cell past the
+    /// last header is named by its column number).
+    pub fn cells_with_headers(&self, cells: &[String]) -> Vec<(String, String)> {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(index, cell)| {
+                let header = self
+                    .headers
+                    .get(index)
+                    .filter(|h| !h.trim().is_empty())
+                    .cloned()
+                    .unwrap_or_else(|| format!("Column {}", index + 1));
+                (header, cell.clone())
+            })
+            .collect()
+    }
+
     /// What a row of this file is, from its cells, for a person deciding what to do with it:
     /// its funder, programme (or title), recipient and amount as written, e.g.
     /// `DfT · Buses · Durham CC · amount “TBC”`.
@@ -212,11 +230,20 @@ impl ImportReport {
             "" => cell(Field::Title),
             programme => programme,
         };
-        let mut parts: Vec<String> = [cell(Field::Funder), programme, cell(Field::Recipient)]
-            .into_iter()
-            .filter(|part| !part.is_empty())
-            .map(str::to_owned)
-            .collect();
+        let title = match cell(Field::Title) {
+            title if title == programme => "",
+            title => title,
+        };
+        let mut parts: Vec<String> = [
+            cell(Field::Funder),
+            programme,
+            title,
+            cell(Field::Recipient),
+        ]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .map(str::to_owned)
+        .collect();
         parts.push(match cell(Field::Amount) {
             "" => "no amount".to_owned(),
             amount => format!("amount “{amount}”"),

@@ -440,8 +440,9 @@ fn json_lists_and_objects_where_values_belong_are_kept_as_text() {
 
 #[test]
 fn a_row_needing_attention_says_what_it_is() {
-    let (_, report) =
-        import("Funder,Programme,Recipient,Amount\nDfT,Buses,Durham CC,TBC\nMoJ,,,\n");
+    let (_, report) = import(
+        "Funder,Programme,Title,Recipient,Amount\nDfT,Buses,Rural routes,Durham CC,TBC\nMoJ,,,,\n",
+    );
     let described: Vec<String> = report
         .needs_attention
         .iter()
@@ -449,8 +450,14 @@ fn a_row_needing_attention_says_what_it_is() {
         .collect();
     assert_eq!(
         described,
-        ["DfT · Buses · Durham CC · amount “TBC”", "MoJ · no amount"]
+        [
+            "DfT · Buses · Rural routes · Durham CC · amount “TBC”",
+            "MoJ · no amount"
+        ]
     );
+    let cells = report.cells_with_headers(&report.needs_attention[0].cells);
+    assert_eq!(cells[2], ("Title".to_owned(), "Rural routes".to_owned()));
+    assert_eq!(cells.len(), 5);
 }
 
 #[test]

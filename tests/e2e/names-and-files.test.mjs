@@ -139,3 +139,25 @@ test('one file can be removed, keeping the other files and their pots, and put b
   await page.getByRole('region', { name: 'Pot 1' }).getByText('0 lines from 0 funders').waitFor();
   assert.deepEqual(errors, []);
 });
+
+test('a row needing attention shows its title, recipient, amount as written and every cell; a date that does not exist is noted', async () => {
+  await upload(csv('messy.csv', 'Funding Org:Name,Grant Programme:Title,Title,Recipient Org:Name,Amount Awarded,Award Date\nDfT,Buses,Rural routes,Durham County Council,TBC,01/04/2016\nDfE,Schools,Phonics,Age UK,5,31/02/2024\n'));
+  const attention = page.getByRole('region', { name: 'Needs attention' });
+  const row = attention.getByRole('row').filter({ hasText: 'messy.csv' });
+  assert.match(await row.innerText(), /DfT · Buses · Rural routes · Durham County Council · amount “TBC”/);
+  await row.getByText('All cells').click();
+  const cells = await row.locator('.row-cells div').allInnerTexts();
+  assert.deepEqual(cells.map((c) => c.replace(/\s+/g, ' ')), [
+    'Funding Org:Name: DfT',
+    'Grant Programme:Title: Buses',
+    'Title: Rural routes',
+    'Recipient Org:Name: Durham County Council',
+    'Amount Awarded: TBC',
+    'Award Date: 01/04/2016',
+  ]);
+  // The impossible date is not accepted: the line has no date, and the file says so.
+  const file = summary().locator('li').filter({ hasText: 'messy.csv' });
+  await file.getByText('1 cell left unknown').click();
+  assert.match(await file.innerText(), /Row 3, Award Date: .*31\/02\/2024/);
+  assert.deepEqual(errors, []);
+});

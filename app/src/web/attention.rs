@@ -12,6 +12,8 @@ const LISTED: usize = 200;
 
 #[derive(Debug, Clone, PartialEq)]
 struct Listed {
+    /// Each cell under its column's header, as the file wrote it.
+    cells: Vec<(String, String)>,
     file: usize,
     issue: usize,
     row: RowIssue,
@@ -35,6 +37,7 @@ pub fn NeedsAttention() -> impl IntoView {
                             file,
                             issue,
                             what: loaded.report.describe_row(&row.cells),
+                            cells: loaded.report.cells_with_headers(&row.cells),
                             row: row.clone(),
                         });
                     }
@@ -88,7 +91,12 @@ fn AttentionRow(listed: Listed) -> impl IntoView {
         issue,
         row,
         what,
+        cells,
     } = listed;
+    let cell_list = cells
+        .into_iter()
+        .map(|(header, value)| view! { <div><dt>{format!("{header}:")}</dt><dd>{value}</dd></div> })
+        .collect_view();
     let current = row
         .column_index
         .and_then(|c| row.cells.get(c))
@@ -128,7 +136,13 @@ fn AttentionRow(listed: Listed) -> impl IntoView {
             <td>{row.row}</td>
             <td>{row.column.clone()}</td>
             <td>{row.reason.clone()}</td>
-            <td>{what}</td>
+            <td>
+                {what}
+                <details class="row-cells">
+                    <summary>"All cells"</summary>
+                    <dl>{cell_list}</dl>
+                </details>
+            </td>
             <td>
                 <form class="fix" on:submit=on_fix>
                     <label class="visually-hidden" for=input_id.clone()>{fix_label}</label>

@@ -8,6 +8,9 @@ use grantpool::format;
 use grantpool::headline::Headline;
 use grantpool::model::Ringfence;
 
+/// The most cells left unknown listed for one file.
+const NOTES_LISTED: usize = 50;
+
 #[component]
 pub fn ImportSummary() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -37,6 +40,25 @@ pub fn ImportSummary() -> impl IntoView {
                         })
                         .collect_view();
                     let has_renamed = !report.renamed.is_empty();
+                    let notes = report
+                        .notes
+                        .iter()
+                        .take(NOTES_LISTED)
+                        .map(|note| {
+                            let text = format!("Row {}, {}: {}", note.row, note.column, note.reason);
+                            view! { <li>{text}</li> }
+                        })
+                        .collect_view();
+                    let notes_heading = format!(
+                        "{} left unknown{}",
+                        format::counted(report.notes.len() as u64, "cell", "cells"),
+                        if report.notes.len() > NOTES_LISTED {
+                            format!(" (the first {NOTES_LISTED} listed)")
+                        } else {
+                            String::new()
+                        }
+                    );
+                    let has_notes = !report.notes.is_empty();
                     let remove_label = format!("Remove {}", report.file);
                     view! {
                         <li>
@@ -46,6 +68,12 @@ pub fn ImportSummary() -> impl IntoView {
                                 <span aria-hidden="true">"Remove"</span>
                                 <span class="visually-hidden">{remove_label}</span>
                             </button>
+                            {has_notes.then(|| view! {
+                                <details class="file-notes">
+                                    <summary>{notes_heading}</summary>
+                                    <ul>{notes}</ul>
+                                </details>
+                            })}
                             {has_renamed.then(|| view! {
                                 <details class="file-renamed">
                                     <summary>"Names merged in this file"</summary>
