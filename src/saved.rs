@@ -138,11 +138,11 @@ pub fn open_scenario_file(json: &[u8], place: &Place) -> Result<(Scenario, View)
                 .join(", ")
         };
         return Err(SavedError::OtherPlace(format!(
-            "{} ({} lines), but this place holds {} ({} lines)",
+            "{} ({}), but this place holds {} ({})",
             names(&file.place),
-            file.place.lines,
+            crate::format::counted(file.place.lines as u64, "line", "lines"),
             names(&here),
-            here.lines
+            crate::format::counted(here.lines as u64, "line", "lines")
         )));
     }
     file.scenario.validate(place.dataset.lines.len())?;

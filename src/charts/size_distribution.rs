@@ -115,11 +115,11 @@ pub fn draw<DB: DrawingBackend>(
             with_pots: row.streams_with_pots,
             shaded: row.small,
             tooltip: format!(
-                "{}: {} streams today, {} with your pots; {} funding lines worth {}",
+                "{}: {} today, {} with your pots; {} worth {}",
                 row.band,
-                format::count(row.streams_today as u64),
+                format::counted(row.streams_today as u64, "stream", "streams"),
                 format::count(row.streams_with_pots as u64),
-                format::count(row.lines as u64),
+                format::counted(row.lines as u64, "funding line", "funding lines"),
                 format::gbp(row.money)
             ),
         })

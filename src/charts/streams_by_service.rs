@@ -82,9 +82,9 @@ pub fn draw<DB: DrawingBackend>(
             with_pots: row.with_pots,
             shaded: false,
             tooltip: format!(
-                "{}: {} streams today, {} with your pots",
+                "{}: {} today, {} with your pots",
                 row.service,
-                format::count(row.today as u64),
+                format::counted(row.today as u64, "stream", "streams"),
                 format::count(row.with_pots as u64)
             ),
         })

@@ -161,3 +161,17 @@ test('a row needing attention shows its title, recipient, amount as written and 
   assert.match(await file.innerText(), /Row 3, Award Date: .*31\/02\/2024/);
   assert.deepEqual(errors, []);
 });
+
+test('a reload while a file is being mapped says the file was not imported', async () => {
+  await page.getByLabel('Choose files…').setInputFiles(csv('half-way.csv', 'Funder,Amount\nDfT,5\n'));
+  await mapping().waitFor();
+  await page.reload();
+  await page.getByTestId('figure-lines').waitFor();
+  await messages().getByText('“half-way.csv” was not imported: the page was reloaded before it finished. Choose the file again to add it.').waitFor();
+  // Said once: the next reload is quiet.
+  await page.reload();
+  await page.getByTestId('figure-lines').waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await messages().getByText(/was not imported/).count(), 0);
+  assert.deepEqual(errors, []);
+});

@@ -21,6 +21,7 @@ pub fn App() -> impl IntoView {
     let state = AppState::new(Some(first));
     provide_context(state);
     state.restore_or_load(first, asked.is_some());
+    state.note_unfinished_files();
     leptos::task::spawn_local(async move {
         let registered = offline::register(move || state.update_ready.set(true)).await;
         if let Err(reason) = registered {

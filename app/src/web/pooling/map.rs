@@ -196,9 +196,9 @@ pub(super) fn FundingMap() -> impl IntoView {
         unpooled.with(|groups| {
             let lines: usize = groups.iter().map(|g| g.lines.len()).sum();
             format!(
-                "{} groups, {} lines",
-                format::count(groups.len() as u64),
-                format::count(lines as u64)
+                "{}, {}",
+                format::counted(groups.len() as u64, "group", "groups"),
+                format::counted(lines as u64, "line", "lines")
             )
         })
     };

@@ -4,6 +4,7 @@
 
 mod imports;
 mod saving;
+mod unfinished;
 
 use std::sync::Arc;
 
