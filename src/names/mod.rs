@@ -12,7 +12,6 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::fasthash::FastMap;
 use crate::model::{Dataset, FundingLine, Pence, StringPool, Sym};
 
 /// Which name of a line is merged.
@@ -138,48 +137,87 @@ pub fn settle(dataset: &mut Dataset, range: Range<usize>) -> (Vec<Renamed>, usiz
         merged_names,
         ..
     } = dataset;
-    let mut shown_as: FastMap<(NameField, Sym), Option<(Sym, &'static str)>> = FastMap::default();
-    let mut tally: BTreeMap<(NameField, Sym, Sym), (&'static str, u32, Pence)> = BTreeMap::new();
+    // Each name is resolved once: for each field, the names as written (by symbol) point at
+    // 0 (not yet looked up), 1 (shown as written) or 2 + an index into `renames`.
+    // Programmes are only merged by hand: with no such merge, each is shown as written.
+    let fields = if merged_names.programmes.is_empty() {
+        1
+    } else {
+        2
+    };
+    let mut looked_up = [
+        vec![0u32; strings.len()],
+        vec![0u32; if fields == 2 { strings.len() } else { 0 }],
+    ];
+    let mut renames: Vec<Tally> = Vec::new();
     let mut changed = 0;
     for line in &mut lines[range] {
         let amount = line.amount;
         let mut line_changed = false;
-        for field in NameField::ALL {
+        if fields == 1 && line.programme_as_written != StringPool::BLANK {
+            line.programme = line.programme_as_written;
+            line.programme_as_written = StringPool::BLANK;
+            line_changed = true;
+        }
+        for (slot, field) in NameField::ALL.into_iter().enumerate().take(fields) {
             let written = field.as_written(line);
-            let resolved = *shown_as.entry((field, written)).or_insert_with(|| {
-                merged_names
-                    .resolve(field, strings.get(written))
-                    .map(|(name, why)| (strings.intern(&name), why))
-            });
-            let (shown, as_written) = field.of(line);
-            let (new_shown, new_written) = match resolved {
-                Some((into, why)) => {
-                    let entry = tally
-                        .entry((field, written, into))
-                        .or_insert((why, 0, Pence(0)));
-                    entry.1 += 1;
-                    entry.2 += amount;
-                    (into, written)
+            let cached = &mut looked_up[slot][written.0 as usize];
+            if *cached == 0 {
+                *cached = match merged_names.resolve(field, strings.get(written)) {
+                    Some((name, why)) => {
+                        let into = strings.intern(&name);
+                        renames.push(Tally {
+                            field,
+                            from: written,
+                            into,
+                            why,
+                            lines: 0,
+                            money: Pence(0),
+                        });
+                        renames.len() as u32 + 1
+                    }
+                    None => 1,
+                };
+            }
+            let (new_shown, new_written) = match *cached {
+                1 => (written, StringPool::BLANK),
+                index => {
+                    let rename = &mut renames[index as usize - 2];
+                    rename.lines += 1;
+                    rename.money += amount;
+                    (rename.into, written)
                 }
-                None => (written, StringPool::BLANK),
             };
+            let (shown, as_written) = field.of(line);
             line_changed |= *shown != new_shown;
             (*shown, *as_written) = (new_shown, new_written);
         }
         changed += usize::from(line_changed);
     }
-    let renamed = tally
+    let mut renamed: Vec<Renamed> = renames
         .into_iter()
-        .map(|((field, from, into), (why, lines, money))| Renamed {
-            field,
-            from: strings.get(from).to_owned(),
-            into: strings.get(into).to_owned(),
-            why: why.to_owned(),
-            lines,
-            money,
+        .filter(|rename| rename.lines > 0)
+        .map(|rename| Renamed {
+            field: rename.field,
+            from: strings.get(rename.from).to_owned(),
+            into: strings.get(rename.into).to_owned(),
+            why: rename.why.to_owned(),
+            lines: rename.lines,
+            money: rename.money,
         })
         .collect();
+    renamed.sort_by(|a, b| (a.field, &a.from).cmp(&(b.field, &b.from)));
     (renamed, changed)
+}
+
+/// The lines and money of one name shown as another, while [`settle`] counts them.
+struct Tally {
+    field: NameField,
+    from: Sym,
+    into: Sym,
+    why: &'static str,
+    lines: u32,
+    money: Pence,
 }
 
 /// The line's name in `field` for an export: as shown, or "as written → as shown" when it
