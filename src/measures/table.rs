@@ -102,7 +102,10 @@ pub const MEASURES: [MeasureDefinition; 12] = [
         name: "Concentration (HHI)",
         definition: "Herfindahl–Hirschman index over streams’ money, 0–10,000: lower is more fragmented.",
         show: |m| m.stream_hhi.map_or_else(|| NONE.to_owned(), |h| format::count(h.round() as u64)),
-        change: |a, b| decimal_change(a.stream_hhi, b.stream_hhi),
+        change: |a, b| match (a.stream_hhi, b.stream_hhi) {
+            (Some(a), Some(b)) => count_change(a.round() as usize, b.round() as usize),
+            _ => NONE.to_owned(),
+        },
     },
     MeasureDefinition {
         name: "Median stream",

@@ -73,6 +73,12 @@ test('the same department under several names is one funder, and any two names c
   assert.equal(row('G2').Funder, 'Department for Education');
   assert.equal(row('G9').Funder, 'DCLG → Ministry of Housing, Communities and Local Government');
   assert.equal(row('G9').Programme, 'Troubled families → Troubled Families');
+  // The file has no ringfence column: "not recorded" everywhere, never 0%.
+  assert.equal(row('G1')['Ringfenced today'], 'Not recorded');
+  assert.equal(await page.getByTestId('figure-ringfenced-share').innerText(), 'Not recorded');
+  const group = page.getByRole('region', { name: 'Funding map' }).locator('.group').filter({ hasText: 'Department for Transport' });
+  assert.match(await group.innerText(), /ringfence not recorded/);
+  assert.doesNotMatch(await group.innerText(), /0\.0% ringfenced/);
 
   // Remembered for the next file and after a reload; listed in that file's summary.
   await page.getByText('Your work is saved in this browser.').waitFor();
