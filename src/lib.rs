@@ -19,6 +19,7 @@ pub mod measures;
 pub mod model;
 pub mod money;
 pub mod names;
+pub mod pack_notes;
 pub mod place;
 pub mod pot_pages;
 pub mod samples;

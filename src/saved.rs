@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::pack_notes::PackNotes;
 use crate::place::Place;
 use crate::scenario::{CommandError, Editor, Scenario};
 use crate::view::View;
@@ -49,6 +50,8 @@ pub struct SavedWork {
     pub editor: Editor,
     /// The place and year shown.
     pub view: View,
+    /// The board pack's own words.
+    pub pack: PackNotes,
 }
 
 /// Identifies the data a scenario was made for: its files, by contents, and its line count.
@@ -158,6 +161,7 @@ struct WorkRecordView<'a> {
     place_key: Option<PlaceKey>,
     editor: &'a Editor,
     view: &'a View,
+    pack: &'a PackNotes,
 }
 
 #[derive(Deserialize)]
@@ -173,16 +177,19 @@ struct WorkRecord {
     editor: Editor,
     #[serde(default)]
     view: View,
+    #[serde(default)]
+    pack: PackNotes,
 }
 
 /// The record saved on every change, which [`load_work`] reads back: the sample shown, or the
-/// key of the user's own place (saved by [`save_place`]), the editor with its history, and the
-/// place and year shown.
+/// key of the user's own place (saved by [`save_place`]), the editor with its history, the
+/// place and year shown, and the board pack's own words.
 pub fn save_work(
     sample: Option<&str>,
     own_place: Option<&Place>,
     editor: &Editor,
     view: &View,
+    pack: &PackNotes,
 ) -> String {
     serde_json::to_string(&WorkRecordView {
         version: WORK_VERSION,
@@ -190,6 +197,7 @@ pub fn save_work(
         place_key: own_place.map(PlaceKey::of),
         editor,
         view,
+        pack,
     })
     .expect("serialisable")
 }
@@ -245,6 +253,7 @@ pub fn load_work(work_json: &str, place_json: Option<&str>) -> Result<SavedWork,
         place,
         editor: record.editor,
         view: record.view,
+        pack: record.pack,
     })
 }
 
@@ -339,7 +348,13 @@ mod tests {
     fn saved_work_round_trips_with_its_history() {
         let here = place("Funder,Amount\nDfT,1\nMoJ,2\n");
         let editor = pooled(&here);
-        let work = save_work(None, Some(&here), &editor, &View::default());
+        let work = save_work(
+            None,
+            Some(&here),
+            &editor,
+            &View::default(),
+            &PackNotes::default(),
+        );
         assert!(
             !work.contains("DfT"),
             "the record saved on every change holds no lines"
@@ -362,7 +377,13 @@ mod tests {
         let here = place("Funder,Amount\nDfT,1\nMoJ,2\n");
         let elsewhere = place("Funder,Amount\nDfT,1\nMoJ,3\n");
         let editor = pooled(&here);
-        let work = save_work(None, Some(&here), &editor, &View::default());
+        let work = save_work(
+            None,
+            Some(&here),
+            &editor,
+            &View::default(),
+            &PackNotes::default(),
+        );
         assert!(matches!(
             load_work(&work, Some(&save_place(&elsewhere))),
             Err(SavedError::Mismatched)
@@ -372,7 +393,13 @@ mod tests {
             Err(SavedError::Mismatched)
         ));
         let sample = load_work(
-            &save_work(Some("durham"), None, &editor, &View::default()),
+            &save_work(
+                Some("durham"),
+                None,
+                &editor,
+                &View::default(),
+                &PackNotes::default(),
+            ),
             None,
         )
         .unwrap();
@@ -406,7 +433,13 @@ mod tests {
             line.amount = crate::model::Pence(i64::MAX);
         }
         let editor = Editor::new(2);
-        let work = save_work(None, Some(&own), &editor, &View::default());
+        let work = save_work(
+            None,
+            Some(&own),
+            &editor,
+            &View::default(),
+            &PackNotes::default(),
+        );
         assert_eq!(
             load_work(&work, Some(&save_place(&own))).err(),
             Some(SavedError::MoneyOutOfRange)
@@ -421,6 +454,32 @@ mod tests {
         assert_eq!(
             open_scenario_file(json.as_bytes(), &own).err(),
             Some(SavedError::NewerVersion(4_294_967_297))
+        );
+    }
+
+    #[test]
+    fn the_board_packs_own_words_are_saved_with_the_work() {
+        let own = place("Funder,Amount\nDfT,10\n");
+        let editor = Editor::new(1);
+        let mut pack = PackNotes {
+            title: Some("Durham: the case for a single pot".into()),
+            ..PackNotes::default()
+        };
+        pack.commentary
+            .insert("Summary".into(), "Most money is ringfenced.".into());
+        let work = save_work(None, Some(&own), &editor, &View::default(), &pack);
+        let back = load_work(&work, Some(&save_place(&own))).unwrap();
+        assert_eq!(back.pack, pack);
+        let before_notes = work.replace(
+            &format!(",\"pack\":{}", serde_json::to_string(&pack).unwrap()),
+            "",
+        );
+        assert_ne!(before_notes, work, "the record without its pack");
+        let back = load_work(&before_notes, Some(&save_place(&own))).unwrap();
+        assert_eq!(
+            back.pack,
+            PackNotes::default(),
+            "work saved before the pack had words"
         );
     }
 }

@@ -107,5 +107,13 @@ test('the board pack prints to A4 with every text at 9 pt or more, a page for ea
     `funding streams ${streamsToday} → ${streamsAfter} with its change`,
   );
   assert.match(all, /Where the money goes: funders to pots/);
+
+  // The title and the commentary are saved with the work.
+  await page.getByText('Your work is saved in this browser.').waitFor();
+  await page.reload();
+  await page.getByTestId('figure-lines').waitFor();
+  await page.getByRole('button', { name: 'Board pack (print view)' }).click();
+  await page.getByRole('article', { name: 'Durham: the case for a single pot' }).waitFor();
+  assert.equal(await page.getByLabel('Commentary: pot Safer communities').inputValue(), 'Policing and justice grants pooled.');
   assert.deepEqual(errors, []);
 });

@@ -74,7 +74,7 @@ test('rows that cannot be read are listed with file, row, column and reason, the
     ['bad-rows.csv', '9', 'Amount (£)', 'amount is blank'],
   ]);
   // Each says what the row is, from its own cells as the file has them.
-  const what = await attention().locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[4].innerText));
+  const what = await attention().locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelector('.row-what').innerText));
   assert.deepEqual(what, [
     'Department for Transport · Bus Service Operators Grant · Arriva North East · amount “TBC”',
     'Department for Education · Holiday Activities · no amount',

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::attention::{LeftOut, NeedsAttention};
 use super::browser::offline;
-use super::figures::{BoardPack, Figures, MoreCharts, PackText, TopCharts, YearCharts};
+use super::figures::{BoardPack, Figures, MoreCharts, TopCharts, YearCharts};
 use super::picker::{sample_from_address, DatasetPicker};
 use super::pooling::Pooling;
 use super::state::{AppState, Status};
@@ -89,7 +89,6 @@ fn PlaceView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let figures = Figures::new(state);
     provide_context(figures);
-    provide_context(PackText::new());
     let empty = Memo::new(move |_| state.place.with(|place| place.files.is_empty()));
     move || {
         if empty.get() {

@@ -137,7 +137,7 @@ fn AttentionRow(listed: Listed) -> impl IntoView {
             <td>{row.column.clone()}</td>
             <td>{row.reason.clone()}</td>
             <td>
-                {what}
+                <span class="row-what">{what}</span>
                 <details class="row-cells">
                     <summary>"All cells"</summary>
                     <dl>{cell_list}</dl>

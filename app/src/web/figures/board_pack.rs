@@ -3,8 +3,6 @@
 //! every chart drawn at print size, and a commentary box for each section. Page numbers come
 //! from the print style sheet.
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
 
 use super::super::browser::{print_page, today};
@@ -15,6 +13,7 @@ use grantpool::charts::{Chart, ChartKind};
 use grantpool::export::{chart_footer, chart_svg};
 use grantpool::format;
 use grantpool::model::Ringfence;
+use grantpool::pack_notes;
 use grantpool::pot_pages::{pot_pages, NamedMoney, PotPage};
 
 /// The width charts are drawn at for print, in CSS pixels. The pack's A4 column is about 688
@@ -22,24 +21,6 @@ use grantpool::pot_pages::{pot_pages, NamedMoney, PotPage};
 /// line, is written at 11 / 1.24 px (plotters' SVG backend divides font sizes by 1.24), so it
 /// prints at about 12.2 px, above 9 pt (12 px).
 pub const PRINT_CHART_WIDTH: u32 = 500;
-
-/// The title, subtitle and commentary the person writes into the pack.
-#[derive(Clone, Copy)]
-pub struct PackText {
-    pub title: RwSignal<Option<String>>,
-    pub subtitle: RwSignal<Option<String>>,
-    pub commentary: RwSignal<BTreeMap<String, String>>,
-}
-
-impl PackText {
-    pub fn new() -> PackText {
-        PackText {
-            title: RwSignal::new(None),
-            subtitle: RwSignal::new(None),
-            commentary: RwSignal::new(BTreeMap::new()),
-        }
-    }
-}
 
 /// A chart drawn as inline SVG by the same code as the SVG download, so its text prints as
 /// text at print size.
@@ -53,15 +34,23 @@ fn chart_svg_figure(chart: Memo<Chart>, footer: String) -> impl IntoView {
 /// A commentary box: a text area on screen, its words (or an empty ruled box) in print.
 #[component]
 fn Commentary(section: String) -> impl IntoView {
-    let text = expect_context::<PackText>().commentary;
+    let state = expect_context::<AppState>();
     let id = format!("commentary-{}", crate::names::slug(&section));
     let key = section.clone();
-    let value = move || text.with(|all| all.get(&key).cloned().unwrap_or_default());
+    let value = move || {
+        state
+            .pack
+            .with(|pack| pack.commentary.get(&key).cloned().unwrap_or_default())
+    };
     let key = section.clone();
     let write = move |e: leptos::ev::Event| {
         let typed = event_target_value(&e);
-        text.update(|all| {
-            all.insert(key.clone(), typed);
+        state.write_pack(|pack| {
+            if typed.is_empty() {
+                pack.commentary.remove(&key);
+            } else {
+                pack.commentary.insert(key.clone(), typed);
+            }
         });
     };
     view! {
@@ -137,34 +126,31 @@ fn pot_page(page: PotPage) -> impl IntoView {
 pub fn BoardPack() -> impl IntoView {
     let state = expect_context::<AppState>();
     let figures = expect_context::<Figures>();
-    let text = expect_context::<PackText>();
     let source = figures.dataset_name.get_untracked();
     let shown = state.view.with_untracked(|v| v.title());
-    let pots = state.editor.with_untracked(|e| e.scenario.pots.clone());
-    let default_title = format!(
-        "Funding in {}: board pack",
-        shown.clone().unwrap_or_else(|| source.clone())
-    );
-    let default_subtitle = match pots.len() {
-        0 => "Today’s funding, before any pots".to_owned(),
-        n => format!(
-            "Redesigned as {}: {}",
-            format::counted(n as u64, "pot", "pots"),
-            pots.iter()
-                .map(|p| p.name.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        ),
-    };
+    let default_title = pack_notes::default_title(shown.as_deref(), &source);
+    let default_subtitle = state
+        .editor
+        .with_untracked(|e| pack_notes::default_subtitle(&e.scenario.pots));
     let date = today();
     let footer = chart_footer(&source, &date);
     let title = {
         let fallback = default_title.clone();
-        move || text.title.get().unwrap_or_else(|| fallback.clone())
+        move || {
+            state
+                .pack
+                .with(|p| p.title.clone())
+                .unwrap_or_else(|| fallback.clone())
+        }
     };
     let subtitle = {
         let fallback = default_subtitle.clone();
-        move || text.subtitle.get().unwrap_or_else(|| fallback.clone())
+        move || {
+            state
+                .pack
+                .with(|p| p.subtitle.clone())
+                .unwrap_or_else(|| fallback.clone())
+        }
     };
     let close = move |_| {
         figures.board_pack.set(false);
@@ -252,11 +238,17 @@ pub fn BoardPack() -> impl IntoView {
                 </div>
                 <label for="pack-title">"Title"</label>
                 <input id="pack-title" type="text" prop:value=title.clone()
-                    on:input=move |e| text.title.set(Some(event_target_value(&e))) />
+                    on:input=move |e| {
+                        let typed = event_target_value(&e);
+                        state.write_pack(|p| p.title = Some(typed));
+                    } />
                 <label for="pack-subtitle">"Subtitle"</label>
                 <input id="pack-subtitle" type="text" prop:value=subtitle.clone()
-                    on:input=move |e| text.subtitle.set(Some(event_target_value(&e))) />
-                <p class="hint">"Write your commentary into the box under each section; it prints with the pack. Page numbers are added when printed."</p>
+                    on:input=move |e| {
+                        let typed = event_target_value(&e);
+                        state.write_pack(|p| p.subtitle = Some(typed));
+                    } />
+                <p class="hint">"Write your commentary into the box under each section; it prints with the pack and is saved with your work. Page numbers are added when printed."</p>
             </div>
             <section class="pack-page pack-cover">
                 <header>

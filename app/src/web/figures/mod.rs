@@ -8,7 +8,7 @@ mod chart_figure;
 mod measures_panel;
 mod sections;
 
-pub use board_pack::{BoardPack, PackText};
+pub use board_pack::BoardPack;
 pub use chart_figure::ChartFigure;
 pub use measures_panel::MeasuresTable;
 pub use sections::{MoreCharts, TopCharts, YearCharts};

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use super::browser::now_ms;
 use crate::announce::sentence;
 use grantpool::import::{ColumnMapping, Preview, RingfenceRule, WorkbookRows};
+use grantpool::pack_notes::PackNotes;
 use grantpool::place::{self, Place, PlaceChange, PlaceCommand};
 use grantpool::samples::Sample;
 use grantpool::scenario::{Command, Editor};
@@ -102,6 +103,9 @@ pub struct AppState {
     /// The file just removed, and the place and editor from before, until the next change:
     /// "Put it back" restores them.
     pub removed: RwSignal<Option<String>>,
+    /// The board pack's own words (title, subtitle, commentary), saved with the work. Changed
+    /// by [`AppState::write_pack`].
+    pub pack: RwSignal<PackNotes>,
     removed_from: StoredValue<Option<(Place, Editor)>>,
 }
 
@@ -126,6 +130,7 @@ impl AppState {
             reading: RwSignal::new(None),
             view: RwSignal::new(View::default()),
             removed: RwSignal::new(None),
+            pack: RwSignal::new(PackNotes::default()),
             removed_from: StoredValue::new(None),
         }
     }
@@ -188,6 +193,7 @@ impl AppState {
             Ok(change) => {
                 if replaces {
                     self.view.set(View::default());
+                    self.pack.set(PackNotes::default());
                 }
                 self.place.notify();
                 self.editor.notify();
@@ -242,5 +248,11 @@ impl AppState {
             self.removed.set(None);
             self.removed_from.set_value(None);
         }
+    }
+
+    /// Changes the board pack's own words and saves the work soon.
+    pub fn write_pack(&self, change: impl FnOnce(&mut PackNotes)) {
+        self.pack.update(change);
+        self.save_soon();
     }
 }

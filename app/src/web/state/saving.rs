@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use super::super::browser::{fetch_bytes, sleep, store_get, store_write};
 use super::{AppState, Status};
 use grantpool::import::{import_file, ImportOptions};
+use grantpool::pack_notes::PackNotes;
 use grantpool::place::{fingerprint, Origin, Place, PlaceChange, PlaceCommand};
 use grantpool::samples::{self, Sample};
 use grantpool::saved::{load_work, save_place, save_work, SavedWork};
@@ -58,7 +59,7 @@ async fn fetch_sample(sample: &'static Sample) -> Result<Place, String> {
 impl AppState {
     /// Shows `place` with `editor`'s pots (when they fit it), and says so when they did not,
     /// at the place and year of `view`.
-    fn show(self, place: Place, editor: Option<Editor>, view: View) {
+    fn show(self, place: Place, editor: Option<Editor>, view: View, pack: PackNotes) {
         let shown = self.change_place(PlaceCommand::Replace {
             place: Box::new(place),
             editor,
@@ -71,6 +72,7 @@ impl AppState {
             );
         }
         self.view.set(view);
+        self.pack.set(pack);
         self.status.set(Status::Ready);
     }
 
@@ -88,7 +90,7 @@ impl AppState {
                 return;
             }
             match loaded {
-                Ok(place) => self.show(place, None, View::default()),
+                Ok(place) => self.show(place, None, View::default(), PackNotes::default()),
                 Err(message) => self.status.set(Status::Failed(message)),
             }
         });
@@ -110,18 +112,19 @@ impl AppState {
                     place: Some(place),
                     editor,
                     view,
+                    pack,
                     ..
                 }) if !asked_for => {
                     self.sample.set(None);
-                    self.show(place, Some(editor), view);
+                    self.show(place, Some(editor), view, pack);
                 }
-                Some(SavedWork { editor, view, .. })
-                    if saved_sample.is_some_and(|s| !asked_for || s == fallback) =>
-                {
+                Some(SavedWork {
+                    editor, view, pack, ..
+                }) if saved_sample.is_some_and(|s| !asked_for || s == fallback) => {
                     let sample = saved_sample.expect("checked above");
                     self.sample.set(Some(sample));
                     match fetch_sample(sample).await {
-                        Ok(place) => self.show(place, Some(editor), view),
+                        Ok(place) => self.show(place, Some(editor), view, pack),
                         Err(message) => self.status.set(Status::Failed(message)),
                     }
                 }
@@ -191,9 +194,10 @@ impl AppState {
             let (work, place) = self.place.with_untracked(|place| {
                 let own = (place.origin == Origin::Uploads).then_some(place);
                 let view = self.view.get_untracked();
-                let work = self
-                    .editor
-                    .with_untracked(|editor| save_work(sample, own, editor, &view));
+                let work = self.editor.with_untracked(|editor| {
+                    self.pack
+                        .with_untracked(|pack| save_work(sample, own, editor, &view, pack))
+                });
                 (work, own.filter(|_| place_changed).map(save_place))
             });
             // The place is written only when it changed; a sample's place is never written,
