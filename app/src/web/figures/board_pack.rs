@@ -13,7 +13,7 @@ use grantpool::charts::{Chart, ChartKind};
 use grantpool::export::{chart_footer, chart_svg};
 use grantpool::format;
 use grantpool::model::Ringfence;
-use grantpool::pack_notes;
+use grantpool::pack_notes::{self, PackNotes};
 use grantpool::pot_pages::{pot_pages, NamedMoney, PotPage};
 
 /// The width charts are drawn at for print, in CSS pixels. The pack's A4 column is about 688
@@ -134,24 +134,17 @@ pub fn BoardPack() -> impl IntoView {
         .with_untracked(|e| pack_notes::default_subtitle(&e.scenario.pots));
     let date = today();
     let footer = chart_footer(&source, &date);
-    let title = {
-        let fallback = default_title.clone();
+    // The person's own words, else the default.
+    let written_or = move |pick: fn(&PackNotes) -> &Option<String>, fallback: String| {
         move || {
             state
                 .pack
-                .with(|p| p.title.clone())
+                .with(|p| pick(p).clone())
                 .unwrap_or_else(|| fallback.clone())
         }
     };
-    let subtitle = {
-        let fallback = default_subtitle.clone();
-        move || {
-            state
-                .pack
-                .with(|p| p.subtitle.clone())
-                .unwrap_or_else(|| fallback.clone())
-        }
-    };
+    let title = written_or(|p| &p.title, default_title);
+    let subtitle = written_or(|p| &p.subtitle, default_subtitle);
     let close = move |_| {
         figures.board_pack.set(false);
         // The workspace's canvases were hidden; let them measure and draw again.
