@@ -59,6 +59,13 @@ test('the same department under several names is one funder, and any two names c
   await page.keyboard.press('Enter');
   await messages().getByText('Merged “Troubled families” into “Troubled Families”: 2 funding lines now shown as “Troubled Families”.').waitFor();
   assert.equal(await page.getByTestId('figure-programmes').innerText(), '5');
+  // Undo and Redo take the merge back and make it again, and say so.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await messages().getByText('Undid: merged “Troubled families” into “Troubled Families”.').waitFor();
+  assert.equal(await page.getByTestId('figure-programmes').innerText(), '6');
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await messages().getByText('Redid: merged “Troubled families” into “Troubled Families”.').waitFor();
+  assert.equal(await page.getByTestId('figure-programmes').innerText(), '5');
   const merged = summary().getByRole('list').filter({ hasText: 'merged by hand' });
   assert.match(await merged.innerText(), /Programme: Troubled families → Troubled Families \(2 funding lines, £17; merged by hand\)/);
 
@@ -135,14 +142,24 @@ test('one file can be removed, keeping the other files and their pots, and put b
   assert.match(await summary().innerText(), /^2 funding lines from 1 file;/);
   await page.getByRole('region', { name: 'Pot 1' }).getByText('2 lines from 1 funder').waitFor();
 
-  await page.getByRole('button', { name: 'Put “register.csv” back' }).click();
-  await messages().getByText('Put “register.csv” back.').waitFor();
+  // Undo puts the file back, as the button beside the message does.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await messages().getByText('Undid: removed “register.csv”.').waitFor();
   assert.equal(await page.getByTestId('figure-lines').innerText(), '13');
   assert.equal(await page.getByTestId('figure-total').innerText(), '£366');
   assert.equal(await page.getByRole('button', { name: /^Put .* back/ }).count(), 0);
   // The history came back too: undo takes the move back.
   await page.getByRole('button', { name: 'Undo' }).click();
   await page.getByRole('region', { name: 'Pot 1' }).getByText('0 lines from 0 funders').waitFor();
+  // Redo moves the lines again, then removes the file again; the button puts it back.
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await page.getByRole('region', { name: 'Pot 1' }).getByText('2 lines from 1 funder').waitFor();
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await messages().getByText('Redid: removed “register.csv”.').waitFor();
+  assert.equal(await page.getByTestId('figure-lines').innerText(), '2');
+  await page.getByRole('button', { name: 'Put “register.csv” back' }).click();
+  await messages().getByText('Undid: removed “register.csv”.').last().waitFor();
+  assert.equal(await page.getByTestId('figure-lines').innerText(), '13');
   assert.deepEqual(errors, []);
 });
 

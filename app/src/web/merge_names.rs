@@ -8,7 +8,6 @@ use super::state::AppState;
 use crate::announce::{funding_lines, sentence};
 use grantpool::format;
 use grantpool::names::{self, NameField, MERGED_BY_HAND};
-use grantpool::place::{PlaceChange, PlaceCommand};
 
 /// The names a field shows now, sorted, for the form's suggestions.
 fn shown_names(state: AppState, field: NameField) -> Vec<String> {
@@ -62,13 +61,8 @@ pub fn MergeNames() -> impl IntoView {
     };
     let merge = move |_| {
         let (merged, kept) = (value(from), value(into));
-        let command = PlaceCommand::MergeNames {
-            field: field.get_untracked(),
-            from: merged.clone(),
-            into: kept.clone(),
-        };
-        match state.change_place(command) {
-            Ok(PlaceChange::Renamed { lines }) => {
+        match state.merge_names(field.get_untracked(), &merged, &kept) {
+            Ok(lines) => {
                 problem.set(None);
                 for input in [from, into] {
                     if let Some(input) = input.get_untracked() {
@@ -83,25 +77,19 @@ pub fn MergeNames() -> impl IntoView {
                     false,
                 );
             }
-            Ok(_) => {}
             Err(reason) => problem.set(Some(reason)),
         }
     };
-    let take_back =
-        move |field: NameField, name: String| match state.change_place(PlaceCommand::UnmergeName {
-            field,
-            from: name.clone(),
-        }) {
-            Ok(PlaceChange::Renamed { lines }) => state.notify(
-                format!(
-                    "Took back the merge of “{name}”: {} shown under their own names again.",
-                    funding_lines(lines as u64)
-                ),
-                false,
+    let take_back = move |field: NameField, name: String| match state.unmerge_name(field, &name) {
+        Ok(lines) => state.notify(
+            format!(
+                "Took back the merge of “{name}”: {} shown under their own names again.",
+                funding_lines(lines as u64)
             ),
-            Ok(_) => {}
-            Err(reason) => state.notify(sentence(&reason), true),
-        };
+            false,
+        ),
+        Err(reason) => state.notify(sentence(&reason), true),
+    };
     let listed = move || {
         renamed
             .get()

@@ -99,7 +99,7 @@ pub fn ImportSummary() -> impl IntoView {
     }
 }
 
-/// Offers to put back the file just removed, until the next change.
+/// Offers to put back the file just removed (undoing the removal), until the next change.
 #[component]
 pub fn PutBack() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -109,7 +109,7 @@ pub fn PutBack() -> impl IntoView {
             view! {
                 <div class="put-back" role="status">
                     <p>{format!("“{name}” was removed.")}</p>
-                    <button type="button" class="primary" on:click=move |_| state.put_back()>{label}</button>
+                    <button type="button" class="primary" on:click=move |_| state.undo()>{label}</button>
                 </div>
             }
         })}

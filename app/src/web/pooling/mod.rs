@@ -19,7 +19,7 @@ use super::state::AppState;
 use crate::announce;
 use crate::targets::move_target;
 use drag::{Drag, DragGhost};
-use grantpool::scenario::{lines_across_years, Command, Edit, Editor, PotId};
+use grantpool::scenario::{lines_across_years, Command, Edit, PotId};
 use grantpool::view::LineFilter;
 use map::FundingMap;
 use move_control::MoveControl;
@@ -102,27 +102,8 @@ pub fn Pooling() -> impl IntoView {
     };
     provide_context(pooling);
 
-    // Each says what it changed, described before the change so pot names are still there.
-    let described = move |pick: fn(&Editor) -> Option<&Edit>| {
-        app.place.with_untracked(|place| {
-            app.editor.with_untracked(|editor| {
-                pick(editor)
-                    .map(|edit| announce::edit_description(edit, &editor.scenario, &place.dataset))
-            })
-        })
-    };
-    let undo = move || {
-        let what = described(Editor::last_done);
-        if app.run(Command::Undo) {
-            app.notify(format!("Undid: {}.", what.unwrap_or_default()), false);
-        }
-    };
-    let redo = move || {
-        let what = described(Editor::next_redo);
-        if app.run(Command::Redo) {
-            app.notify(format!("Redid: {}.", what.unwrap_or_default()), false);
-        }
-    };
+    let undo = move || app.undo();
+    let redo = move || app.redo();
     let in_text_field = |event: &web_sys::KeyboardEvent| {
         event
             .target()
@@ -153,8 +134,8 @@ pub fn Pooling() -> impl IntoView {
         }
     });
 
-    let can_undo = Memo::new(move |_| app.editor.with(|e| e.can_undo()));
-    let can_redo = Memo::new(move |_| app.editor.with(|e| e.can_redo()));
+    let can_undo = Memo::new(move |_| app.can_undo());
+    let can_redo = Memo::new(move |_| app.can_redo());
 
     view! {
         <section class="pooling" aria-labelledby="pooling-heading">

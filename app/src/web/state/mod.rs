@@ -2,6 +2,7 @@
 //! and messages. Every change to the scenario goes through [`AppState::run`] and every change
 //! to the place through [`AppState::change_place`]; both mark the work for saving.
 
+mod history;
 mod imports;
 mod saving;
 mod unfinished;
@@ -100,13 +101,18 @@ pub struct AppState {
     /// The place and financial year shown. Changed by [`AppState::set_view`], and reset when
     /// the place is replaced.
     pub view: RwSignal<View>,
-    /// The file just removed, and the place and editor from before, until the next change:
-    /// "Put it back" restores them.
+    /// The file just removed, until the next change: "Put it back" undoes the removal.
     pub removed: RwSignal<Option<String>>,
     /// The board pack's own words (title, subtitle, commentary), saved with the work. Changed
     /// by [`AppState::write_pack`].
     pub pack: RwSignal<PackNotes>,
-    removed_from: StoredValue<Option<(Place, Editor)>>,
+    /// The page's history for Undo and Redo (`history.rs`): scenario edits and the place's
+    /// undoable changes, in order.
+    done_steps: RwSignal<Vec<history::Step>>,
+    redo_steps: RwSignal<Vec<history::Step>>,
+    /// True while Undo or Redo (or a step being recorded) applies a command, which then
+    /// records nothing itself.
+    replaying: StoredValue<bool>,
 }
 
 impl AppState {
@@ -131,7 +137,9 @@ impl AppState {
             view: RwSignal::new(View::default()),
             removed: RwSignal::new(None),
             pack: RwSignal::new(PackNotes::default()),
-            removed_from: StoredValue::new(None),
+            done_steps: RwSignal::new(Vec::new()),
+            redo_steps: RwSignal::new(Vec::new()),
+            replaying: StoredValue::new(false),
         }
     }
 
@@ -149,12 +157,16 @@ impl AppState {
     /// changes nothing.
     pub fn run(&self, command: Command) -> bool {
         self.forget_removed();
+        let records = matches!(command, Command::Edit(_)) && !self.replaying.get_value();
         let outcome = self
             .editor
             .try_update_untracked(|editor| editor.apply(command))
             .unwrap_or(Ok(()));
         match outcome {
             Ok(()) => {
+                if records {
+                    self.record(history::Step::Scenario);
+                }
                 self.editor.notify();
                 self.save_soon();
                 true
@@ -180,6 +192,7 @@ impl AppState {
     pub fn change_place(&self, command: PlaceCommand) -> Result<PlaceChange, String> {
         self.forget_removed();
         let replaces = matches!(command, PlaceCommand::Replace { .. });
+        let forgets = !self.replaying.get_value();
         let editor = self.editor;
         let outcome = self
             .place
@@ -191,6 +204,9 @@ impl AppState {
             .expect("the place signal lives as long as the page");
         match outcome {
             Ok(change) => {
+                if forgets {
+                    self.forget_place_steps(replaces);
+                }
                 if replaces {
                     self.view.set(View::default());
                     self.pack.set(PackNotes::default());
@@ -205,48 +221,9 @@ impl AppState {
         }
     }
 
-    /// Removes a loaded file, and offers to put it back until the next change.
-    pub fn remove_file(&self, file: usize) {
-        let before = (self.place.get_untracked(), self.editor.get_untracked());
-        match self.change_place(PlaceCommand::RemoveFile { file }) {
-            Ok(PlaceChange::Removed { name, lines, money }) => {
-                self.notify(
-                    format!(
-                        "Removed “{name}” and its {} ({}).",
-                        crate::announce::funding_lines(lines as u64),
-                        grantpool::format::gbp(money)
-                    ),
-                    false,
-                );
-                self.removed_from.set_value(Some(before));
-                self.removed.set(Some(name));
-            }
-            Ok(_) => {}
-            Err(reason) => self.notify(reason, true),
-        }
-    }
-
-    /// Puts back the file just removed, with the pots and history from before.
-    pub fn put_back(&self) {
-        let Some((place, editor)) = self.removed_from.try_update_value(Option::take).flatten()
-        else {
-            return;
-        };
-        let name = self.removed.get_untracked().unwrap_or_default();
-        let command = PlaceCommand::PutBack {
-            place: Box::new(place),
-            editor: Box::new(editor),
-        };
-        match self.change_place(command) {
-            Ok(_) => self.notify(format!("Put “{name}” back."), false),
-            Err(reason) => self.notify(reason, true),
-        }
-    }
-
     fn forget_removed(&self) {
         if self.removed.get_untracked().is_some() {
             self.removed.set(None);
-            self.removed_from.set_value(None);
         }
     }
 

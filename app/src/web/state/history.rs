@@ -1,0 +1,351 @@
+//! One Undo and one Redo for everything a person can take back: the scenario's edits (the
+//! editor's own history) and the place's undoable changes (merging names and removing a file),
+//! in the order they were made.
+
+use leptos::prelude::*;
+
+use super::AppState;
+use crate::announce;
+use grantpool::format;
+use grantpool::names::NameField;
+use grantpool::place::{Place, PlaceChange, PlaceCommand};
+use grantpool::scenario::{Command, Editor};
+
+/// A place change that can be taken back.
+#[derive(Clone)]
+pub enum PlaceStep {
+    /// A name's merge by hand changed from `before` to `after` (`None`: not merged).
+    Names {
+        field: NameField,
+        from: String,
+        before: Option<String>,
+        after: Option<String>,
+    },
+    /// File `file` was removed; `before` holds the place, the editor and the page's history
+    /// from before, while it can be put back.
+    Removal {
+        file: usize,
+        name: String,
+        before: Option<Box<Before>>,
+    },
+}
+
+/// What a removal takes away and putting the file back restores.
+#[derive(Clone)]
+pub struct Before {
+    place: Place,
+    editor: Editor,
+    steps: Vec<Step>,
+}
+
+/// One step of the page's history.
+#[derive(Clone)]
+pub enum Step {
+    /// An edit to the scenario, kept in the editor's own history.
+    Scenario,
+    Place(PlaceStep),
+}
+
+/// The command that makes a name's merge `target` (or none).
+fn naming(field: NameField, from: &str, target: &Option<String>) -> PlaceCommand {
+    match target {
+        Some(into) => PlaceCommand::MergeNames {
+            field,
+            from: from.to_owned(),
+            into: into.clone(),
+        },
+        None => PlaceCommand::UnmergeName {
+            field,
+            from: from.to_owned(),
+        },
+    }
+}
+
+/// What a name step did, for the live region ("merged “DfE” into “Education”").
+fn naming_said(from: &str, target: &Option<String>) -> String {
+    match target {
+        Some(into) => format!("merged “{from}” into “{into}”"),
+        None => format!("took back the merge of “{from}”"),
+    }
+}
+
+impl AppState {
+    /// Records a change made by the person: a new change forgets what could be redone.
+    pub(super) fn record(&self, step: Step) {
+        self.redo_steps.update(Vec::clear);
+        self.done_steps.update(|done| done.push(step));
+    }
+
+    /// Forgets the place steps (a place change that cannot be taken back came after them), or
+    /// every step when the place was replaced.
+    pub(super) fn forget_place_steps(&self, everything: bool) {
+        let keep = move |steps: &mut Vec<Step>| {
+            steps.retain(|s| !everything && matches!(s, Step::Scenario))
+        };
+        self.done_steps.update(keep);
+        self.redo_steps.update(keep);
+    }
+
+    /// The place, the editor and the history now, for a removal to restore.
+    fn before_removal(&self) -> Box<Before> {
+        Box::new(Before {
+            place: self.place.get_untracked(),
+            editor: self.editor.get_untracked(),
+            steps: self.done_steps.get_untracked(),
+        })
+    }
+
+    /// Merges a funder's or programme's name into another, as a step Undo can take back.
+    pub fn merge_names(&self, field: NameField, from: &str, into: &str) -> Result<usize, String> {
+        self.change_names(field, from, Some(into.to_owned()))
+    }
+
+    /// Takes back a merge by hand, as a step Undo can take back.
+    pub fn unmerge_name(&self, field: NameField, from: &str) -> Result<usize, String> {
+        self.change_names(field, from, None)
+    }
+
+    fn change_names(
+        &self,
+        field: NameField,
+        from: &str,
+        after: Option<String>,
+    ) -> Result<usize, String> {
+        let before = self
+            .place
+            .with_untracked(|p| p.dataset.merged_names.of(field).get(from.trim()).cloned());
+        match self.change_place_quietly(naming(field, from, &after))? {
+            PlaceChange::Renamed { lines } => {
+                self.record(Step::Place(PlaceStep::Names {
+                    field,
+                    from: from.trim().to_owned(),
+                    before,
+                    after,
+                }));
+                Ok(lines)
+            }
+            _ => Ok(0),
+        }
+    }
+
+    /// Removes a loaded file, as a step Undo (or "Put it back") can take back.
+    pub fn remove_file(&self, file: usize) {
+        let before = self.before_removal();
+        match self.change_place_quietly(PlaceCommand::RemoveFile { file }) {
+            Ok(PlaceChange::Removed { name, lines, money }) => {
+                self.notify(
+                    format!(
+                        "Removed “{name}” and its {} ({}).",
+                        announce::funding_lines(lines as u64),
+                        format::gbp(money)
+                    ),
+                    false,
+                );
+                // The editor's history named lines by position and starts afresh.
+                self.done_steps.set(Vec::new());
+                self.record(Step::Place(PlaceStep::Removal {
+                    file,
+                    name: name.clone(),
+                    before: Some(before),
+                }));
+                self.removed.set(Some(name));
+            }
+            Ok(_) => {}
+            Err(reason) => self.notify(reason, true),
+        }
+    }
+
+    /// Undoes the latest change, of the scenario or of the place, and says what it undid.
+    pub fn undo(&self) {
+        let last = self
+            .done_steps
+            .try_update(Vec::pop)
+            .flatten()
+            .unwrap_or(Step::Scenario);
+        match last {
+            Step::Scenario => {
+                let what = self.describe_edit(Editor::last_done);
+                if self.run_history(Command::Undo) {
+                    self.redo_steps.update(|r| r.push(Step::Scenario));
+                    self.notify(format!("Undid: {}.", what.unwrap_or_default()), false);
+                }
+            }
+            Step::Place(step) => {
+                if let Some((undone, said)) = self.take_back(step) {
+                    self.redo_steps.update(|r| r.push(Step::Place(undone)));
+                    self.notify(format!("Undid: {said}."), false);
+                }
+            }
+        }
+    }
+
+    /// Redoes the latest change undone, and says what it redid.
+    pub fn redo(&self) {
+        // Work restored from this browser: the editor keeps its own redo history.
+        let next = self
+            .redo_steps
+            .try_update(Vec::pop)
+            .flatten()
+            .unwrap_or(Step::Scenario);
+        match next {
+            Step::Scenario => {
+                let what = self.describe_edit(Editor::next_redo);
+                if self.run_history(Command::Redo) {
+                    self.done_steps.update(|d| d.push(Step::Scenario));
+                    self.notify(format!("Redid: {}.", what.unwrap_or_default()), false);
+                }
+            }
+            Step::Place(step) => {
+                if let Some((redone, said)) = self.do_again(step) {
+                    self.done_steps.update(|d| d.push(Step::Place(redone)));
+                    self.notify(format!("Redid: {said}."), false);
+                }
+            }
+        }
+    }
+
+    /// Whether Undo has anything to take back.
+    pub fn can_undo(&self) -> bool {
+        match self
+            .done_steps
+            .with(|d| d.last().map(|s| matches!(s, Step::Place(_))))
+        {
+            Some(true) => true,
+            _ => self.editor.with(Editor::can_undo),
+        }
+    }
+
+    /// Whether Redo has anything to apply again.
+    pub fn can_redo(&self) -> bool {
+        match self
+            .redo_steps
+            .with(|r| r.last().map(|s| matches!(s, Step::Place(_))))
+        {
+            Some(true) => true,
+            _ => self.editor.with(Editor::can_redo),
+        }
+    }
+
+    /// Takes a place step back; returns the step as it can be redone, and what was undone.
+    fn take_back(&self, step: PlaceStep) -> Option<(PlaceStep, String)> {
+        match step {
+            PlaceStep::Names {
+                field,
+                from,
+                before,
+                after,
+            } => {
+                let said = naming_said(&from, &after);
+                self.apply_step(naming(field, &from, &before))?;
+                Some((
+                    PlaceStep::Names {
+                        field,
+                        from,
+                        before,
+                        after,
+                    },
+                    said,
+                ))
+            }
+            PlaceStep::Removal { file, name, before } => {
+                let Before {
+                    place,
+                    editor,
+                    steps,
+                } = *before?;
+                self.apply_step(PlaceCommand::PutBack {
+                    place: Box::new(place),
+                    editor: Box::new(editor),
+                })?;
+                // The history from before the removal comes back with the editor.
+                self.done_steps.set(steps);
+                let said = format!("removed “{name}”");
+                Some((
+                    PlaceStep::Removal {
+                        file,
+                        name,
+                        before: None,
+                    },
+                    said,
+                ))
+            }
+        }
+    }
+
+    /// Applies a place step again; returns it as it can be undone, and what was redone.
+    fn do_again(&self, step: PlaceStep) -> Option<(PlaceStep, String)> {
+        match step {
+            PlaceStep::Names {
+                field,
+                from,
+                before,
+                after,
+            } => {
+                self.apply_step(naming(field, &from, &after))?;
+                let said = naming_said(&from, &after);
+                Some((
+                    PlaceStep::Names {
+                        field,
+                        from,
+                        before,
+                        after,
+                    },
+                    said,
+                ))
+            }
+            PlaceStep::Removal { file, name, .. } => {
+                let before = self.before_removal();
+                self.apply_step(PlaceCommand::RemoveFile { file })?;
+                self.done_steps.set(Vec::new());
+                self.removed.set(Some(name.clone()));
+                let said = format!("removed “{name}”");
+                Some((
+                    PlaceStep::Removal {
+                        file,
+                        name,
+                        before: Some(before),
+                    },
+                    said,
+                ))
+            }
+        }
+    }
+
+    /// Applies a step's command without recording it, saying why when it fails.
+    fn apply_step(&self, command: PlaceCommand) -> Option<PlaceChange> {
+        self.replaying.set_value(true);
+        let outcome = self.change_place(command);
+        self.replaying.set_value(false);
+        outcome.map_err(|reason| self.notify(reason, true)).ok()
+    }
+
+    /// Applies a place command that the caller records as a step.
+    fn change_place_quietly(&self, command: PlaceCommand) -> Result<PlaceChange, String> {
+        self.replaying.set_value(true);
+        let outcome = self.change_place(command);
+        self.replaying.set_value(false);
+        outcome
+    }
+
+    /// The editor's own undo or redo, without recording a new step.
+    fn run_history(&self, command: Command) -> bool {
+        self.replaying.set_value(true);
+        let ran = self.run(command);
+        self.replaying.set_value(false);
+        ran
+    }
+
+    /// What the editor's next undo or redo would change, described before it happens so pot
+    /// names are still there.
+    fn describe_edit(
+        &self,
+        pick: fn(&Editor) -> Option<&grantpool::scenario::Edit>,
+    ) -> Option<String> {
+        self.place.with_untracked(|place| {
+            self.editor.with_untracked(|editor| {
+                pick(editor)
+                    .map(|edit| announce::edit_description(edit, &editor.scenario, &place.dataset))
+            })
+        })
+    }
+}
