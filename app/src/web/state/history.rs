@@ -9,7 +9,7 @@ use crate::announce;
 use grantpool::format;
 use grantpool::names::NameField;
 use grantpool::place::{Place, PlaceChange, PlaceCommand};
-use grantpool::scenario::{Command, Editor};
+use grantpool::scenario::{Command, Edit, Editor};
 
 /// A place change that can be taken back.
 #[derive(Clone)]
@@ -36,6 +36,13 @@ pub struct Before {
     place: Place,
     editor: Editor,
     steps: Vec<Step>,
+}
+
+/// Which way a step of the history is taken.
+#[derive(Clone, Copy)]
+enum Direction {
+    Back,
+    Again,
 }
 
 /// One step of the page's history.
@@ -157,50 +164,45 @@ impl AppState {
 
     /// Undoes the latest change, of the scenario or of the place, and says what it undid.
     pub fn undo(&self) {
-        let last = self
-            .done_steps
-            .try_update(Vec::pop)
-            .flatten()
-            .unwrap_or(Step::Scenario);
-        match last {
-            Step::Scenario => {
-                let what = self.describe_edit(Editor::last_done);
-                if self.run_history(Command::Undo) {
-                    self.redo_steps.update(|r| r.push(Step::Scenario));
-                    self.notify(format!("Undid: {}.", what.unwrap_or_default()), false);
-                }
-            }
-            Step::Place(step) => {
-                if let Some((undone, said)) = self.take_back(step) {
-                    self.redo_steps.update(|r| r.push(Step::Place(undone)));
-                    self.notify(format!("Undid: {said}."), false);
-                }
-            }
-        }
+        self.step(Direction::Back);
     }
 
     /// Redoes the latest change undone, and says what it redid.
     pub fn redo(&self) {
-        // Work restored from this browser: the editor keeps its own redo history.
-        let next = self
-            .redo_steps
+        self.step(Direction::Again);
+    }
+
+    /// Takes the next step of the history one way, moves it to the other way's list, and says
+    /// what it did. With no step of the page's own (work restored from this browser), the
+    /// editor's own history is used.
+    fn step(&self, direction: Direction) {
+        let (from, to, said) = match direction {
+            Direction::Back => (self.done_steps, self.redo_steps, "Undid"),
+            Direction::Again => (self.redo_steps, self.done_steps, "Redid"),
+        };
+        let next = from
             .try_update(Vec::pop)
             .flatten()
             .unwrap_or(Step::Scenario);
-        match next {
+        let done = match next {
             Step::Scenario => {
-                let what = self.describe_edit(Editor::next_redo);
-                if self.run_history(Command::Redo) {
-                    self.done_steps.update(|d| d.push(Step::Scenario));
-                    self.notify(format!("Redid: {}.", what.unwrap_or_default()), false);
-                }
+                let (pick, command): (fn(&Editor) -> Option<&Edit>, _) = match direction {
+                    Direction::Back => (Editor::last_done, Command::Undo),
+                    Direction::Again => (Editor::next_redo, Command::Redo),
+                };
+                let what = self.describe_edit(pick);
+                self.run_history(command)
+                    .then(|| (Step::Scenario, what.unwrap_or_default()))
             }
-            Step::Place(step) => {
-                if let Some((redone, said)) = self.do_again(step) {
-                    self.done_steps.update(|d| d.push(Step::Place(redone)));
-                    self.notify(format!("Redid: {said}."), false);
-                }
+            Step::Place(step) => match direction {
+                Direction::Back => self.take_back(step),
+                Direction::Again => self.do_again(step),
             }
+            .map(|(step, what)| (Step::Place(step), what)),
+        };
+        if let Some((step, what)) = done {
+            to.update(|steps| steps.push(step));
+            self.notify(format!("{said}: {what}."), false);
         }
     }
 
@@ -337,10 +339,7 @@ impl AppState {
 
     /// What the editor's next undo or redo would change, described before it happens so pot
     /// names are still there.
-    fn describe_edit(
-        &self,
-        pick: fn(&Editor) -> Option<&grantpool::scenario::Edit>,
-    ) -> Option<String> {
+    fn describe_edit(&self, pick: fn(&Editor) -> Option<&Edit>) -> Option<String> {
         self.place.with_untracked(|place| {
             self.editor.with_untracked(|editor| {
                 pick(editor)
