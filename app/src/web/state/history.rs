@@ -14,13 +14,8 @@ use grantpool::scenario::{Command, Edit, Editor};
 /// A place change that can be taken back.
 #[derive(Clone)]
 pub enum PlaceStep {
-    /// A name's merge by hand changed from `before` to `after` (`None`: not merged).
-    Names {
-        field: NameField,
-        from: String,
-        before: Option<String>,
-        after: Option<String>,
-    },
+    /// A name's merge by hand changed.
+    Names(NameStep),
     /// File `file` was removed; `before` holds the place, the editor and the page's history
     /// from before, while it can be put back.
     Removal {
@@ -28,6 +23,15 @@ pub enum PlaceStep {
         name: String,
         before: Option<Box<Before>>,
     },
+}
+
+/// A name's merge by hand changed from `before` to `after` (`None`: not merged).
+#[derive(Clone)]
+pub struct NameStep {
+    field: NameField,
+    from: String,
+    before: Option<String>,
+    after: Option<String>,
 }
 
 /// What a removal takes away and putting the file back restores.
@@ -123,12 +127,12 @@ impl AppState {
             .with_untracked(|p| p.dataset.merged_names.of(field).get(from.trim()).cloned());
         match self.change_place_quietly(naming(field, from, &after))? {
             PlaceChange::Renamed { lines } => {
-                self.record(Step::Place(PlaceStep::Names {
+                self.record(Step::Place(PlaceStep::Names(NameStep {
                     field,
                     from: from.trim().to_owned(),
                     before,
                     after,
-                }));
+                })));
                 Ok(lines)
             }
             _ => Ok(0),
@@ -231,23 +235,10 @@ impl AppState {
     /// Takes a place step back; returns the step as it can be redone, and what was undone.
     fn take_back(&self, step: PlaceStep) -> Option<(PlaceStep, String)> {
         match step {
-            PlaceStep::Names {
-                field,
-                from,
-                before,
-                after,
-            } => {
-                let said = naming_said(&from, &after);
-                self.apply_step(naming(field, &from, &before))?;
-                Some((
-                    PlaceStep::Names {
-                        field,
-                        from,
-                        before,
-                        after,
-                    },
-                    said,
-                ))
+            PlaceStep::Names(names) => {
+                self.apply_step(naming(names.field, &names.from, &names.before))?;
+                let said = naming_said(&names.from, &names.after);
+                Some((PlaceStep::Names(names), said))
             }
             PlaceStep::Removal { file, name, before } => {
                 let Before {
@@ -277,23 +268,10 @@ impl AppState {
     /// Applies a place step again; returns it as it can be undone, and what was redone.
     fn do_again(&self, step: PlaceStep) -> Option<(PlaceStep, String)> {
         match step {
-            PlaceStep::Names {
-                field,
-                from,
-                before,
-                after,
-            } => {
-                self.apply_step(naming(field, &from, &after))?;
-                let said = naming_said(&from, &after);
-                Some((
-                    PlaceStep::Names {
-                        field,
-                        from,
-                        before,
-                        after,
-                    },
-                    said,
-                ))
+            PlaceStep::Names(names) => {
+                self.apply_step(naming(names.field, &names.from, &names.after))?;
+                let said = naming_said(&names.from, &names.after);
+                Some((PlaceStep::Names(names), said))
             }
             PlaceStep::Removal { file, name, .. } => {
                 let before = self.before_removal();
