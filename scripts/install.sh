@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever grantpool needs that this machine lacks, and nothing it already has:
 # the wasm32 target, clippy/rustfmt, trunk 0.21.14, wasm-bindgen-cli at the version Cargo.lock
-# pins, the npm dev dependencies (binaryen's wasm-opt, playwright-core, papaparse) and Debian's
+# pins, the npm dev dependencies (binaryen's wasm-opt, playwright-core, papaparse, pdfjs-dist) and Debian's
 # Chromium + ChromeDriver. Safe to run again; a few seconds when everything is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,7 +41,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qF "$WASM_BINDGEN_VERSION"; then
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "npm dev dependencies (binaryen, playwright-core, papaparse)"
+  say "npm dev dependencies (binaryen, playwright-core, papaparse, pdfjs-dist, the peers)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 say "ready: $(trunk --version), wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version | cut -d' ' -f1-3), $(chromium --version)"
