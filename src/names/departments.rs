@@ -182,8 +182,8 @@ pub fn comparable(name: &str) -> String {
     out
 }
 
-/// The department a funder's name means, and why (its abbreviation, or the change that
-/// renamed it), if it names one.
+/// The department a funder's name means, and why (its current name written differently, an
+/// abbreviation, or the change that renamed it), if it names one.
 pub fn department(name: &str) -> Option<(&'static Department, &'static str)> {
     let wanted = comparable(name);
     if wanted.is_empty() {
@@ -191,7 +191,7 @@ pub fn department(name: &str) -> Option<(&'static Department, &'static str)> {
     }
     DEPARTMENTS.iter().find_map(|department| {
         if comparable(department.name) == wanted {
-            return Some((department, "its current name"));
+            return Some((department, "the same department, written differently"));
         }
         if department
             .abbreviations

@@ -41,16 +41,25 @@ impl NameField {
         }
     }
 
-    /// The name the line's file wrote in this field.
-    pub fn as_written(self, line: &FundingLine) -> Sym {
-        let (shown, written) = match self {
+    /// The line's name in this field as shown, and as its file wrote it when that differs
+    /// (blank otherwise).
+    pub fn names(self, line: &FundingLine) -> (Sym, Sym) {
+        match self {
             NameField::Funder => (line.funder, line.funder_as_written),
             NameField::Programme => (line.programme, line.programme_as_written),
-        };
-        if written == StringPool::BLANK {
-            shown
-        } else {
-            written
+        }
+    }
+
+    /// The line's name in this field as shown.
+    pub fn shown(self, line: &FundingLine) -> Sym {
+        self.names(line).0
+    }
+
+    /// The name the line's file wrote in this field.
+    pub fn as_written(self, line: &FundingLine) -> Sym {
+        match self.names(line) {
+            (shown, StringPool::BLANK) => shown,
+            (_, written) => written,
         }
     }
 }
@@ -100,11 +109,7 @@ impl NameMerges {
             match department(&name).filter(|_| field == NameField::Funder) {
                 Some((department, change)) if department.name != name => {
                     name = department.name.to_owned();
-                    why = why.or(Some(if change == "its current name" {
-                        "the same department, written differently"
-                    } else {
-                        change
-                    }));
+                    why = why.or(Some(change));
                 }
                 _ => break,
             }
@@ -140,21 +145,18 @@ pub fn settle(dataset: &mut Dataset, range: Range<usize>) -> (Vec<Renamed>, usiz
     // Each name is resolved once: for each field, the names as written (by symbol) point at
     // 0 (not yet looked up), 1 (shown as written) or 2 + an index into `renames`.
     // Programmes are only merged by hand: with no such merge, each is shown as written.
-    let fields = if merged_names.programmes.is_empty() {
-        1
-    } else {
-        2
-    };
+    let programmes_merged = !merged_names.programmes.is_empty();
+    let fields = if programmes_merged { 2 } else { 1 };
     let mut looked_up = [
         vec![0u32; strings.len()],
-        vec![0u32; if fields == 2 { strings.len() } else { 0 }],
+        vec![0u32; if programmes_merged { strings.len() } else { 0 }],
     ];
     let mut renames: Vec<Tally> = Vec::new();
     let mut changed = 0;
     for line in &mut lines[range] {
         let amount = line.amount;
         let mut line_changed = false;
-        if fields == 1 && line.programme_as_written != StringPool::BLANK {
+        if !programmes_merged && line.programme_as_written != StringPool::BLANK {
             line.programme = line.programme_as_written;
             line.programme_as_written = StringPool::BLANK;
             line_changed = true;
@@ -223,14 +225,9 @@ struct Tally {
 /// The line's name in `field` for an export: as shown, or "as written → as shown" when it
 /// was merged.
 pub fn for_export(dataset: &Dataset, line: &FundingLine, field: NameField) -> String {
-    let (shown, written) = match field {
-        NameField::Funder => (line.funder, line.funder_as_written),
-        NameField::Programme => (line.programme, line.programme_as_written),
-    };
-    if written == StringPool::BLANK {
-        dataset.text(shown).to_owned()
-    } else {
-        format!("{} → {}", dataset.text(written), dataset.text(shown))
+    match field.names(line) {
+        (shown, StringPool::BLANK) => dataset.text(shown).to_owned(),
+        (shown, written) => format!("{} → {}", dataset.text(written), dataset.text(shown)),
     }
 }
 
@@ -238,14 +235,8 @@ pub fn for_export(dataset: &Dataset, line: &FundingLine, field: NameField) -> St
 pub fn renamed(dataset: &Dataset) -> Vec<Renamed> {
     let mut tally: BTreeMap<(NameField, Sym, Sym), (u32, Pence)> = BTreeMap::new();
     for line in &dataset.lines {
-        for (field, shown, written) in [
-            (NameField::Funder, line.funder, line.funder_as_written),
-            (
-                NameField::Programme,
-                line.programme,
-                line.programme_as_written,
-            ),
-        ] {
+        for field in NameField::ALL {
+            let (shown, written) = field.names(line);
             if written != StringPool::BLANK {
                 let entry = tally.entry((field, written, shown)).or_default();
                 entry.0 += 1;
@@ -299,13 +290,10 @@ pub fn merge(
         return Err(MergeError::SameName);
     }
     let known = dataset.strings.find(from).is_some_and(|sym| {
-        dataset.lines.iter().any(|line| {
-            let shown = match field {
-                NameField::Funder => line.funder,
-                NameField::Programme => line.programme,
-            };
-            shown == sym || field.as_written(line) == sym
-        })
+        dataset
+            .lines
+            .iter()
+            .any(|line| field.shown(line) == sym || field.as_written(line) == sym)
     });
     if !known {
         return Err(MergeError::NoSuchName {

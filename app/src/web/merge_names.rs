@@ -13,14 +13,7 @@ use grantpool::names::{self, NameField, MERGED_BY_HAND};
 fn shown_names(state: AppState, field: NameField) -> Vec<String> {
     state.place.with(|place| {
         let dataset = &place.dataset;
-        let mut syms: Vec<_> = dataset
-            .lines
-            .iter()
-            .map(|line| match field {
-                NameField::Funder => line.funder,
-                NameField::Programme => line.programme,
-            })
-            .collect();
+        let mut syms: Vec<_> = dataset.lines.iter().map(|line| field.shown(line)).collect();
         syms.sort_unstable();
         syms.dedup();
         let mut names: Vec<String> = syms
