@@ -291,28 +291,30 @@ impl AppState {
         }
     }
 
-    /// Applies a step's command without recording it, saying why when it fails.
-    fn apply_step(&self, command: PlaceCommand) -> Option<PlaceChange> {
+    /// Runs `change` with nothing recorded by the commands it applies (the caller records the
+    /// step, or is taking one from the history).
+    fn unrecorded<T>(&self, change: impl FnOnce() -> T) -> T {
         self.replaying.set_value(true);
-        let outcome = self.change_place(command);
-        self.replaying.set_value(false);
-        outcome.map_err(|reason| self.notify(reason, true)).ok()
-    }
-
-    /// Applies a place command that the caller records as a step.
-    fn change_place_quietly(&self, command: PlaceCommand) -> Result<PlaceChange, String> {
-        self.replaying.set_value(true);
-        let outcome = self.change_place(command);
+        let outcome = change();
         self.replaying.set_value(false);
         outcome
     }
 
+    /// Applies a step's command without recording it, saying why when it fails.
+    fn apply_step(&self, command: PlaceCommand) -> Option<PlaceChange> {
+        self.change_place_quietly(command)
+            .map_err(|reason| self.notify(reason, true))
+            .ok()
+    }
+
+    /// Applies a place command that the caller records as a step.
+    fn change_place_quietly(&self, command: PlaceCommand) -> Result<PlaceChange, String> {
+        self.unrecorded(|| self.change_place(command))
+    }
+
     /// The editor's own undo or redo, without recording a new step.
     fn run_history(&self, command: Command) -> bool {
-        self.replaying.set_value(true);
-        let ran = self.run(command);
-        self.replaying.set_value(false);
-        ran
+        self.unrecorded(|| self.run(command))
     }
 
     /// What the editor's next undo or redo would change, described before it happens so pot
