@@ -156,33 +156,31 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario, filter: &LineFi
 /// A chart as an SVG document `width` pixels wide, titled, with `footer` (source and date)
 /// under it.
 pub fn chart_svg(chart: &Chart, footer: &str, width: u32) -> String {
-    let mut svg = String::new();
-    {
-        let area =
-            SVGBackend::with_string(&mut svg, (width, chart.export_height())).into_drawing_area();
-        let style = ChartStyle {
-            footer: Some(footer.to_owned()),
-            ..ChartStyle::default()
-        };
-        chart
-            .draw(&area, &style)
-            .expect("drawing to a string cannot fail");
-    }
-    xml_text(with_title_and_desc(svg, chart.title(), &chart.summary()))
+    let style = ChartStyle {
+        footer: Some(footer.to_owned()),
+        ..ChartStyle::default()
+    };
+    svg_document(chart, (width, chart.export_height()), &style)
 }
 
 /// A chart as a small SVG for the page itself: `width` pixels wide, with no title or source
 /// line (the page shows them), named by `<title>` and `<desc>` as the download is.
 pub fn chart_svg_plain(chart: &Chart, width: u32) -> String {
+    let style = ChartStyle {
+        titled: false,
+        ..ChartStyle::default()
+    };
+    svg_document(chart, (width, chart.height()), &style)
+}
+
+/// The chart drawn in `style` as an SVG document of `size` pixels, with its `<title>` and
+/// `<desc>`.
+fn svg_document(chart: &Chart, size: (u32, u32), style: &ChartStyle) -> String {
     let mut svg = String::new();
     {
-        let area = SVGBackend::with_string(&mut svg, (width, chart.height())).into_drawing_area();
-        let style = ChartStyle {
-            titled: false,
-            ..ChartStyle::default()
-        };
+        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         chart
-            .draw(&area, &style)
+            .draw(&area, style)
             .expect("drawing to a string cannot fail");
     }
     xml_text(with_title_and_desc(svg, chart.title(), &chart.summary()))

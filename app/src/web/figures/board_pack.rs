@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::super::browser::{print_page, today};
 use super::super::state::AppState;
 use super::chart_figure::TableOf;
-use super::{inline_chart, Figures, MeasuresTable};
+use super::{svg_chart, Figures, MeasuresTable};
 use grantpool::charts::{Chart, ChartKind};
 use grantpool::export::{chart_footer, chart_svg};
 use grantpool::format;
@@ -22,13 +22,12 @@ use grantpool::pot_pages::{pot_pages, NamedMoney, PotPage};
 /// prints at about 12.2 px, above 9 pt (12 px).
 pub const PRINT_CHART_WIDTH: u32 = 500;
 
-/// A chart drawn as inline SVG by the same code as the SVG download, so its text prints as
-/// text at print size.
+/// A chart drawn as inline SVG at print size, with its source line, so its text prints as
+/// text.
 fn chart_svg_figure(chart: Memo<Chart>, footer: String) -> impl IntoView {
-    let svg =
-        move || chart.with(|chart| inline_chart(chart_svg(chart, &footer, PRINT_CHART_WIDTH)));
-    let label = move || chart.with(|chart| format!("{}. {}", chart.title(), chart.summary()));
-    view! { <div class="pack-chart" role="img" aria-label=label inner_html=svg></div> }
+    svg_chart(chart, "pack-chart", move |chart| {
+        chart_svg(chart, &footer, PRINT_CHART_WIDTH)
+    })
 }
 
 /// A commentary box: a text area on screen, its words (or an empty ruled box) in print.

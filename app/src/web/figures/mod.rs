@@ -25,10 +25,23 @@ use grantpool::headline::Headline;
 use grantpool::measures::{measure, Measures};
 use grantpool::view::{LineFilter, PlaceChoice};
 
-/// An SVG chart placed inside an element that names it (`role="img"` with the chart's title
-/// and summary): the SVG itself is hidden from screen readers, so the chart is announced once.
-pub fn inline_chart(svg: String) -> String {
-    svg.replacen("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" ", 1)
+/// A chart drawn as inline SVG by `draw` (the same code as the SVG download), redrawn when
+/// it changes, inside an element that names it (`role="img"` with the chart's title and
+/// summary). The SVG itself is hidden from screen readers, so the chart is announced once.
+pub fn svg_chart(
+    chart: Memo<Chart>,
+    class: &'static str,
+    draw: impl Fn(&Chart) -> String + Send + Sync + 'static,
+) -> impl IntoView {
+    let svg = move || {
+        chart.with(|chart| draw(chart)).replacen(
+            "<svg ",
+            "<svg aria-hidden=\"true\" focusable=\"false\" ",
+            1,
+        )
+    };
+    let label = move || chart.with(|chart| format!("{}. {}", chart.title(), chart.summary()));
+    view! { <div class=class role="img" aria-label=label inner_html=svg></div> }
 }
 
 /// The page's derived figures.

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::super::figures::{inline_chart, Figures};
+use super::super::figures::{svg_chart, Figures};
 use grantpool::charts::ChartKind;
 use grantpool::export::chart_svg_plain;
 use grantpool::measures::table::MEASURES;
@@ -19,8 +19,6 @@ pub(super) fn EffectPanel() -> impl IntoView {
     let figures = expect_context::<Figures>();
     let (today, with_pots) = (figures.today, figures.with_pots);
     let chart = figures.chart(ChartKind::BeforeAfter);
-    let svg = move || chart.with(|c| inline_chart(chart_svg_plain(c, CHART_WIDTH)));
-    let label = move || chart.with(|c| format!("{}. {}", c.title(), c.summary()));
     let row_of = |name: &str| MEASURES.iter().find(|m| m.name == name).copied();
     let (streams, ringfenced) = (
         row_of("Funding streams").expect("a measure of streams"),
@@ -63,7 +61,7 @@ pub(super) fn EffectPanel() -> impl IntoView {
             <h3 id="effect-heading">"Effect of your pots"</h3>
             <p class="effect-summary" data-testid="effect-summary">{headline}</p>
             <div class="effect-detail">
-                <div class="effect-chart" role="img" aria-label=label inner_html=svg></div>
+                {svg_chart(chart, "effect-chart", |c| chart_svg_plain(c, CHART_WIDTH))}
                 <table class="effect-table">
                     <caption class="visually-hidden">"Measures today and with your pots, and the change"</caption>
                     <thead>
