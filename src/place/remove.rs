@@ -28,22 +28,21 @@ impl Place {
         }
         let file_index = file as u16;
         let dataset = &mut self.dataset;
+        let (mut lines, mut money) = (0, Pence(0));
         let kept: Vec<bool> = dataset
             .lines
             .iter()
-            .map(|line| line.source.file != file_index)
+            .map(|line| {
+                let keep = line.source.file != file_index;
+                if !keep {
+                    lines += 1;
+                    money += line.amount;
+                }
+                keep
+            })
             .collect();
-        let (mut lines, mut money) = (0, Pence(0));
-        let mut position = 0;
-        dataset.lines.retain(|line| {
-            let keep = kept[position];
-            position += 1;
-            if !keep {
-                lines += 1;
-                money += line.amount;
-            }
-            keep
-        });
+        let mut keep = kept.iter().copied();
+        dataset.lines.retain(|_| keep.next().unwrap_or(true));
         for line in &mut dataset.lines {
             if line.source.file > file_index {
                 line.source.file -= 1;
