@@ -7,6 +7,7 @@ use crate::measures::FunderPot;
 use crate::model::{Dataset, Sym};
 use crate::money::RingfenceSplit;
 use crate::scenario::{PotId, Scenario, NOT_IN_A_POT};
+use crate::selection::{Criterion, Field};
 
 /// One row of a ringfence chart (a funder, a pot, or the whole place): its money by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,15 +17,22 @@ pub struct SplitRow {
     pub money: RingfenceSplit,
     /// How many rows were merged into this one ("All other funders (N)"); 0 for a single row.
     pub merged: usize,
+    /// The test of the lines behind the row ([`crate::drill`]); none for the whole place.
+    pub criteria: Vec<Criterion>,
 }
 
 impl SplitRow {
-    fn new(label: String, (lines, money): (usize, RingfenceSplit)) -> SplitRow {
+    fn new(
+        label: String,
+        (lines, money): (usize, RingfenceSplit),
+        criteria: Vec<Criterion>,
+    ) -> SplitRow {
         SplitRow {
             label,
             lines,
             money,
             merged: 0,
+            criteria,
         }
     }
 }
@@ -40,8 +48,8 @@ pub fn before_after(cells: &[FunderPot]) -> Vec<SplitRow> {
         lines += cell.lines;
     }
     vec![
-        SplitRow::new("Today".to_owned(), (lines, today)),
-        SplitRow::new("With your pots".to_owned(), (lines, pooled)),
+        SplitRow::new("Today".to_owned(), (lines, today), Vec::new()),
+        SplitRow::new("With your pots".to_owned(), (lines, pooled), Vec::new()),
     ]
 }
 
@@ -61,7 +69,8 @@ pub fn funders_by_money(dataset: &Dataset, cells: &[FunderPot]) -> Vec<(Sym, Spl
                 "" => "(funder not recorded)".to_owned(),
                 name => name.to_owned(),
             };
-            (sym, SplitRow::new(label, tally))
+            let criteria = vec![Criterion::Is(Field::Funder, sym)];
+            (sym, SplitRow::new(label, tally, criteria))
         })
         .collect();
     rows.sort_by(|(_, a), (_, b)| {
@@ -83,11 +92,20 @@ pub fn by_funder(dataset: &Dataset, cells: &[FunderPot], max_rows: usize) -> Vec
         .collect();
     if max_rows > 0 && rows.len() > max_rows {
         let rest = rows.split_off(max_rows - 1);
+        let named = rows
+            .iter()
+            .flat_map(|row| row.criteria.iter())
+            .filter_map(|c| match c {
+                Criterion::Is(Field::Funder, sym) => Some(*sym),
+                _ => None,
+            })
+            .collect();
         let mut other = SplitRow {
             label: other_funders(rest.len()),
             lines: 0,
             money: RingfenceSplit::default(),
             merged: rest.len(),
+            criteria: vec![Criterion::NoneOf(Field::Funder, named)],
         };
         for row in rest {
             other.lines += row.lines;
@@ -114,7 +132,7 @@ pub fn by_pot(cells: &[FunderPot], scenario: &Scenario) -> Vec<(Option<PotId>, S
     }
     let row = |label: String, pot: Option<PotId>| {
         let tally = by_pot.get(&pot).copied().unwrap_or_default();
-        (pot, SplitRow::new(label, tally))
+        (pot, SplitRow::new(label, tally, vec![Criterion::Pot(pot)]))
     };
     scenario
         .pots

@@ -285,10 +285,10 @@ mod tests {
     #[test]
     fn a_year_narrows_the_comparison_and_years_are_listed_in_order() {
         let dataset = dataset();
-        let view = crate::view::View {
-            place: PlaceChoice::Area("E06000047".into()),
-            year: YearChoice::Year(FinancialYear(2016)),
-        };
+        let view = crate::view::View::of(
+            PlaceChoice::Area("E06000047".into()),
+            YearChoice::Year(FinancialYear(2016)),
+        );
         let rows = compare_places(&dataset, &view.filter(&dataset));
         let lines: Vec<(&str, usize)> = rows.iter().map(|r| (r.name.as_str(), r.lines)).collect();
         assert_eq!(lines, [("County Durham", 1), ("Trafford", 1)]);

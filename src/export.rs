@@ -6,7 +6,7 @@ use crate::breakdown;
 use crate::charts::{Chart, ChartStyle};
 use crate::geography::gazetteer;
 use crate::measures::measure;
-use crate::model::{Dataset, Pence};
+use crate::model::{Dataset, FundingLine, Pence};
 use crate::money::RingfenceSplit;
 use crate::names::{self, NameField};
 use crate::scenario::{Scenario, NOT_IN_A_POT};
@@ -30,6 +30,94 @@ fn pounds(amount: Pence) -> String {
     format!("{sign}{}.{:02}", pence / 100, pence % 100)
 }
 
+/// The columns of one funding line in the CSV exports.
+const LINE_COLUMNS: [&str; 16] = [
+    "Identifier",
+    "Title",
+    "Funder",
+    "Programme",
+    "Recipient",
+    "Service",
+    "Place code",
+    "Place",
+    "Financial year",
+    "Amount (£)",
+    "Ringfenced today",
+    "Ringfenced with pots",
+    "Pot",
+    "Pot policy",
+    "Source file",
+    "Source row",
+];
+
+/// Line `index` of `dataset` as the CSV exports write it, every text cell made safe.
+fn line_cells(
+    dataset: &Dataset,
+    scenario: &Scenario,
+    index: usize,
+    line: &FundingLine,
+) -> Vec<String> {
+    let text = |sym| safe_text(dataset.text(sym));
+    let pot = scenario.pot_of(index).and_then(|id| scenario.pot(id));
+    let status = scenario.status_of(index, line.ringfence);
+    let source = dataset
+        .sources
+        .get(line.source.file as usize)
+        .map_or("", |s| s.name.as_str());
+    vec![
+        text(line.identifier),
+        text(line.title),
+        safe_text(&names::for_export(dataset, line, NameField::Funder)),
+        safe_text(&names::for_export(dataset, line, NameField::Programme)),
+        text(line.recipient),
+        text(line.service),
+        text(line.area),
+        match dataset.text(line.area) {
+            "" => String::new(),
+            code => safe_text(gazetteer().name_of(code)),
+        },
+        line.year.map_or_else(String::new, |y| y.label()),
+        pounds(line.amount),
+        line.ringfence.label().to_owned(),
+        status.label().to_owned(),
+        pot.map_or_else(String::new, |p| safe_text(&p.name)),
+        pot.map_or_else(String::new, |p| p.policy.label().to_owned()),
+        safe_text(source),
+        line.source.row.to_string(),
+    ]
+}
+
+/// The lines behind a choice ([`crate::drill::lines_behind`]): a row for `what` was chosen
+/// and the view, one row per line, and a total row, formula-safe like the pooled budget.
+pub fn lines_csv(dataset: &Dataset, scenario: &Scenario, title: &str, lines: &[u32]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    let mut row = |cells: Vec<String>| writer.write_record(&cells).expect("writing to memory");
+    row(LINE_COLUMNS.map(str::to_owned).to_vec());
+    let mut total = Pence(0);
+    for &index in lines {
+        if let Some(line) = dataset.lines.get(index as usize) {
+            total += line.amount;
+            row(line_cells(dataset, scenario, index as usize, line));
+        }
+    }
+    row(Vec::new());
+    row(vec![
+        safe_text(&format!("Lines behind {title}")),
+        lines.len().to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        "Total".to_owned(),
+        pounds(total),
+    ]);
+    String::from_utf8(writer.into_inner().expect("writing to memory")).expect("utf-8 text")
+}
+
 /// The pooled budget of the lines `filter` keeps: one row per funding line with its place,
 /// financial year and pot, then, after a blank row, one row per pot and the unpooled remainder.
 /// The line amounts and the summary both add up to the view's total.
@@ -38,57 +126,11 @@ pub fn pooled_budget_csv(dataset: &Dataset, scenario: &Scenario, filter: &LineFi
         .flexible(true)
         .from_writer(Vec::new());
     let mut row = |cells: Vec<String>| writer.write_record(&cells).expect("writing to memory");
-    row([
-        "Identifier",
-        "Title",
-        "Funder",
-        "Programme",
-        "Recipient",
-        "Service",
-        "Place code",
-        "Place",
-        "Financial year",
-        "Amount (£)",
-        "Ringfenced today",
-        "Ringfenced with pots",
-        "Pot",
-        "Pot policy",
-        "Source file",
-        "Source row",
-    ]
-    .map(str::to_owned)
-    .to_vec());
-    let text = |sym| safe_text(dataset.text(sym));
+    row(LINE_COLUMNS.map(str::to_owned).to_vec());
     let mut lines = 0;
     for (index, line) in filter.lines(dataset) {
         lines += 1;
-        let pot = scenario.pot_of(index).and_then(|id| scenario.pot(id));
-        let status = scenario.status_of(index, line.ringfence);
-        let source = dataset
-            .sources
-            .get(line.source.file as usize)
-            .map_or("", |s| s.name.as_str());
-        row(vec![
-            text(line.identifier),
-            text(line.title),
-            safe_text(&names::for_export(dataset, line, NameField::Funder)),
-            safe_text(&names::for_export(dataset, line, NameField::Programme)),
-            text(line.recipient),
-            text(line.service),
-            text(line.area),
-            match dataset.text(line.area) {
-                "" => String::new(),
-                code => safe_text(gazetteer().name_of(code)),
-            },
-            line.year.map_or_else(String::new, |y| y.label()),
-            pounds(line.amount),
-            line.ringfence.label().to_owned(),
-            status.label().to_owned(),
-            pot.map_or_else(String::new, |p| safe_text(&p.name)),
-            pot.map_or_else(String::new, |p| p.policy.label().to_owned()),
-            safe_text(source),
-            line.source.row.to_string(),
-        ]);
+        row(line_cells(dataset, scenario, index, line));
     }
     row(Vec::new());
     row([
@@ -293,10 +335,10 @@ mod tests {
               DfT,Age UK,7,2016-17\n",
         );
         let scenario = Scenario::new(dataset.lines.len());
-        let view = crate::view::View {
-            place: crate::view::PlaceChoice::Area("E06000047".into()),
-            year: crate::view::YearChoice::Year(crate::model::FinancialYear(2016)),
-        };
+        let view = crate::view::View::of(
+            crate::view::PlaceChoice::Area("E06000047".into()),
+            crate::view::YearChoice::Year(crate::model::FinancialYear(2016)),
+        );
         let csv = pooled_budget_csv(&dataset, &scenario, &view.filter(&dataset));
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
@@ -325,6 +367,7 @@ mod tests {
         let rows = vec![crate::breakdown::SplitRow {
             label: "Home Office".into(),
             merged: 0,
+            criteria: Vec::new(),
             lines: 2,
             money: crate::money::RingfenceSplit {
                 ringfenced: Pence(5_000_000),
@@ -353,6 +396,7 @@ mod tests {
                 ..crate::money::RingfenceSplit::default()
             },
             merged: 0,
+            criteria: Vec::new(),
         }];
         let svg = chart_svg(&Chart::ByFunder(rows), "Source: test.", 800);
         assert!(svg.contains("Pot one"));

@@ -8,6 +8,7 @@
 pub mod breakdown;
 pub mod charts;
 pub mod compare;
+pub mod drill;
 pub mod export;
 pub mod fasthash;
 pub mod figures;
@@ -25,5 +26,6 @@ pub mod pot_pages;
 pub mod samples;
 pub mod saved;
 pub mod scenario;
+pub mod selection;
 pub mod view;
 pub mod years;

@@ -290,10 +290,10 @@ mod tests {
     fn scenario_files_round_trip_and_refuse_the_wrong_place_or_tampering() {
         let here = place("Funder,Amount\nDfT,1\nMoJ,2\n");
         let editor = pooled(&here);
-        let view = View {
-            place: crate::view::PlaceChoice::Area("E06000047".into()),
-            year: crate::view::YearChoice::Year(crate::model::FinancialYear(2016)),
-        };
+        let view = View::of(
+            crate::view::PlaceChoice::Area("E06000047".into()),
+            crate::view::YearChoice::Year(crate::model::FinancialYear(2016)),
+        );
         let json = scenario_file(&here, &editor.scenario, &view);
         assert_eq!(
             open_scenario_file(json.as_bytes(), &here),

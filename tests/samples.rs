@@ -73,10 +73,10 @@ fn illustrative_durham_spans_four_financial_years_all_in_county_durham() {
         (2018, 668, 206_571_796, 95_668_941),
     ];
     for (year, lines, money, ringfenced) in expected {
-        let view = View {
-            place: PlaceChoice::Area("E06000047".into()),
-            year: YearChoice::Year(FinancialYear(year)),
-        };
+        let view = View::of(
+            PlaceChoice::Area("E06000047".into()),
+            YearChoice::Year(FinancialYear(year)),
+        );
         let headline = Headline::of(&dataset, &view.filter(&dataset));
         assert_eq!(headline.lines, lines, "{year}");
         assert_eq!(headline.money.total(), Pence::from_pounds(money), "{year}");
@@ -141,10 +141,7 @@ fn english_councils_revenue_matches_the_reference_extraction() {
             .unwrap()
     };
     for (year, lines, total, ringfenced) in expected {
-        let view = View {
-            place: PlaceChoice::All,
-            year: YearChoice::Year(FinancialYear(year)),
-        };
+        let view = View::of(PlaceChoice::All, YearChoice::Year(FinancialYear(year)));
         let headline = Headline::of(&dataset, &view.filter(&dataset));
         assert_eq!(headline.lines, lines, "{year}");
         assert_eq!(headline.money.total(), pounds(total), "{year}");
@@ -160,10 +157,10 @@ fn english_councils_revenue_matches_the_reference_extraction() {
         (2017, 792_689_520, 611_169_520),
     ];
     for (year, total, ringfenced) in durham {
-        let view = View {
-            place: PlaceChoice::Area("E06000047".into()),
-            year: YearChoice::Year(FinancialYear(year)),
-        };
+        let view = View::of(
+            PlaceChoice::Area("E06000047".into()),
+            YearChoice::Year(FinancialYear(year)),
+        );
         let headline = Headline::of(&dataset, &view.filter(&dataset));
         assert_eq!(headline.money.total(), Pence::from_pounds(total), "{year}");
         assert_eq!(

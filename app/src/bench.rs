@@ -70,16 +70,16 @@ impl BenchPlace {
     /// calendar year, or 0 for all years) that [`BenchPlace::aggregate`] computes, as the
     /// page's pickers do.
     pub fn set_view(&mut self, place: &str, year: u16) {
-        self.view = View {
-            place: match place {
+        self.view = View::of(
+            match place {
                 "" => PlaceChoice::All,
                 code => PlaceChoice::Area(code.to_owned()),
             },
-            year: match year {
+            match year {
                 0 => YearChoice::All,
                 year => YearChoice::Year(grantpool::model::FinancialYear(year)),
             },
-        };
+        );
     }
 
     /// Places compared over every line, as the page's table computes it; returns how many

@@ -41,7 +41,7 @@ pub use chart::{Chart, ChartInputs, ChartKind, CHART_FUNDERS, CHART_SERVICES};
 pub use labels::truncate_label;
 pub use palette::{css_colour, funder_colour, pot_colour, ringfence_colour};
 pub use split_bars::split_row_text;
-pub use style::{ChartStyle, DataTable, Drawn, Hit, FONT};
+pub use style::{ChartStyle, DataTable, Drawn, Hit, Part, FONT};
 
 #[cfg(test)]
 pub(crate) mod test_support;

@@ -12,7 +12,8 @@ use crate::charts::Chart;
 use crate::compare::YearRow;
 use crate::model::Dataset;
 use crate::scenario::Scenario;
-use crate::view::LineFilter;
+use crate::selection::Criterion;
+use crate::view::{LineFilter, YearChoice};
 
 /// The chart's title, also its figure caption.
 pub const TITLE: &str = "Money by financial year, today and with your pots";
@@ -24,18 +25,24 @@ pub fn rows(years: &[YearRow]) -> Vec<SplitRow> {
         .iter()
         .flat_map(|year| {
             let label = year.label();
+            let criteria = vec![Criterion::Year(match year.year {
+                YearChoice::Year(year) => Some(year),
+                _ => None,
+            })];
             [
                 SplitRow {
                     label: format!("{label} today"),
                     lines: year.lines,
                     money: year.today,
                     merged: 0,
+                    criteria: criteria.clone(),
                 },
                 SplitRow {
                     label: format!("{label} with your pots"),
                     lines: year.lines,
                     money: year.with_pots,
                     merged: 0,
+                    criteria,
                 },
             ]
         })

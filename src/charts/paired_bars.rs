@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use super::frame::{bar_chart, draw_bar_mesh, framed, slot_edges};
 use super::labels::{row_labels, whole_number};
 use super::legend::draw_legend;
-use super::{palette, ChartStyle, Drawn, Hit};
+use super::{palette, ChartStyle, Drawn, Hit, Part};
 
 /// The colour of today's bars in every paired chart.
 pub const TODAY: RGBColor = palette::DARK_GREY;
@@ -126,6 +126,7 @@ pub fn draw_paired_bars<DB: DrawingBackend>(
             right: plot_x.end,
             bottom,
             text: row.tooltip.clone(),
+            part: Part::Row(index),
         });
     }
 

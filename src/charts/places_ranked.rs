@@ -25,6 +25,8 @@ pub struct RankedRow {
     /// The value as the table shows it.
     pub shown: String,
     pub picked: bool,
+    /// The place, for the lines behind its bar.
+    pub place: PlaceChoice,
 }
 
 /// The ranking: which measure, and the places.
@@ -60,6 +62,7 @@ pub fn rank(rows: &[PlaceRow], column: PlaceColumn, picked: Option<&str>) -> Pla
             value,
             shown: column.cell(row),
             picked: is_picked(row),
+            place: row.place.clone(),
         })
         .collect();
     PlacesRanked {

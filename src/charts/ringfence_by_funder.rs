@@ -42,6 +42,7 @@ mod tests {
         SplitRow {
             label: funder.to_owned(),
             merged: 0,
+            criteria: Vec::new(),
             lines: 1,
             money: RingfenceSplit {
                 ringfenced: Pence(ringfenced * 100),

@@ -8,7 +8,7 @@ use super::frame::{bar_chart, draw_bar_mesh, framed, slot_edges};
 use super::labels::{lines_text, row_labels};
 use super::legend::draw_legend;
 use super::palette::ringfence_colour;
-use super::{ChartStyle, DataTable, Drawn, Hit};
+use super::{ChartStyle, DataTable, Drawn, Hit, Part};
 use crate::breakdown::SplitRow;
 use crate::format::{self, gbp_short};
 use crate::model::Ringfence;
@@ -127,6 +127,7 @@ pub fn draw_split_bars<DB: DrawingBackend>(
             right: plot_x.end,
             bottom,
             text: split_row_text(row),
+            part: Part::Row(rank),
         });
     }
 
@@ -220,6 +221,7 @@ mod tests {
                 not_recorded: Pence(0),
             },
             merged: 0,
+            criteria: Vec::new(),
         };
         assert_eq!(
             split_row_text(&row),
@@ -231,6 +233,7 @@ mod tests {
             right: 5,
             bottom: 20,
             text: String::new(),
+            part: Part::Row(0),
         };
         assert!(hit.contains(5, 10) && !hit.contains(6, 10) && !hit.contains(0, 9));
     }

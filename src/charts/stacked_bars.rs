@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use super::frame::{bar_chart, draw_bar_mesh, framed, slot_edges};
 use super::labels::row_labels;
 use super::legend::draw_legend;
-use super::{ChartStyle, Drawn, Hit};
+use super::{ChartStyle, Drawn, Hit, Part};
 
 /// One row: its label, a value per segment (in the layout's order), its tooltip, and whether
 /// it is drawn in the layout's highlight colour.
@@ -108,6 +108,7 @@ pub fn draw_stacked_bars<DB: DrawingBackend>(
             right: plot_x.end,
             bottom,
             text: row.tooltip.clone(),
+            part: Part::Row(index),
         });
     }
     let legend: Vec<(&str, RGBColor)> = layout

@@ -10,6 +10,7 @@ use super::{ChartStyle, DataTable, Drawn};
 use crate::format;
 use crate::measures::Measures;
 use crate::model::{Dataset, Sym};
+use crate::selection::{Criterion, Field};
 
 /// The chart's title, also its figure caption.
 pub const TITLE: &str = "Streams reaching each service, today and with your pots";
@@ -22,6 +23,8 @@ pub struct ServiceRow {
     pub with_pots: usize,
     /// How many services were merged into this row; 0 for a single service.
     pub merged: usize,
+    /// The test of the lines behind the row ([`crate::drill`]).
+    pub criteria: Vec<Criterion>,
 }
 
 /// Services with the most streams today first (ties by name); past `max_rows`, the rest are
@@ -49,6 +52,7 @@ pub fn rows(
             today,
             with_pots,
             merged: 0,
+            criteria: vec![Criterion::Is(Field::Service, sym)],
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -58,7 +62,16 @@ pub fn rows(
     });
     if max_rows > 0 && rows.len() > max_rows {
         let rest = rows.split_off(max_rows - 1);
+        let named = rows
+            .iter()
+            .flat_map(|row| row.criteria.iter())
+            .filter_map(|c| match c {
+                Criterion::Is(_, sym) => Some(*sym),
+                _ => None,
+            })
+            .collect();
         rows.push(ServiceRow {
+            criteria: vec![Criterion::NoneOf(Field::Service, named)],
             service: format!("All other services ({})", rest.len()),
             today: rest.iter().map(|r| r.today).sum(),
             with_pots: rest.iter().map(|r| r.with_pots).sum(),

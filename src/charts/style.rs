@@ -55,6 +55,22 @@ pub struct Hit {
     pub bottom: i32,
     /// What a tooltip says about this region: names and exact figures.
     pub text: String,
+    /// Which of the chart's rows, nodes or flows the region stands for, so choosing it opens
+    /// the lines behind it ([`crate::drill`]).
+    pub part: Part,
+}
+
+/// What a chart region stands for, by its place in the chart's numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// A row of the chart (a bar), in the order of its rows and its table.
+    Row(usize),
+    /// A funder node of the flows chart.
+    Funder(usize),
+    /// A pot node of the flows chart.
+    Pot(usize),
+    /// A band of the flows chart, in the order of its links and its table.
+    Flow(usize),
 }
 
 impl Hit {

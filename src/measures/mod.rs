@@ -25,6 +25,7 @@ pub use streams::{one_year_share, stream_today};
 use crate::model::{Dataset, Pence, StringPool, Sym};
 use crate::money::RingfenceSplit;
 use crate::scenario::{PotId, Scenario};
+use crate::selection::StreamTest;
 use crate::view::LineFilter;
 
 /// One pot's measures.
@@ -134,6 +135,33 @@ pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>, filter: &LineFilt
         streams_by_size: streams.by_size,
         streams_by_service: streams.by_service,
         by_funder_and_pot: pass.cells,
+    }
+}
+
+/// The streams, with the pots, of the lines `filter` keeps that pass `test`, judged as the
+/// measures judge them; ask [`StreamsPassing::has`] of a line.
+pub fn streams_passing(
+    dataset: &Dataset,
+    scenario: &Scenario,
+    filter: &LineFilter,
+    test: StreamTest,
+) -> StreamsPassing {
+    let pass = pass::Pass::over(dataset, Some(scenario), filter);
+    StreamsPassing {
+        keys: pass.streams.passing(test),
+    }
+}
+
+/// The streams that passed a [`StreamTest`].
+pub struct StreamsPassing {
+    keys: crate::fasthash::FastSet<streams::StreamKey>,
+}
+
+impl StreamsPassing {
+    /// True when line `index`, in `pot`, belongs to one of the streams.
+    pub fn has(&self, line: &crate::model::FundingLine, index: usize, pot: Option<PotId>) -> bool {
+        self.keys
+            .contains(&streams::StreamKey::of(line, index, pot))
     }
 }
 

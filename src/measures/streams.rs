@@ -7,6 +7,7 @@ use crate::model::{Date, FundingLine, Pence, StringPool, Sym};
 use crate::scenario::PotId;
 
 use super::bands::{size_band, SIZE_BANDS, SMALL_STREAM};
+use crate::selection::StreamTest;
 
 /// Which stream a line belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -76,6 +77,31 @@ impl Streams {
             self.more_services.insert((line.service, key));
         }
         stream
+    }
+
+    /// The streams that pass `test`, as [`Streams::summarise`] counts them.
+    pub fn passing(&self, test: StreamTest) -> FastSet<StreamKey> {
+        let all = self.by_key.values().fold(0u128, |all, s| all | s.years);
+        let latest = (all != 0).then(|| 1u128 << (127 - all.leading_zeros()));
+        self.by_key
+            .iter()
+            .filter(|(_, s)| match test {
+                StreamTest::Small => s.total < SMALL_STREAM.0,
+                StreamTest::ShortTerm => match (s.first_award, s.last_end) {
+                    (Some(start), Some(end)) => {
+                        end.days_since_1970() - start.days_since_1970() <= 365
+                    }
+                    _ => false,
+                },
+                StreamTest::OneYear => {
+                    all.count_ones() >= 2
+                        && s.years != 0
+                        && Some(s.years) != latest
+                        && s.years.count_ones() == 1
+                }
+            })
+            .map(|(&key, _)| key)
+            .collect()
     }
 
     /// What the measures report about the streams.

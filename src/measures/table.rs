@@ -5,6 +5,7 @@ use super::Measures;
 use crate::format::{self, NONE};
 use crate::model::{Pence, Ringfence};
 use crate::money::NOT_RECORDED;
+use crate::selection::{Criterion, StreamTest};
 
 /// One measure: its name, its definition (shown on hover and focus, and in the README), and
 /// how its value reads.
@@ -15,6 +16,9 @@ pub struct MeasureDefinition {
     pub show: fn(&Measures) -> String,
     /// The change from today to with the pots, as people read it ("−37", "+12.3 points").
     pub change: fn(&Measures, &Measures) -> String,
+    /// The lines behind the measure with the pots (its numerator, where it has one), for
+    /// [`crate::drill`]; every line the measure counts when empty.
+    pub behind: &'static [Criterion],
 }
 
 /// The measures table's heading, on the page and in the board pack.
@@ -73,30 +77,35 @@ pub const MEASURES: [MeasureDefinition; 12] = [
         definition: "Separate funding streams the place must manage: each pot counts as one; each unpooled funder × programme is one.",
         show: |m| format::count(m.streams as u64),
         change: |a, b| count_change(a.streams, b.streams),
+        behind: &[],
     },
     MeasureDefinition {
         name: "Funders",
         definition: "Distinct funders of the place’s lines.",
         show: |m| format::count(m.funders as u64),
         change: |a, b| count_change(a.funders, b.funders),
+        behind: &[],
     },
     MeasureDefinition {
         name: "Ringfenced",
         definition: "Share of money tied to a purpose, after each pot’s policy.",
         show: |m| m.money.share_text(Ringfence::Ringfenced),
         change: |a, b| share_change(a.money.share(Ringfence::Ringfenced), b.money.share(Ringfence::Ringfenced)),
+        behind: &[Criterion::Status(Ringfence::Ringfenced)],
     },
     MeasureDefinition {
         name: "Flexible",
         definition: "Share of money the place may spend as it sees fit, after each pot’s policy.",
         show: |m| m.money.share_text(Ringfence::Flexible),
         change: |a, b| share_change(a.money.share(Ringfence::Flexible), b.money.share(Ringfence::Flexible)),
+        behind: &[Criterion::Status(Ringfence::Flexible)],
     },
     MeasureDefinition {
         name: "Streams under £100k",
         definition: "Share of streams worth less than £100,000 (70% across the 13 PfPP pilot areas).",
         show: |m| format::percent_or(m.small_stream_share, NONE),
         change: |a, b| share_change(a.small_stream_share, b.small_stream_share),
+        behind: &[Criterion::Stream(StreamTest::Small)],
     },
     MeasureDefinition {
         name: "Concentration (HHI)",
@@ -106,42 +115,49 @@ pub const MEASURES: [MeasureDefinition; 12] = [
             (Some(a), Some(b)) => count_change(a.round() as usize, b.round() as usize),
             _ => NONE.to_owned(),
         },
+        behind: &[],
     },
     MeasureDefinition {
         name: "Median stream",
         definition: "The middle stream by money.",
         show: |m| m.median_stream.map_or_else(|| NONE.to_owned(), format::gbp),
         change: |a, b| money_change(a.median_stream, b.median_stream),
+        behind: &[],
     },
     MeasureDefinition {
         name: "Competed",
         definition: "Share of money with a known allocation method that was bid for; money in a pot that lifts the ringfence is settled, not competed.",
         show: |m| recorded_share(m.competed_share),
         change: |a, b| share_change(a.competed_share, b.competed_share),
+        behind: &[Criterion::Competed],
     },
     MeasureDefinition {
         name: "Short-term",
         definition: "Share of streams with dates that end within 12 months of their first award.",
         show: |m| recorded_share(m.short_term_share),
         change: |a, b| share_change(a.short_term_share, b.short_term_share),
+        behind: &[Criterion::Stream(StreamTest::ShortTerm)],
     },
     MeasureDefinition {
         name: "One-year streams",
         definition: "Share of streams with lines in one financial year only, among streams with a known year, leaving out streams seen only in the latest year (they may continue). Needs two or more years.",
         show: |m| format::percent_or(m.one_year_share, NONE),
         change: |a, b| share_change(a.one_year_share, b.one_year_share),
+        behind: &[Criterion::Stream(StreamTest::OneYear)],
     },
     MeasureDefinition {
         name: "Money in multi-year awards",
         definition: "Share of money, in awards with planned start (or award) and end dates, in awards running over one year.",
         show: |m| recorded_share(m.multi_year_money_share),
         change: |a, b| share_change(a.multi_year_money_share, b.multi_year_money_share),
+        behind: &[Criterion::MultiYear],
     },
     MeasureDefinition {
         name: "Funders per pot",
         definition: "Mean distinct funders in each non-empty pot.",
         show: |m| m.funders_per_pot().map_or_else(|| NONE.to_owned(), |f| format!("{f:.1}")),
         change: |a, b| decimal_change(a.funders_per_pot(), b.funders_per_pot()),
+        behind: &[Criterion::InAPot],
     },
 ];
 

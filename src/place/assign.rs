@@ -97,10 +97,7 @@ mod tests {
     }
 
     fn lines_in(place: &Place, code: &str) -> usize {
-        let view = View {
-            place: PlaceChoice::Area(code.into()),
-            year: YearChoice::All,
-        };
+        let view = View::of(PlaceChoice::Area(code.into()), YearChoice::All);
         view.filter(&place.dataset).lines(&place.dataset).count()
     }
 

@@ -58,10 +58,10 @@ mod tests {
               ,,Durham County Council,1,2015-16\n",
         );
         let scenario = Scenario::new(dataset.lines.len());
-        let view = View {
-            place: PlaceChoice::Area("E06000047".into()),
-            year: YearChoice::Year(FinancialYear(2016)),
-        };
+        let view = View::of(
+            PlaceChoice::Area("E06000047".into()),
+            YearChoice::Year(FinancialYear(2016)),
+        );
         // Moving Durham's 2016-17 Buses line carries its 2015-16 and 2017-18 lines, not
         // Trafford's, not Roads.
         assert_eq!(

@@ -110,7 +110,11 @@ pub fn ViewPicker() -> impl IntoView {
                 problem.set(None);
                 let year = state.view.get_untracked().year;
                 let label = place.label();
-                state.set_view(View { place, year });
+                state.set_view(View {
+                    place,
+                    year,
+                    filters: state.view.get_untracked().filters,
+                });
                 input.set_value(&shown_place());
                 state.notify(format!("Showing {label}."), false);
             }
@@ -134,7 +138,11 @@ pub fn ViewPicker() -> impl IntoView {
                 .map_or(YearChoice::All, |y| YearChoice::Year(FinancialYear(y))),
         };
         let place = state.view.get_untracked().place;
-        state.set_view(View { place, year });
+        state.set_view(View {
+            place,
+            year,
+            filters: state.view.get_untracked().filters,
+        });
         state.notify(format!("Showing {}.", year.label()), false);
     };
     let year_value = |year: YearChoice| match year {
@@ -312,7 +320,11 @@ pub fn PlacesCompared() -> impl IntoView {
     let choose = move |place: PlaceChoice| {
         let year = state.view.get_untracked().year;
         let label = place.label();
-        state.set_view(View { place, year });
+        state.set_view(View {
+            place,
+            year,
+            filters: state.view.get_untracked().filters,
+        });
         state.notify(format!("Showing {label}."), false);
     };
     view! {

@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{FlowLink, FlowNode, Flows, TITLE};
 use crate::charts::frame::framed;
 use crate::charts::labels::{lines_text, truncate_label};
-use crate::charts::{ChartStyle, Drawn, Hit};
+use crate::charts::{ChartStyle, Drawn, Hit, Part};
 use crate::fasthash::FastMap;
 use crate::format;
 use crate::model::Pence;
@@ -52,6 +52,7 @@ pub fn draw<DB: DrawingBackend>(
             texts: &funder_texts,
             x: layout.left_x,
             labels_left: true,
+            part: Part::Funder,
         },
         &layout,
         style,
@@ -66,6 +67,7 @@ pub fn draw<DB: DrawingBackend>(
             texts: &pot_texts,
             x: layout.right_x,
             labels_left: false,
+            part: Part::Pot,
         },
         &layout,
         style,
@@ -288,7 +290,7 @@ fn draw_bands<DB: DrawingBackend>(
         layout.right_x as f64,
     );
     let mut hits = Vec::new();
-    for link in &flows.links {
+    for (number, link) in flows.links.iter().enumerate() {
         let band = layout.thickness(link.money);
         let start = leaving[link.funder];
         leaving[link.funder] += band;
@@ -316,6 +318,7 @@ fn draw_bands<DB: DrawingBackend>(
                 format::gbp(link.money),
                 lines_text(link.lines)
             ),
+            part: Part::Flow(number),
         });
     }
     Ok(hits)
@@ -352,6 +355,8 @@ struct Column<'a> {
     texts: &'a [String],
     x: i32,
     labels_left: bool,
+    /// What a node of this column stands for, by its index.
+    part: fn(usize) -> Part,
 }
 
 /// Each node of a column: a bar, its label on the outer side, and a tooltip region that covers
@@ -398,6 +403,7 @@ fn draw_column<DB: DrawingBackend>(
             right: base_x + hit_x.1,
             bottom: base_y + y1.max(middle + reach),
             text: column.texts[index].clone(),
+            part: (column.part)(index),
         });
     }
     Ok(hits)

@@ -16,6 +16,7 @@ use crate::format;
 use crate::measures::FunderPot;
 use crate::model::{Dataset, Pence, Sym};
 use crate::scenario::{PotId, Scenario, NOT_IN_A_POT};
+use crate::selection::{Criterion, Field};
 
 /// The chart's title, also its figure caption.
 pub const TITLE: &str = "Where the money goes: funders to pots";
@@ -39,6 +40,8 @@ pub struct FlowNode {
     pub lines: usize,
     /// Net money (awards less clawbacks).
     pub money: Pence,
+    /// The test of the lines behind the node ([`crate::drill`]).
+    pub criteria: Vec<Criterion>,
 }
 
 /// Money from one funder node into one pot node.
@@ -92,6 +95,7 @@ pub fn flows(dataset: &Dataset, cells: &[FunderPot], scenario: &Scenario) -> Flo
                 colour: funder_colour(rank).unwrap_or(palette::OTHER_FUNDERS),
                 lines: row.lines,
                 money: row.money.total(),
+                criteria: vec![Criterion::Is(Field::Funder, *sym)],
             });
             funders.len() - 1
         } else {
@@ -102,6 +106,10 @@ pub fn flows(dataset: &Dataset, cells: &[FunderPot], scenario: &Scenario) -> Flo
                     colour: palette::OTHER_FUNDERS,
                     lines: 0,
                     money: Pence(0),
+                    criteria: vec![Criterion::NoneOf(
+                        Field::Funder,
+                        ranked.iter().take(coloured).map(|(sym, _)| *sym).collect(),
+                    )],
                 });
             }
             let other = funders.len() - 1;
@@ -121,6 +129,7 @@ pub fn flows(dataset: &Dataset, cells: &[FunderPot], scenario: &Scenario) -> Flo
             colour: pot_colour(pot.colour),
             lines: 0,
             money: Pence(0),
+            criteria: vec![Criterion::Pot(Some(pot.id))],
         })
         .collect();
     let unpooled = pots.len();
@@ -130,6 +139,7 @@ pub fn flows(dataset: &Dataset, cells: &[FunderPot], scenario: &Scenario) -> Flo
         colour: palette::OTHER_FUNDERS,
         lines: 0,
         money: Pence(0),
+        criteria: vec![Criterion::Pot(None)],
     });
     let pot_node = |pot: Option<PotId>| {
         pot.and_then(|id| scenario.pots.iter().position(|p| p.id == id))

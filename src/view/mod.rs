@@ -3,10 +3,15 @@
 //! measures, every chart, the exports and the board pack all take a [`LineFilter`] made here,
 //! and none copies the lines to filter them.
 
+mod filters;
+
 use serde::{Deserialize, Serialize};
 
 use crate::geography::gazetteer;
 use std::sync::Arc;
+
+use filters::FieldTests;
+pub use filters::Filter;
 
 use crate::model::{Dataset, FinancialYear, FundingLine, LineIndex, StringPool, Sym};
 
@@ -31,13 +36,17 @@ pub enum YearChoice {
     Year(FinancialYear),
 }
 
-/// The place and the year shown. Part of the saved work and of scenario files.
+/// The place and the year shown, and any filters. Part of the saved work and of scenario
+/// files.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct View {
     #[serde(default)]
     pub place: PlaceChoice,
     #[serde(default)]
     pub year: YearChoice,
+    /// "Only this funder", "Leave out this programme": every figure follows them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub filters: Vec<Filter>,
 }
 
 /// What the Place picker shows for "not known".
@@ -68,12 +77,30 @@ impl YearChoice {
 }
 
 impl View {
-    /// True when every line is shown.
-    pub fn is_everything(&self) -> bool {
-        self.place == PlaceChoice::All && self.year == YearChoice::All
+    /// One place and year, with no filters.
+    pub fn of(place: PlaceChoice, year: YearChoice) -> View {
+        View {
+            place,
+            year,
+            filters: Vec::new(),
+        }
     }
 
-    /// What is shown, for titles: `County Durham, 2016-17`; `None` for everything.
+    /// True when every line is shown.
+    pub fn is_everything(&self) -> bool {
+        self.place == PlaceChoice::All && self.year == YearChoice::All && self.filters.is_empty()
+    }
+
+    /// The same place and year with another set of filters.
+    pub fn with_filters(&self, filters: Vec<Filter>) -> View {
+        View {
+            filters,
+            ..self.clone()
+        }
+    }
+
+    /// What is shown, for titles: `County Durham, 2016-17, only funder Home Office`; `None`
+    /// for everything.
     pub fn title(&self) -> Option<String> {
         let parts: Vec<String> = [
             (self.place != PlaceChoice::All).then(|| self.place.label()),
@@ -81,6 +108,7 @@ impl View {
         ]
         .into_iter()
         .flatten()
+        .chain(self.filters.iter().map(Filter::label))
         .collect();
         (!parts.is_empty()).then(|| parts.join(", "))
     }
@@ -118,7 +146,13 @@ impl View {
             YearChoice::Year(year) => YearTest::Is(Some(year)),
         };
         let index = (place != PlaceTest::Any || year != YearTest::Any).then(|| dataset.index());
-        LineFilter { place, year, index }
+        let fields = FieldTests::compile(&self.filters, dataset);
+        LineFilter {
+            place,
+            year,
+            index,
+            fields: (!fields.is_empty()).then(|| Arc::new(fields)),
+        }
     }
 }
 
@@ -142,12 +176,15 @@ pub struct LineFilter {
     year: YearTest,
     /// The dataset's index, when the filter leaves lines out.
     index: Option<Arc<LineIndex>>,
+    /// The view's filters on funder, programme, recipient or service, if any.
+    fields: Option<Arc<FieldTests>>,
 }
 
 impl PartialEq for LineFilter {
     fn eq(&self, other: &LineFilter) -> bool {
         self.place == other.place
             && self.year == other.year
+            && self.fields == other.fields
             && match (&self.index, &other.index) {
                 (Some(a), Some(b)) => Arc::ptr_eq(a, b),
                 (None, None) => true,
@@ -170,6 +207,7 @@ impl LineFilter {
         place: PlaceTest::Any,
         year: YearTest::Any,
         index: None,
+        fields: None,
     };
 
     /// True when `line` is in the view.
@@ -182,7 +220,10 @@ impl LineFilter {
         }) && match self.year {
             YearTest::Any => true,
             YearTest::Is(year) => line.year == year,
-        }
+        } && self
+            .fields
+            .as_ref()
+            .is_none_or(|fields| fields.passes(line))
     }
 
     /// The same place in every year: what the charts over years count.
@@ -211,7 +252,12 @@ impl LineFilter {
 
     /// True when no line is left out.
     pub fn is_all(&self) -> bool {
-        self.place == PlaceTest::Any && self.year == YearTest::Any
+        self.place == PlaceTest::Any && self.year == YearTest::Any && self.fields.is_none()
+    }
+
+    /// True when filters on funder, programme, recipient or service leave lines out.
+    pub fn has_field_filters(&self) -> bool {
+        self.fields.is_some()
     }
 
     /// The lines to visit: the shorter of the place's and the year's lists, or every line.
@@ -324,10 +370,7 @@ mod tests {
         let dataset = place();
         let durham = PlaceChoice::Area("E06000047".into());
         let y2016 = YearChoice::Year(FinancialYear(2016));
-        let view = |place: &PlaceChoice, year| View {
-            place: place.clone(),
-            year,
-        };
+        let view = |place: &PlaceChoice, year| View::of(place.clone(), year);
         assert_eq!(total(&dataset, &View::default()), 17_700);
         assert_eq!(total(&dataset, &view(&durham, YearChoice::All)), 15_000);
         assert_eq!(total(&dataset, &view(&durham, y2016)), 10_000);
@@ -359,18 +402,15 @@ mod tests {
 
     #[test]
     fn a_view_names_itself_for_titles_and_files() {
-        let view = View {
-            place: PlaceChoice::Area("E06000047".into()),
-            year: YearChoice::Year(FinancialYear(2016)),
-        };
+        let view = View::of(
+            PlaceChoice::Area("E06000047".into()),
+            YearChoice::Year(FinancialYear(2016)),
+        );
         assert_eq!(view.title().as_deref(), Some("County Durham, 2016-17"));
         assert_eq!(view.file_stem(), "county-durham-2016-17");
         assert_eq!(View::default().title(), None);
         assert_eq!(View::default().file_stem(), "");
-        let unknown = View {
-            place: PlaceChoice::NotKnown,
-            year: YearChoice::All,
-        };
+        let unknown = View::of(PlaceChoice::NotKnown, YearChoice::All);
         assert_eq!(unknown.title().as_deref(), Some("Place not known"));
     }
 }
