@@ -93,6 +93,8 @@ pub enum Criterion {
     LengthKnown,
     /// The line's stream, with the pots, passes the test.
     Stream(StreamTest),
+    /// The line matches the funding map's search (trimmed, in lower case).
+    Matches(String),
 }
 
 /// Which lines a selection looks among: the view's, or the view's place in every year (the

@@ -13,7 +13,7 @@ mod from_chart;
 pub use from_chart::{chart_selection, table_selection};
 
 use crate::measures::table::MeasureDefinition;
-use crate::measures::{size_band, streams_passing, StreamsPassing};
+use crate::measures::{line_matches, size_band, streams_passing, StreamsPassing};
 use crate::model::{Allocation, Dataset, FundingLine, Pence};
 use crate::money::RingfenceSplit;
 use crate::scenario::{PotPolicy, Scenario};
@@ -38,6 +38,23 @@ pub fn measure_selection(measure: &MeasureDefinition) -> Selection {
         format!("{}, with your pots", measure.name),
         measure.behind.to_vec(),
     )
+}
+
+/// The selection behind a group of the funding map (`pot` `None`) or of a pot: its lines in
+/// that pot that match the search `query`; `place` names where the group is, for people
+/// ("not in a pot", or the pot's name).
+pub fn group_selection(
+    group: &crate::measures::Group,
+    pot: Option<crate::scenario::PotId>,
+    place: &str,
+    query: &str,
+) -> Selection {
+    let query = query.trim().to_lowercase();
+    let mut criteria = vec![Criterion::Pot(pot), group.criterion.clone()];
+    if !query.is_empty() {
+        criteria.push(Criterion::Matches(query));
+    }
+    Selection::new(format!("{} ({place})", group.label), criteria)
 }
 
 /// A criterion made ready to test line by line (streams judged once, up front).
@@ -74,7 +91,7 @@ pub fn lines_behind(
     let mut behind = Behind::default();
     for (index, line) in filter.lines(dataset) {
         let passes = tests.iter().all(|test| match test {
-            Test::Plain(criterion) => passes(criterion, scenario, index, line),
+            Test::Plain(criterion) => passes(criterion, dataset, scenario, index, line),
             Test::Streams(streams) => streams.has(line, index, scenario.pot_of(index)),
         });
         if passes {
@@ -89,7 +106,13 @@ pub fn lines_behind(
 }
 
 /// True when line `index` passes `criterion` under `scenario`.
-fn passes(criterion: &Criterion, scenario: &Scenario, index: usize, line: &FundingLine) -> bool {
+fn passes(
+    criterion: &Criterion,
+    dataset: &Dataset,
+    scenario: &Scenario,
+    index: usize,
+    line: &FundingLine,
+) -> bool {
     let length = || AwardLength::of(line.start_date.or(line.award_date), line.end_date);
     match criterion {
         Criterion::Is(field, sym) => field.of(line) == *sym,
@@ -109,6 +132,7 @@ fn passes(criterion: &Criterion, scenario: &Scenario, index: usize, line: &Fundi
         Criterion::AllocationKnown => line.allocation != Allocation::NotRecorded,
         Criterion::MultiYear => length().over_one_year(),
         Criterion::LengthKnown => length() != AwardLength::NotKnown,
+        Criterion::Matches(query) => line_matches(dataset, line, query),
         // Judged up front in `lines_behind`.
         Criterion::Stream(StreamTest::Small | StreamTest::ShortTerm | StreamTest::OneYear) => true,
     }

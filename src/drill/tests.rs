@@ -220,3 +220,27 @@ fn filters_narrow_what_is_behind_a_choice_and_the_csv_adds_up() {
         behind.total.0 % 100
     )));
 }
+
+#[test]
+fn a_map_group_opens_exactly_its_lines_whatever_the_grouping_and_search() {
+    let dataset = place();
+    let editor = with_a_pot(&dataset);
+    let filter = LineFilter::ALL;
+    for by in crate::measures::GroupBy::ALL {
+        for query in ["", "p1", "r2"] {
+            let groups =
+                crate::measures::groups(&dataset, &editor.scenario, None, by, query, &filter);
+            assert!(!groups.is_empty());
+            for group in &groups {
+                let selection = group_selection(group, None, "not in a pot", query);
+                let behind = lines_behind(&dataset, &editor.scenario, &filter, &selection);
+                assert_eq!(
+                    behind.lines, group.lines,
+                    "{by:?} {query:?} {}",
+                    group.label
+                );
+                assert_eq!(behind.total, group.money.total());
+            }
+        }
+    }
+}

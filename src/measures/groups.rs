@@ -6,6 +6,7 @@ use crate::fasthash::FastMap;
 use crate::model::{Dataset, FundingLine};
 use crate::money::RingfenceSplit;
 use crate::scenario::{PotId, Scenario};
+use crate::selection::{Criterion, Field};
 use crate::view::LineFilter;
 
 use super::bands::{size_band, SIZE_BANDS};
@@ -51,7 +52,25 @@ pub struct Group {
     pub label: String,
     /// Dataset indices of the group's lines.
     pub lines: Vec<u32>,
+    /// The test of the group's lines (beside being in no pot and matching the search), for
+    /// the lines behind it ([`crate::drill`]).
+    pub criterion: Criterion,
     pub money: RingfenceSplit,
+}
+
+/// True when `line` matches the map's search, `query` already trimmed and in lower case
+/// (empty matches every line): in funder, programme, recipient, title or service.
+pub fn line_matches(dataset: &Dataset, line: &FundingLine, query: &str) -> bool {
+    query.is_empty()
+        || [
+            line.funder,
+            line.programme,
+            line.recipient,
+            line.title,
+            line.service,
+        ]
+        .iter()
+        .any(|&sym| dataset.text(sym).to_lowercase().contains(query))
 }
 
 /// Groups the lines in `pot` (or, with `None`, the unpooled lines) that `filter` keeps and that
@@ -66,18 +85,7 @@ pub fn groups(
     filter: &LineFilter,
 ) -> Vec<Group> {
     let query = query.trim().to_lowercase();
-    let matches = |line: &FundingLine| {
-        query.is_empty()
-            || [
-                line.funder,
-                line.programme,
-                line.recipient,
-                line.title,
-                line.service,
-            ]
-            .iter()
-            .any(|&sym| dataset.text(sym).to_lowercase().contains(&query))
-    };
+    let matches = |line: &FundingLine| line_matches(dataset, line, &query);
     let mut by_key: FastMap<usize, Group> = FastMap::default();
     // One place or year visits its own lines (through the index), every line otherwise.
     let lines: Box<dyn Iterator<Item = (usize, &FundingLine)>> = if filter.is_all() {
@@ -117,6 +125,13 @@ pub fn groups(
                 key: label.clone(),
                 label,
                 lines: Vec::new(),
+                criterion: match (by, sym) {
+                    (GroupBy::Funder, Some(sym)) => Criterion::Is(Field::Funder, sym),
+                    (GroupBy::Programme, Some(sym)) => Criterion::Is(Field::Programme, sym),
+                    (GroupBy::Recipient, Some(sym)) => Criterion::Is(Field::Recipient, sym),
+                    (GroupBy::Service, Some(sym)) => Criterion::Is(Field::Service, sym),
+                    _ => Criterion::SizeBand(key),
+                },
                 money: RingfenceSplit::default(),
             }
         });

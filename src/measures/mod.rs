@@ -18,7 +18,7 @@ mod streams;
 pub mod table;
 
 pub use bands::{size_band, SIZE_BANDS, SMALL_BANDS, SMALL_STREAM};
-pub use groups::{groups, Group, GroupBy};
+pub use groups::{groups, line_matches, Group, GroupBy};
 pub use pass::FunderPot;
 pub use streams::{one_year_share, stream_today};
 

@@ -113,6 +113,29 @@ impl View {
         (!parts.is_empty()).then(|| parts.join(", "))
     }
 
+    /// What the page shows, in a sentence: "Showing County Durham, 2016-17 only.",
+    /// "Showing all places and all years, filtered: only funder Home Office."
+    pub fn showing(&self) -> String {
+        let place_year: Vec<String> = [
+            (self.place != PlaceChoice::All).then(|| self.place.label()),
+            (self.year != YearChoice::All).then(|| self.year.label()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let shown = if place_year.is_empty() {
+            "Showing all places and all years".to_owned()
+        } else {
+            format!("Showing {} only", place_year.join(", "))
+        };
+        if self.filters.is_empty() {
+            format!("{shown}.")
+        } else {
+            let filters: Vec<String> = self.filters.iter().map(Filter::label).collect();
+            format!("{shown}, filtered: {}.", filters.join("; "))
+        }
+    }
+
     /// What is shown, for file names: `county-durham-2016-17`; empty for everything.
     pub fn file_stem(&self) -> String {
         let title = self.title().unwrap_or_default();

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 
 use super::attention::{LeftOut, NeedsAttention};
 use super::browser::offline;
+use super::drill::{Drill, LinesBehind};
 use super::figures::{BoardPack, Figures, MoreCharts, TopCharts, YearCharts};
+use super::filters::FiltersBar;
 use super::picker::{sample_from_address, DatasetPicker};
 use super::pooling::Pooling;
 use super::state::{AppState, Status};
@@ -89,6 +91,7 @@ fn PlaceView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let figures = Figures::new(state);
     provide_context(figures);
+    provide_context(Drill::new(state, figures));
     let empty = Memo::new(move |_| state.place.with(|place| place.files.is_empty()));
     move || {
         if empty.get() {
@@ -99,6 +102,7 @@ fn PlaceView() -> impl IntoView {
                 <div class="workspace" hidden=move || figures.board_pack.get()>
                     <NeedsAttention />
                     <ViewPicker />
+                    <FiltersBar />
                     <HeadlineFigures headline=figures.headline />
                     <ImportSummary />
                     <LeftOut />
@@ -111,6 +115,7 @@ fn PlaceView() -> impl IntoView {
                 <Show when=move || figures.board_pack.get()>
                     <BoardPack />
                 </Show>
+                <LinesBehind />
             }
             .into_any()
         }

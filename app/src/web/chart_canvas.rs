@@ -9,7 +9,7 @@ use plotters::prelude::*;
 use super::browser::canvas_backend::MeasuredCanvas;
 use super::browser::width::WidthObserver;
 
-use grantpool::charts::{ChartStyle, Hit};
+use grantpool::charts::{ChartStyle, Hit, Part};
 
 /// The regions of the last drawing, in backing-store pixels, and the scale they were drawn at.
 #[derive(Default)]
@@ -35,6 +35,10 @@ pub fn ChartCanvas<D>(
     draw: D,
     #[prop(into)] height: Signal<u32>,
     #[prop(into)] label: Signal<String>,
+    /// Called with the region chosen by a click, or by Enter on the region the arrow keys
+    /// reached: opens the lines behind it.
+    #[prop(optional)]
+    on_choose: Option<Callback<Part>>,
 ) -> impl IntoView
 where
     D: Fn(
@@ -154,6 +158,15 @@ where
                 tip.set(None);
                 return;
             }
+            "Enter" | " " => {
+                let part =
+                    current.and_then(|i| drawing.with_value(|d| d.hits.get(i).map(|h| h.part)));
+                if let (Some(part), Some(choose)) = (part, on_choose) {
+                    event.prevent_default();
+                    choose.run(part);
+                }
+                return;
+            }
             _ => return,
         };
         event.prevent_default();
@@ -201,6 +214,14 @@ where
                 style=move || format!("height: {}px", height.get())
                 on:pointermove=on_pointer_move
                 on:pointerleave=move |_| tip.set(None)
+                on:click=move |event: ev::MouseEvent| {
+                    let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
+                    let part = hit_at(x, y).and_then(|i| drawing.with_value(|d| d.hits.get(i).map(|h| h.part)));
+                    if let (Some(part), Some(choose)) = (part, on_choose) {
+                        choose.run(part);
+                    }
+                }
+                class:choosable=on_choose.is_some()
                 on:keydown=on_key
                 on:focus=move |_| {
                     if tip.get_untracked().is_none() {

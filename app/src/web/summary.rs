@@ -7,6 +7,7 @@ use crate::announce;
 use grantpool::format;
 use grantpool::headline::Headline;
 use grantpool::model::Ringfence;
+use grantpool::view::View;
 
 /// The most cells left unknown listed for one file.
 const NOTES_LISTED: usize = 50;
@@ -153,12 +154,7 @@ pub fn HeadlineFigures(headline: Memo<Headline>) -> impl IntoView {
     view! {
         <section class="headline" aria-labelledby="headline-heading">
             <h2 id="headline-heading">"Headline figures"</h2>
-            <p class="showing" data-testid="showing">{move || {
-                state.view.with(|v| v.title()).map_or_else(
-                    || "Showing all places and all years.".to_owned(),
-                    |shown| format!("Showing {shown} only."),
-                )
-            }}</p>
+            <p class="showing" data-testid="showing">{move || state.view.with(View::showing)}</p>
             <dl class="figures">
                 {figure("Funding lines", "figure-lines", count(|h| h.lines))}
                 {figure("Funders", "figure-funders", count(|h| h.funders))}

@@ -6,10 +6,12 @@ use leptos::prelude::*;
 use super::super::browser::canvas_backend::MeasuredCanvas;
 use super::super::browser::{download, download_url, offscreen_canvas, today};
 use super::super::chart_canvas::ChartCanvas;
+use super::super::drill::Drill;
 use super::super::state::AppState;
 use super::Figures;
 use crate::names::export_name;
 use grantpool::charts::{Chart, ChartKind, ChartStyle, DataTable};
+use grantpool::drill::{chart_selection, table_selection};
 use grantpool::export::{chart_footer, chart_svg};
 
 /// Width of exported charts, in CSS pixels (PNGs are drawn at twice this).
@@ -68,11 +70,30 @@ pub fn ChartFigure(kind: ChartKind) -> impl IntoView {
     };
     let label = Signal::derive(move || {
         format!(
-            "{title} for {}. Use the arrow keys to read each value; the same numbers are in the table below.",
+            "{title} for {}. Use the arrow keys to read each value and Enter to open the lines behind it; the same numbers are in the table below.",
             dataset_name.get()
         )
     });
     let table = Memo::new(move |_| chart.with(Chart::table));
+    let drill = expect_context::<Drill>();
+    let open = move |selection: Option<grantpool::selection::Selection>| {
+        if let Some(selection) = selection {
+            drill.open(selection);
+        }
+    };
+    let on_choose =
+        Callback::new(move |part| {
+            open(state.place.with_untracked(|p| {
+                chart.with_untracked(|c| chart_selection(&p.dataset, c, part))
+            }));
+        });
+    let on_row = Callback::new(move |row| {
+        open(
+            state
+                .place
+                .with_untracked(|p| chart.with_untracked(|c| table_selection(&p.dataset, c, row))),
+        );
+    });
     let caption_id = format!("{id}-caption");
     let labelled_by = caption_id.clone();
     view! {
@@ -83,13 +104,14 @@ pub fn ChartFigure(kind: ChartKind) -> impl IntoView {
                 <button type="button" on:click=save_png>"Download PNG"</button>
                 <button type="button" on:click=save_svg>"Download SVG"</button>
             </div>
-            <ChartCanvas draw=draw height=height label=label />
+            <ChartCanvas draw=draw height=height label=label on_choose=on_choose />
             <p class="chart-summary">{move || chart.with(Chart::summary)}</p>
             <details class="data-table">
                 <summary>"Show the numbers as a table"</summary>
                 <TableOf
                     table=table
                     caption=Signal::derive(move || format!("{title} ({})", dataset_name.get()))
+                    on_row=on_row
                 />
             </details>
         </figure>
@@ -98,7 +120,13 @@ pub fn ChartFigure(kind: ChartKind) -> impl IntoView {
 
 /// A [`DataTable`] as an HTML table; the first cell of each row is its header.
 #[component]
-pub fn TableOf(table: Memo<DataTable>, caption: Signal<String>) -> impl IntoView {
+pub fn TableOf(
+    table: Memo<DataTable>,
+    caption: Signal<String>,
+    /// When given, each row's name is a button that opens the lines behind the row.
+    #[prop(optional)]
+    on_row: Option<Callback<usize>>,
+) -> impl IntoView {
     let head = move || {
         table.with(|t| {
             t.columns
@@ -111,13 +139,28 @@ pub fn TableOf(table: Memo<DataTable>, caption: Signal<String>) -> impl IntoView
         table.with(|t| {
             t.rows
                 .iter()
-                .map(|row| {
+                .enumerate()
+                .map(|(at, row)| {
                     let mut cells = row.iter();
                     let first = cells.next().cloned().unwrap_or_default();
                     let rest = cells
                         .map(|cell| view! { <td>{cell.clone()}</td> })
                         .collect_view();
-                    view! { <tr><th scope="row">{first}</th>{rest}</tr> }
+                    let name = match on_row {
+                        Some(open) => view! {
+                            <button
+                                type="button"
+                                class="link-button"
+                                aria-label=format!("Lines behind {first}")
+                                on:click=move |_| open.run(at)
+                            >
+                                {first.clone()}
+                            </button>
+                        }
+                        .into_any(),
+                        None => first.into_any(),
+                    };
+                    view! { <tr><th scope="row">{name}</th>{rest}</tr> }
                 })
                 .collect_view()
         })

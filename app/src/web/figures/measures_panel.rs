@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::Figures;
+use grantpool::drill::measure_selection;
 use grantpool::measures::table::{self, COLUMNS, HEADING, MEASURES};
 
 /// The measures today and under the person's pots, side by side, each name showing its
@@ -14,6 +15,7 @@ pub fn MeasuresTable(#[prop(optional)] in_pack: bool) -> impl IntoView {
     let figures = expect_context::<Figures>();
     let (before, after) = (figures.today, figures.with_pots);
     let prefix = if in_pack { "pack-" } else { "" };
+    let drill = use_context::<crate::web::drill::Drill>();
     let rows = MEASURES
         .iter()
         .enumerate()
@@ -23,9 +25,30 @@ pub fn MeasuresTable(#[prop(optional)] in_pack: bool) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">
-                        <span class="measure-name" tabindex="0" aria-describedby=definition_id.clone()>
-                            {measure.name}
-                        </span>
+                        {if in_pack {
+                            view! {
+                                <span class="measure-name" tabindex="0" aria-describedby=definition_id.clone()>
+                                    {measure.name}
+                                </span>
+                            }
+                            .into_any()
+                        } else {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="measure-name link-button"
+                                    aria-describedby=definition_id.clone()
+                                    on:click=move |_| {
+                                        if let Some(drill) = drill {
+                                            drill.open(measure_selection(measure));
+                                        }
+                                    }
+                                >
+                                    {measure.name}
+                                </button>
+                            }
+                            .into_any()
+                        }}
                         <span class="measure-definition" role="tooltip" id=definition_id>{measure.definition}</span>
                     </th>
                     <td>{move || before.with(show)}</td>

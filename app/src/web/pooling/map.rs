@@ -10,9 +10,10 @@ use super::drag::{drop_class, start_drag};
 use super::PoolingState;
 use crate::announce;
 use crate::targets::target_value;
+use grantpool::drill::group_selection;
 use grantpool::format;
 use grantpool::measures::{groups, Group, GroupBy};
-use grantpool::scenario::NOT_IN_A_POT;
+use grantpool::scenario::{PotId, NOT_IN_A_POT};
 
 /// Groups listed at once in the map or a pot; search narrows the rest.
 const LISTED_GROUPS: usize = 150;
@@ -85,7 +86,25 @@ fn line_rows(pooling: PoolingState, lines: &[u32]) -> impl IntoView {
 }
 
 /// One group of lines: a checkbox to select it, a handle to drag it, and its money.
-fn group_row(pooling: PoolingState, group: Group, list_id: &'static str) -> impl IntoView {
+/// Where a list of groups is, for the lines behind each group: the pot (`None` for the map),
+/// its name for people, and the search in force.
+#[derive(Clone)]
+pub(super) struct GroupsOf {
+    pub pot: Option<PotId>,
+    pub name: String,
+    pub query: String,
+}
+
+fn group_row(
+    pooling: PoolingState,
+    group: Group,
+    list_id: &'static str,
+    of: &GroupsOf,
+) -> impl IntoView {
+    let selection = group_selection(&group, of.pot, &of.name, &of.query);
+    let open_label = format!("Lines behind {}", group.label);
+    let drill = expect_context::<crate::web::drill::Drill>();
+    let open_behind = move |_| drill.open(selection.clone());
     // One copy of the group's lines, shared by the checkbox, the drag handle and the list.
     let count = group.lines.len();
     let lines: Arc<[u32]> = group.lines.into();
@@ -143,10 +162,13 @@ fn group_row(pooling: PoolingState, group: Group, list_id: &'static str) -> impl
             >
                 "⠿"
             </span>
-            <details class="group-lines" on:toggle=move |event| open.set(event_target::<web_sys::HtmlDetailsElement>(&event).open())>
-                <summary aria-label=show_lines_label>"Lines"</summary>
-                {move || open.get().then(|| line_rows(pooling, &lines_for_list))}
-            </details>
+            <div class="group-more">
+                <button type="button" class="group-open" aria-label=open_label on:click=open_behind>"Lines behind"</button>
+                <details class="group-lines" on:toggle=move |event| open.set(event_target::<web_sys::HtmlDetailsElement>(&event).open())>
+                    <summary aria-label=show_lines_label>"Lines"</summary>
+                    {move || open.get().then(|| line_rows(pooling, &lines_for_list))}
+                </details>
+            </div>
         </li>
     }
 }
@@ -156,6 +178,7 @@ pub(super) fn group_list(
     all: Vec<Group>,
     list_id: &'static str,
     empty: &'static str,
+    of: GroupsOf,
 ) -> impl IntoView {
     if all.is_empty() {
         return view! { <p class="empty">{empty}</p> }.into_any();
@@ -164,7 +187,7 @@ pub(super) fn group_list(
     let rows = all
         .into_iter()
         .take(LISTED_GROUPS)
-        .map(|group| group_row(pooling, group, list_id))
+        .map(|group| group_row(pooling, group, list_id, &of))
         .collect_view();
     view! {
         <ul class="groups">{rows}</ul>
@@ -240,7 +263,10 @@ pub(super) fn FundingMap() -> impl IntoView {
                 on:input=move |event| query.set(event_target_value(&event))
             />
             <p class="map-summary">{summary}</p>
-            {move || group_list(pooling, unpooled.get(), "map", "Every line matching this search is in a pot.")}
+            {move || {
+                let of = GroupsOf { pot: None, name: "not in a pot".to_owned(), query: query.get() };
+                group_list(pooling, unpooled.get(), "map", "Every line matching this search is in a pot.", of)
+            }}
         </section>
     }
 }

@@ -48,45 +48,51 @@ impl PoolingState {
 
     /// Moves lines and says what happened.
     fn move_lines(&self, lines: Vec<u32>, to: Option<PotId>) {
-        if lines.is_empty() {
-            self.app
-                .notify("Select some funding lines first.".to_owned(), true);
-            return;
-        }
-        // Pots apply across years: with one year shown, the same programmes' lines in the
-        // place's other years go too.
-        let chosen = lines.len();
-        let filter = self.filter.get_untracked();
-        let lines = self.app.place.with_untracked(|place| {
-            self.app.editor.with_untracked(|editor| {
-                lines_across_years(&place.dataset, &editor.scenario, &filter, &lines)
-            })
-        });
-        let (count, total) = self.app.place.with_untracked(|place| {
-            let total = lines
-                .iter()
-                .filter_map(|&l| place.dataset.lines.get(l as usize))
-                .map(|l| l.amount)
-                .sum();
-            (lines.len(), total)
-        });
-        let destination = to.and_then(|pot| {
-            self.app
-                .editor
-                .with_untracked(|e| e.scenario.pot(pot).map(|p| p.name.clone()))
-        });
-        if self.app.run(Command::Edit(Edit::MoveLines { lines, to })) {
+        if move_lines(self.app, &self.filter.get_untracked(), lines, to) {
             self.selected.set(HashSet::new());
-            let mut said = announce::moved(count, total, destination.as_deref());
-            if count > chosen {
-                said.push_str(&format!(
-                    " That includes {} of the same programmes in the place’s other years: a pot holds its programmes in every year.",
-                    announce::funding_lines((count - chosen) as u64)
-                ));
-            }
-            self.app.notify(said, false);
         }
     }
+}
+
+/// Moves lines of the view `filter` shows into a pot (or out of every pot) as one undoable
+/// command, and says what happened: the one route of the map, the pots and the lines behind a
+/// figure. Pots apply across years: with one year shown, the same programmes' lines in the
+/// place's other years go too. False when nothing moved.
+pub fn move_lines(app: AppState, filter: &LineFilter, lines: Vec<u32>, to: Option<PotId>) -> bool {
+    if lines.is_empty() {
+        app.notify("Select some funding lines first.".to_owned(), true);
+        return false;
+    }
+    let chosen = lines.len();
+    let lines = app.place.with_untracked(|place| {
+        app.editor.with_untracked(|editor| {
+            lines_across_years(&place.dataset, &editor.scenario, filter, &lines)
+        })
+    });
+    let (count, total) = app.place.with_untracked(|place| {
+        let total = lines
+            .iter()
+            .filter_map(|&l| place.dataset.lines.get(l as usize))
+            .map(|l| l.amount)
+            .sum();
+        (lines.len(), total)
+    });
+    let destination = to.and_then(|pot| {
+        app.editor
+            .with_untracked(|e| e.scenario.pot(pot).map(|p| p.name.clone()))
+    });
+    if !app.run(Command::Edit(Edit::MoveLines { lines, to })) {
+        return false;
+    }
+    let mut said = announce::moved(count, total, destination.as_deref());
+    if count > chosen {
+        said.push_str(&format!(
+            " That includes {} of the same programmes in the place’s other years: a pot holds its programmes in every year.",
+            announce::funding_lines((count - chosen) as u64)
+        ));
+    }
+    app.notify(said, false);
+    true
 }
 
 /// The redesign workspace.

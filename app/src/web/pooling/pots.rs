@@ -4,7 +4,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::drag::drop_class;
-use super::map::group_list;
+use super::map::{group_list, GroupsOf};
 use super::PoolingState;
 use crate::targets::target_value;
 use grantpool::charts::{css_colour, palette};
@@ -166,7 +166,10 @@ fn PotCard(id: PotId) -> impl IntoView {
                 <button type="button" on:click=delete>{move || format!("Delete “{}”", name())}</button>
             </details>
             <p class="pot-policy">{move || policy().label()}</p>
-            {move || group_list(pooling, contents.get(), "pot", "Empty: drag funding here, or select it and use Move to pot.")}
+            {move || {
+                let of = GroupsOf { pot: Some(id), name: name(), query: String::new() };
+                group_list(pooling, contents.get(), "pot", "Empty: drag funding here, or select it and use Move to pot.", of)
+            }}
         </section>
     }
 }
