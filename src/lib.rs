@@ -8,6 +8,8 @@
 pub mod breakdown;
 pub mod charts;
 pub mod compare;
+pub mod compare_scenarios;
+pub mod costs;
 pub mod drill;
 pub mod export;
 pub mod fasthash;

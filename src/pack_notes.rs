@@ -61,6 +61,8 @@ mod tests {
             name: name.into(),
             colour: 0,
             policy: PotPolicy::LiftRingfence,
+            notes: String::new(),
+            outcomes: Vec::new(),
         };
         assert_eq!(default_subtitle(&[]), "Today’s funding, before any pots");
         assert_eq!(

@@ -3,18 +3,21 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::costs::CostAssumptions;
 use crate::pack_notes::PackNotes;
 use crate::place::Place;
-use crate::scenario::{CommandError, Editor, Scenario};
+use crate::scenario::{CommandError, Editor, NamedScenario, Scenario, Scenarios};
 use crate::view::View;
 
-/// The version of scenario files written here. Version 2 added the place and year shown;
-/// version 1 files are still read.
-pub const VERSION: u32 = 2;
+/// The version of scenario files written here. Version 3 holds every named scenario of the
+/// place; version 2 added the place and year shown; versions 1 and 2 (one scenario) are still
+/// read.
+pub const VERSION: u32 = 3;
 /// The version of the work kept in the browser. Version 1 kept the place and the editor in one
 /// record; version 2 keeps the place apart, written only when it changes, so a move among a
-/// million lines saves the scenario (kilobytes), not the place (hundreds of megabytes).
-pub const WORK_VERSION: u32 = 2;
+/// million lines saves the scenario (kilobytes), not the place (hundreds of megabytes);
+/// version 3 keeps every named scenario. Versions 1 and 2 are still read.
+pub const WORK_VERSION: u32 = 3;
 /// What a scenario file says it is.
 pub const SCENARIO_FORMAT: &str = "grantpool-scenario";
 
@@ -47,11 +50,14 @@ pub struct SavedWork {
     pub sample: Option<String>,
     /// The place, if it is the user's own files.
     pub place: Option<Place>,
-    pub editor: Editor,
+    /// The named scenarios, each with its undo history.
+    pub scenarios: Scenarios,
     /// The place and year shown.
     pub view: View,
     /// The board pack's own words.
     pub pack: PackNotes,
+    /// The cost assumptions.
+    pub costs: CostAssumptions,
 }
 
 /// Identifies the data a scenario was made for: its files, by contents, and its line count.
@@ -75,12 +81,24 @@ impl PlaceKey {
     }
 }
 
+/// One named scenario in a file (version 3): its pots, without its history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileScenario {
+    pub name: String,
+    pub scenario: Scenario,
+}
+
 #[derive(Serialize, Deserialize)]
 struct ScenarioFile {
     format: String,
     version: u32,
     place: PlaceKey,
-    scenario: Scenario,
+    /// Versions 1 and 2: the one scenario.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    scenario: Option<Scenario>,
+    /// Version 3: every scenario of the place.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    scenarios: Vec<FileScenario>,
     /// The place and year shown (from version 2).
     #[serde(default)]
     view: View,
@@ -88,33 +106,79 @@ struct ScenarioFile {
     checksum: String,
 }
 
-fn checksum(version: u32, place: &PlaceKey, scenario: &Scenario, view: &View) -> String {
-    let body = if version >= 2 {
-        serde_json::to_string(&(SCENARIO_FORMAT, version, place, scenario, view))
-    } else {
-        serde_json::to_string(&(SCENARIO_FORMAT, version, place, scenario))
+fn checksum(version: u32, place: &PlaceKey, file: &ScenarioFile) -> String {
+    let one = file.scenario.clone().unwrap_or_default();
+    let body = match version {
+        3.. => {
+            serde_json::to_string(&(SCENARIO_FORMAT, version, place, &file.scenarios, &file.view))
+        }
+        2 => serde_json::to_string(&(SCENARIO_FORMAT, version, place, &one, &file.view)),
+        _ => serde_json::to_string(&(SCENARIO_FORMAT, version, place, &one)),
     }
     .expect("serialisable");
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(body.as_bytes()))
 }
 
-/// A scenario, with the place and year shown, as a file's JSON.
-pub fn scenario_file(place: &Place, scenario: &Scenario, view: &View) -> String {
+/// Every scenario of the place, with the place and year shown, as a file's JSON.
+pub fn scenario_file(place: &Place, scenarios: &Scenarios, view: &View) -> String {
     let key = PlaceKey::of(place);
-    let file = ScenarioFile {
+    let mut file = ScenarioFile {
         format: SCENARIO_FORMAT.to_owned(),
         version: VERSION,
-        checksum: checksum(VERSION, &key, scenario, view),
-        place: key,
-        scenario: scenario.clone(),
+        checksum: String::new(),
+        place: key.clone(),
+        scenario: None,
+        scenarios: scenarios
+            .list()
+            .iter()
+            .map(|named| FileScenario {
+                name: named.name.clone(),
+                scenario: named.editor.scenario.clone(),
+            })
+            .collect(),
         view: view.clone(),
     };
+    file.checksum = checksum(VERSION, &key, &file);
     serde_json::to_string_pretty(&file).expect("serialisable")
+}
+
+/// What a scenario file held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenedScenarios {
+    /// A file from before named scenarios (versions 1 and 2): one scenario.
+    One(Scenario),
+    /// Every scenario of the place (version 3).
+    All(Vec<FileScenario>),
+}
+
+impl OpenedScenarios {
+    /// The scenarios as a set to open, each with no history, the first open.
+    pub fn into_set(self) -> Scenarios {
+        let list = match self {
+            OpenedScenarios::One(scenario) => vec![FileScenario {
+                name: crate::scenario::FIRST_SCENARIO.to_owned(),
+                scenario,
+            }],
+            OpenedScenarios::All(list) => list,
+        };
+        Scenarios::from_list(
+            list.into_iter()
+                .map(|f| NamedScenario {
+                    name: f.name,
+                    editor: Editor::keeping_pots(&f.scenario, &[]),
+                })
+                .collect(),
+        )
+        .expect("a file holds at least one scenario")
+    }
 }
 
 /// Reads a scenario file, and the place and year it was showing, and checks it belongs to
 /// `place`.
-pub fn open_scenario_file(json: &[u8], place: &Place) -> Result<(Scenario, View), SavedError> {
+pub fn open_scenario_file(
+    json: &[u8],
+    place: &Place,
+) -> Result<(OpenedScenarios, View), SavedError> {
     let value: serde_json::Value = serde_json::from_slice(json)
         .map_err(|error| SavedError::NotScenario(format!("not JSON: {error}")))?;
     if value.get("format").and_then(|f| f.as_str()) != Some(SCENARIO_FORMAT) {
@@ -128,7 +192,7 @@ pub fn open_scenario_file(json: &[u8], place: &Place) -> Result<(Scenario, View)
     }
     let file: ScenarioFile = serde_json::from_value(value)
         .map_err(|error| SavedError::NotScenario(error.to_string()))?;
-    if checksum(file.version, &file.place, &file.scenario, &file.view) != file.checksum {
+    if checksum(file.version, &file.place, &file) != file.checksum {
         return Err(SavedError::Tampered);
     }
     let here = PlaceKey::of(place);
@@ -148,8 +212,24 @@ pub fn open_scenario_file(json: &[u8], place: &Place) -> Result<(Scenario, View)
             crate::format::counted(here.lines as u64, "line", "lines")
         )));
     }
-    file.scenario.validate(place.dataset.lines.len())?;
-    Ok((file.scenario, file.view))
+    let lines = place.dataset.lines.len();
+    let opened = match (file.version, file.scenario, file.scenarios) {
+        (3.., _, list) if !list.is_empty() => {
+            for named in &list {
+                if named.name.trim().is_empty() {
+                    return Err(CommandError::BlankName.into());
+                }
+                named.scenario.validate(lines)?;
+            }
+            OpenedScenarios::All(list)
+        }
+        (..=2, Some(scenario), _) => {
+            scenario.validate(lines)?;
+            OpenedScenarios::One(scenario)
+        }
+        _ => return Err(SavedError::NotScenario("it holds no scenario".to_owned())),
+    };
+    Ok((opened, file.view))
 }
 
 /// The small record saved on every change: the sample shown (or the key of the user's own
@@ -159,9 +239,10 @@ struct WorkRecordView<'a> {
     version: u32,
     sample: Option<&'a str>,
     place_key: Option<PlaceKey>,
-    editor: &'a Editor,
+    scenarios: &'a Scenarios,
     view: &'a View,
     pack: &'a PackNotes,
+    costs: &'a CostAssumptions,
 }
 
 #[derive(Deserialize)]
@@ -174,11 +255,17 @@ struct WorkRecord {
     /// Version 2: the key of the place kept in its own record.
     #[serde(default)]
     place_key: Option<PlaceKey>,
-    editor: Editor,
+    /// Before named scenarios: the one editor.
+    #[serde(default)]
+    editor: Option<Editor>,
+    #[serde(default)]
+    scenarios: Option<Scenarios>,
     #[serde(default)]
     view: View,
     #[serde(default)]
     pack: PackNotes,
+    #[serde(default)]
+    costs: CostAssumptions,
 }
 
 /// The record saved on every change, which [`load_work`] reads back: the sample shown, or the
@@ -187,17 +274,19 @@ struct WorkRecord {
 pub fn save_work(
     sample: Option<&str>,
     own_place: Option<&Place>,
-    editor: &Editor,
+    scenarios: &Scenarios,
     view: &View,
     pack: &PackNotes,
+    costs: &CostAssumptions,
 ) -> String {
     serde_json::to_string(&WorkRecordView {
         version: WORK_VERSION,
         sample,
         place_key: own_place.map(PlaceKey::of),
-        editor,
+        scenarios,
         view,
         pack,
+        costs,
     })
     .expect("serialisable")
 }
@@ -229,13 +318,17 @@ pub fn load_work(work_json: &str, place_json: Option<&str>) -> Result<SavedWork,
         }
         (None, None) => None,
     };
+    let scenarios = match (record.scenarios, record.editor) {
+        (Some(scenarios), _) => scenarios,
+        (None, Some(editor)) => Scenarios::single(editor),
+        (None, None) => return Err(SavedError::Damaged("it holds no scenario".to_owned())),
+    };
     if let Some(place) = &place {
         if !place.dataset.money_fits() {
             return Err(SavedError::MoneyOutOfRange);
         }
         place.check().map_err(SavedError::Damaged)?;
-        record
-            .editor
+        scenarios
             .validate(place.dataset.lines.len())
             .map_err(|error| SavedError::Damaged(error.to_string()))?;
     }
@@ -251,9 +344,10 @@ pub fn load_work(work_json: &str, place_json: Option<&str>) -> Result<SavedWork,
         version: record.version,
         sample: record.sample,
         place,
-        editor: record.editor,
+        scenarios,
         view: record.view,
         pack: record.pack,
+        costs: record.costs,
     })
 }
 
@@ -289,15 +383,21 @@ mod tests {
     #[test]
     fn scenario_files_round_trip_and_refuse_the_wrong_place_or_tampering() {
         let here = place("Funder,Amount\nDfT,1\nMoJ,2\n");
-        let editor = pooled(&here);
+        let editor = Scenarios::single(pooled(&here));
         let view = View::of(
             crate::view::PlaceChoice::Area("E06000047".into()),
             crate::view::YearChoice::Year(crate::model::FinancialYear(2016)),
         );
-        let json = scenario_file(&here, &editor.scenario, &view);
+        let json = scenario_file(&here, &editor, &view);
         assert_eq!(
             open_scenario_file(json.as_bytes(), &here),
-            Ok((editor.scenario.clone(), view.clone()))
+            Ok((
+                OpenedScenarios::All(vec![FileScenario {
+                    name: crate::scenario::FIRST_SCENARIO.into(),
+                    scenario: editor.scenario.clone(),
+                }]),
+                view.clone()
+            ))
         );
         // A version 1 file, written before the place and year were kept, still opens.
         let key = PlaceKey::of(&here);
@@ -306,11 +406,46 @@ mod tests {
             "version": 1,
             "place": key,
             "scenario": editor.scenario,
-            "checksum": checksum(1, &key, &editor.scenario, &View::default()),
+            "checksum": checksum(1, &key, &ScenarioFile {
+                format: SCENARIO_FORMAT.into(),
+                version: 1,
+                place: key.clone(),
+                scenario: Some(editor.scenario.clone()),
+                scenarios: Vec::new(),
+                view: View::default(),
+                checksum: String::new(),
+            }),
         });
         assert_eq!(
             open_scenario_file(version_1.to_string().as_bytes(), &here),
-            Ok((editor.scenario.clone(), View::default()))
+            Ok((
+                OpenedScenarios::One(editor.scenario.clone()),
+                View::default()
+            ))
+        );
+        // So does a version 2 file (one scenario, with the place and year).
+        let version_2 = ScenarioFile {
+            format: SCENARIO_FORMAT.into(),
+            version: 2,
+            place: key.clone(),
+            scenario: Some(editor.scenario.clone()),
+            scenarios: Vec::new(),
+            view: view.clone(),
+            checksum: String::new(),
+        };
+        let version_2 = ScenarioFile {
+            checksum: checksum(2, &key, &version_2),
+            ..version_2
+        };
+        let version_2 = serde_json::to_string(&version_2).unwrap();
+        let (opened, shown) = open_scenario_file(version_2.as_bytes(), &here).unwrap();
+        assert_eq!(
+            (opened.clone(), shown),
+            (OpenedScenarios::One(editor.scenario.clone()), view.clone())
+        );
+        assert_eq!(
+            opened.into_set().open_name(),
+            crate::scenario::FIRST_SCENARIO
         );
         let moved = json.replace("E06000047", "E08000009");
         assert_eq!(
@@ -329,7 +464,7 @@ mod tests {
             open_scenario_file(tampered.as_bytes(), &here),
             Err(SavedError::Tampered)
         );
-        let newer = json.replace("\"version\": 2", "\"version\": 9");
+        let newer = json.replace("\"version\": 3", "\"version\": 9");
         assert_eq!(
             open_scenario_file(newer.as_bytes(), &here),
             Err(SavedError::NewerVersion(9))
@@ -347,13 +482,14 @@ mod tests {
     #[test]
     fn saved_work_round_trips_with_its_history() {
         let here = place("Funder,Amount\nDfT,1\nMoJ,2\n");
-        let editor = pooled(&here);
+        let editor = Scenarios::single(pooled(&here));
         let work = save_work(
             None,
             Some(&here),
             &editor,
             &View::default(),
             &PackNotes::default(),
+            &CostAssumptions::default(),
         );
         assert!(
             !work.contains("DfT"),
@@ -363,10 +499,10 @@ mod tests {
         let restored = back.place.as_ref().unwrap();
         assert_eq!(restored.dataset.lines, here.dataset.lines);
         assert_eq!(restored.summary(), here.summary());
-        assert_eq!(back.editor, editor);
-        back.editor.apply(Command::Undo).unwrap();
+        assert_eq!(back.scenarios, editor);
+        back.scenarios.apply(Command::Undo).unwrap();
         assert_eq!(
-            back.editor.scenario.pot_of(1),
+            back.scenarios.scenario.pot_of(1),
             None,
             "undo history survives a reload"
         );
@@ -376,13 +512,14 @@ mod tests {
     fn saved_work_refuses_a_place_it_was_not_saved_with_and_reads_version_1() {
         let here = place("Funder,Amount\nDfT,1\nMoJ,2\n");
         let elsewhere = place("Funder,Amount\nDfT,1\nMoJ,3\n");
-        let editor = pooled(&here);
+        let editor = Scenarios::single(pooled(&here));
         let work = save_work(
             None,
             Some(&here),
             &editor,
             &View::default(),
             &PackNotes::default(),
+            &CostAssumptions::default(),
         );
         assert!(matches!(
             load_work(&work, Some(&save_place(&elsewhere))),
@@ -399,6 +536,7 @@ mod tests {
                 &editor,
                 &View::default(),
                 &PackNotes::default(),
+                &CostAssumptions::default(),
             ),
             None,
         )
@@ -413,16 +551,16 @@ mod tests {
             "version": 1,
             "sample": null,
             "place": here,
-            "editor": editor,
+            "editor": &*editor,
         })
         .to_string();
         let back = load_work(&version_1, None).unwrap();
         assert_eq!(back.place.unwrap().dataset.lines, here.dataset.lines);
-        assert_eq!(back.editor, editor);
-        let newer = work.replace("\"version\":2", "\"version\":3");
+        assert_eq!(back.scenarios, editor);
+        let newer = work.replace("\"version\":3", "\"version\":4");
         assert!(matches!(
             load_work(&newer, None),
-            Err(SavedError::NewerVersion(3))
+            Err(SavedError::NewerVersion(4))
         ));
     }
 
@@ -432,13 +570,14 @@ mod tests {
         for line in &mut own.dataset.lines {
             line.amount = crate::model::Pence(i64::MAX);
         }
-        let editor = Editor::new(2);
+        let editor = Scenarios::new(2);
         let work = save_work(
             None,
             Some(&own),
             &editor,
             &View::default(),
             &PackNotes::default(),
+            &CostAssumptions::default(),
         );
         assert_eq!(
             load_work(&work, Some(&save_place(&own))).err(),
@@ -449,8 +588,8 @@ mod tests {
     #[test]
     fn a_newer_version_number_is_shown_whole() {
         let own = place("Funder,Amount\nDfT,10\n");
-        let json = scenario_file(&own, &Editor::new(1).scenario, &View::default())
-            .replace("\"version\": 2", "\"version\": 4294967297");
+        let json = scenario_file(&own, &Scenarios::new(1), &View::default())
+            .replace("\"version\": 3", "\"version\": 4294967297");
         assert_eq!(
             open_scenario_file(json.as_bytes(), &own).err(),
             Some(SavedError::NewerVersion(4_294_967_297))
@@ -460,14 +599,21 @@ mod tests {
     #[test]
     fn the_board_packs_own_words_are_saved_with_the_work() {
         let own = place("Funder,Amount\nDfT,10\n");
-        let editor = Editor::new(1);
+        let editor = Scenarios::new(1);
         let mut pack = PackNotes {
             title: Some("Durham: the case for a single pot".into()),
             ..PackNotes::default()
         };
         pack.commentary
             .insert("Summary".into(), "Most money is ringfenced.".into());
-        let work = save_work(None, Some(&own), &editor, &View::default(), &pack);
+        let work = save_work(
+            None,
+            Some(&own),
+            &editor,
+            &View::default(),
+            &pack,
+            &CostAssumptions::default(),
+        );
         let back = load_work(&work, Some(&save_place(&own))).unwrap();
         assert_eq!(back.pack, pack);
         let before_notes = work.replace(

@@ -36,6 +36,8 @@ pub fn edit_description(edit: &Edit, scenario: &Scenario, dataset: &Dataset) -> 
             format!("set {} to “{}”", pot_name(*pot), policy.label())
         }
         Edit::DeletePot { pot } => format!("deleted {}", pot_name(*pot)),
+        Edit::SetNotes { pot, .. } => format!("changed the notes of {}", pot_name(*pot)),
+        Edit::SetOutcomes { pot, .. } => format!("changed the outcomes of {}", pot_name(*pot)),
         Edit::MoveLines { lines, to } => {
             let money: Pence = lines
                 .iter()

@@ -7,8 +7,8 @@ use plotters::prelude::*;
 use super::split_bars::split_table;
 use super::{
     awards_by_length, before_after, funder_to_pot, money_by_year, places_ranked,
-    ringfence_by_funder, ringfence_by_pot, size_distribution, streams_by_service, streams_by_year,
-    ChartStyle, DataTable, Drawn,
+    ringfence_by_funder, ringfence_by_pot, scenarios_compared, size_distribution,
+    streams_by_service, streams_by_year, ChartStyle, DataTable, Drawn,
 };
 use crate::breakdown::{self, SplitRow};
 use crate::measures::Measures;
@@ -58,6 +58,9 @@ pub enum ChartKind {
     StreamsByYear,
     AwardsByLength,
     PlacesRanked,
+    /// The scenarios compared side by side: shown in the region "Scenario comparison" and the
+    /// board pack, not among the page's charts ([`ChartKind::ALL`]).
+    ScenariosCompared,
 }
 
 impl ChartKind {
@@ -75,12 +78,13 @@ impl ChartKind {
         ChartKind::PlacesRanked,
     ];
 
-    /// Where this chart stands in [`ChartKind::ALL`].
+    /// Where this chart stands in [`ChartKind::ALL`] (the scenario comparison stands last,
+    /// past them).
     pub fn index(self) -> usize {
         ChartKind::ALL
             .iter()
             .position(|&k| k == self)
-            .expect("every kind is in ALL")
+            .unwrap_or(ChartKind::ALL.len())
     }
 
     /// The chart's title, also its figure caption.
@@ -96,6 +100,7 @@ impl ChartKind {
             ChartKind::StreamsByYear => streams_by_year::TITLE,
             ChartKind::AwardsByLength => awards_by_length::TITLE,
             ChartKind::PlacesRanked => places_ranked::TITLE,
+            ChartKind::ScenariosCompared => scenarios_compared::TITLE,
         }
     }
 
@@ -112,6 +117,7 @@ impl ChartKind {
             ChartKind::StreamsByYear => "streams-by-year",
             ChartKind::AwardsByLength => "awards-by-length",
             ChartKind::PlacesRanked => "places-ranked",
+            ChartKind::ScenariosCompared => "scenarios-compared",
         }
     }
 
@@ -128,6 +134,7 @@ impl ChartKind {
             ChartKind::StreamsByYear => "The place picked, in every financial year, as it is today (no pots). A stream is a funder’s programme; in the first year every stream counts as new.",
             ChartKind::AwardsByLength => "From the planned start (or award) date to the planned end; a year is 365 days. Pots do not change an award’s length.",
             ChartKind::PlacesRanked => "The 15 places with the most, by the measure Places compared is sorted by, today; the place picked is orange, and shown wherever it ranks.",
+            ChartKind::ScenariosCompared => "The place shown, today and under each scenario chosen: a pot that lifts the ringfence makes its money flexible.",
         }
     }
 
@@ -163,6 +170,11 @@ impl ChartKind {
                 inputs.rank_by,
                 picked_place(inputs.dataset, &inputs.filter),
             )),
+            // Made from several scenarios ([`crate::compare_scenarios`]); one scenario's
+            // inputs give today and that scenario.
+            ChartKind::ScenariosCompared => {
+                Chart::ScenariosCompared(breakdown::before_after(cells))
+            }
         }
     }
 
@@ -239,6 +251,8 @@ pub enum Chart {
     AwardsByLength(Vec<awards_by_length::LengthRow>),
     /// Places ranked by a measure ([`places_ranked`]).
     PlacesRanked(places_ranked::PlacesRanked),
+    /// Today and each scenario compared ([`scenarios_compared`]).
+    ScenariosCompared(Vec<SplitRow>),
 }
 
 impl Chart {
@@ -255,6 +269,7 @@ impl Chart {
             Chart::StreamsByYear(_) => ChartKind::StreamsByYear,
             Chart::AwardsByLength(_) => ChartKind::AwardsByLength,
             Chart::PlacesRanked(_) => ChartKind::PlacesRanked,
+            Chart::ScenariosCompared(_) => ChartKind::ScenariosCompared,
         }
     }
 
@@ -280,6 +295,7 @@ impl Chart {
             Chart::StreamsByYear(rows) => streams_by_year::draw(area, rows, style),
             Chart::AwardsByLength(rows) => awards_by_length::draw(area, rows, style),
             Chart::PlacesRanked(ranked) => places_ranked::draw(area, ranked, style),
+            Chart::ScenariosCompared(rows) => scenarios_compared::draw(area, rows, style),
         }
     }
 
@@ -296,6 +312,7 @@ impl Chart {
             Chart::StreamsByYear(rows) => streams_by_year::table(rows),
             Chart::AwardsByLength(rows) => awards_by_length::table(rows),
             Chart::PlacesRanked(ranked) => places_ranked::table(ranked),
+            Chart::ScenariosCompared(rows) => split_table("Scenario", rows),
         }
     }
 
@@ -303,9 +320,10 @@ impl Chart {
     pub fn height(&self) -> u32 {
         let rows = |n: usize| n.max(1) as u32;
         match self {
-            Chart::BeforeAfter(rows_) | Chart::ByFunder(rows_) | Chart::MoneyByYear(rows_) => {
-                110 + 34 * rows(rows_.len())
-            }
+            Chart::BeforeAfter(rows_)
+            | Chart::ByFunder(rows_)
+            | Chart::MoneyByYear(rows_)
+            | Chart::ScenariosCompared(rows_) => 110 + 34 * rows(rows_.len()),
             Chart::ByPot(pots) => 110 + 34 * rows(pots.rows.len()),
             Chart::SizeDistribution(bands) => 130 + 40 * rows(bands.len()),
             Chart::StreamsByService(services) => 110 + 40 * rows(services.len()),

@@ -29,6 +29,7 @@ pub mod palette;
 pub mod places_ranked;
 pub mod ringfence_by_funder;
 pub mod ringfence_by_pot;
+pub mod scenarios_compared;
 pub mod size_distribution;
 mod split_bars;
 mod stacked_bars;

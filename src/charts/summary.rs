@@ -49,8 +49,25 @@ impl Chart {
             Chart::StreamsByYear(rows) => super::streams_by_year::summary(rows),
             Chart::AwardsByLength(rows) => super::awards_by_length::summary(rows),
             Chart::PlacesRanked(ranked) => super::places_ranked::summary(ranked),
+            Chart::ScenariosCompared(rows) => scenarios_compared(rows),
         }
     }
+}
+
+/// "Ringfenced: 61.0% today; 40.2% under Scenario 1; 12.5% under Children first."
+fn scenarios_compared(rows: &[SplitRow]) -> String {
+    let shares: Vec<String> = rows
+        .iter()
+        .map(|row| {
+            let share = row.money.share_text(Ringfence::Ringfenced);
+            if row.label == "Today" {
+                format!("{share} today")
+            } else {
+                format!("{share} under {}", row.label)
+            }
+        })
+        .collect();
+    format!("Ringfenced: {}.", shares.join("; "))
 }
 
 /// "4 financial years, 2015-16 to 2018-19; ringfenced 61.0% in 2015-16 and 58.2% in 2018-19."

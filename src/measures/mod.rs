@@ -43,6 +43,10 @@ pub struct PotMeasures {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Measures {
     pub streams: usize,
+    /// Streams with competed money (each a bid).
+    pub competed_streams: usize,
+    /// Each stream's financial years, summed (a stream of no known year counts one).
+    pub stream_years: usize,
     pub funders: usize,
     /// Money by ringfence status, after each pot's policy.
     pub money: RingfenceSplit,
@@ -120,6 +124,8 @@ pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>, filter: &LineFilt
         .unwrap_or_default();
     Measures {
         streams: streams.count,
+        competed_streams: streams.competed,
+        stream_years: streams.stream_years,
         funders: pass.funders,
         money: pass.money,
         small_stream_share: streams.small_share,

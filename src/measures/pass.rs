@@ -104,6 +104,9 @@ impl<'a> Pass<'a> {
         let key = StreamKey::of(line, index, pot);
         let stream = self.streams.entry(key, line);
         stream.total += line.amount.0;
+        if line.allocation == Allocation::Competed && PotPolicy::keeps_competition(policy) {
+            stream.competed = true;
+        }
         if let Some(year) = line.year {
             stream.years |= 1u128 << (year.0 - crate::model::YEARS.start()).min(127);
         }

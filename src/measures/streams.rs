@@ -56,6 +56,8 @@ pub(super) struct Stream {
     pub last_end: Option<Date>,
     /// The financial years the stream has lines in, one bit per year from 1990-91.
     pub years: u128,
+    /// True when any of its money counts as competed.
+    pub competed: bool,
 }
 
 /// Every stream of a place, gathered line by line.
@@ -130,6 +132,12 @@ impl Streams {
             })
             .collect();
         StreamFigures {
+            competed: self.by_key.values().filter(|s| s.competed).count(),
+            stream_years: self
+                .by_key
+                .values()
+                .map(|s| s.years.count_ones().max(1) as usize)
+                .sum(),
             one_year_share: one_year_share(self.by_key.values().map(|s| s.years)),
             count,
             median,
@@ -176,6 +184,10 @@ pub fn one_year_share(years: impl Iterator<Item = u128> + Clone) -> Option<f64> 
 /// The streams' share of the measures.
 pub(super) struct StreamFigures {
     pub count: usize,
+    /// Streams with competed money.
+    pub competed: usize,
+    /// Each stream's financial years (a stream of no known year counts one), summed.
+    pub stream_years: usize,
     pub one_year_share: Option<f64>,
     pub median: Option<Pence>,
     pub small_share: Option<f64>,

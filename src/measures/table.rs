@@ -2,6 +2,7 @@
 //! the page and in the board pack alike.
 
 use super::Measures;
+use crate::costs::CostAssumptions;
 use crate::format::{self, NONE};
 use crate::model::{Pence, Ringfence};
 use crate::money::NOT_RECORDED;
@@ -13,9 +14,9 @@ use crate::selection::{Criterion, StreamTest};
 pub struct MeasureDefinition {
     pub name: &'static str,
     pub definition: &'static str,
-    pub show: fn(&Measures) -> String,
+    pub show: fn(&Measures, &CostAssumptions) -> String,
     /// The change from today to with the pots, as people read it ("−37", "+12.3 points").
-    pub change: fn(&Measures, &Measures) -> String,
+    pub change: fn(&Measures, &Measures, &CostAssumptions) -> String,
     /// The lines behind the measure with the pots (its numerator, where it has one), for
     /// [`crate::drill`]; every line the measure counts when empty.
     pub behind: &'static [Criterion],
@@ -71,47 +72,47 @@ fn recorded_share(share: Option<f64>) -> String {
 }
 
 /// Every measure, in the order shown.
-pub const MEASURES: [MeasureDefinition; 12] = [
+pub const MEASURES: [MeasureDefinition; 13] = [
     MeasureDefinition {
         name: "Funding streams",
         definition: "Separate funding streams the place must manage: each pot counts as one; each unpooled funder × programme is one.",
-        show: |m| format::count(m.streams as u64),
-        change: |a, b| count_change(a.streams, b.streams),
+        show: |m, _| format::count(m.streams as u64),
+        change: |a, b, _| count_change(a.streams, b.streams),
         behind: &[],
     },
     MeasureDefinition {
         name: "Funders",
         definition: "Distinct funders of the place’s lines.",
-        show: |m| format::count(m.funders as u64),
-        change: |a, b| count_change(a.funders, b.funders),
+        show: |m, _| format::count(m.funders as u64),
+        change: |a, b, _| count_change(a.funders, b.funders),
         behind: &[],
     },
     MeasureDefinition {
         name: "Ringfenced",
         definition: "Share of money tied to a purpose, after each pot’s policy.",
-        show: |m| m.money.share_text(Ringfence::Ringfenced),
-        change: |a, b| share_change(a.money.share(Ringfence::Ringfenced), b.money.share(Ringfence::Ringfenced)),
+        show: |m, _| m.money.share_text(Ringfence::Ringfenced),
+        change: |a, b, _| share_change(a.money.share(Ringfence::Ringfenced), b.money.share(Ringfence::Ringfenced)),
         behind: &[Criterion::Status(Ringfence::Ringfenced)],
     },
     MeasureDefinition {
         name: "Flexible",
         definition: "Share of money the place may spend as it sees fit, after each pot’s policy.",
-        show: |m| m.money.share_text(Ringfence::Flexible),
-        change: |a, b| share_change(a.money.share(Ringfence::Flexible), b.money.share(Ringfence::Flexible)),
+        show: |m, _| m.money.share_text(Ringfence::Flexible),
+        change: |a, b, _| share_change(a.money.share(Ringfence::Flexible), b.money.share(Ringfence::Flexible)),
         behind: &[Criterion::Status(Ringfence::Flexible)],
     },
     MeasureDefinition {
         name: "Streams under £100k",
         definition: "Share of streams worth less than £100,000 (70% across the 13 PfPP pilot areas).",
-        show: |m| format::percent_or(m.small_stream_share, NONE),
-        change: |a, b| share_change(a.small_stream_share, b.small_stream_share),
+        show: |m, _| format::percent_or(m.small_stream_share, NONE),
+        change: |a, b, _| share_change(a.small_stream_share, b.small_stream_share),
         behind: &[Criterion::Stream(StreamTest::Small)],
     },
     MeasureDefinition {
         name: "Concentration (HHI)",
         definition: "Herfindahl–Hirschman index over streams’ money, 0–10,000: lower is more fragmented.",
-        show: |m| m.stream_hhi.map_or_else(|| NONE.to_owned(), |h| format::count(h.round() as u64)),
-        change: |a, b| match (a.stream_hhi, b.stream_hhi) {
+        show: |m, _| m.stream_hhi.map_or_else(|| NONE.to_owned(), |h| format::count(h.round() as u64)),
+        change: |a, b, _| match (a.stream_hhi, b.stream_hhi) {
             (Some(a), Some(b)) => count_change(a.round() as usize, b.round() as usize),
             _ => NONE.to_owned(),
         },
@@ -120,46 +121,56 @@ pub const MEASURES: [MeasureDefinition; 12] = [
     MeasureDefinition {
         name: "Median stream",
         definition: "The middle stream by money.",
-        show: |m| m.median_stream.map_or_else(|| NONE.to_owned(), format::gbp),
-        change: |a, b| money_change(a.median_stream, b.median_stream),
+        show: |m, _| m.median_stream.map_or_else(|| NONE.to_owned(), format::gbp),
+        change: |a, b, _| money_change(a.median_stream, b.median_stream),
         behind: &[],
     },
     MeasureDefinition {
         name: "Competed",
         definition: "Share of money with a known allocation method that was bid for; money in a pot that lifts the ringfence is settled, not competed.",
-        show: |m| recorded_share(m.competed_share),
-        change: |a, b| share_change(a.competed_share, b.competed_share),
+        show: |m, _| recorded_share(m.competed_share),
+        change: |a, b, _| share_change(a.competed_share, b.competed_share),
         behind: &[Criterion::Competed],
     },
     MeasureDefinition {
         name: "Short-term",
         definition: "Share of streams with dates that end within 12 months of their first award.",
-        show: |m| recorded_share(m.short_term_share),
-        change: |a, b| share_change(a.short_term_share, b.short_term_share),
+        show: |m, _| recorded_share(m.short_term_share),
+        change: |a, b, _| share_change(a.short_term_share, b.short_term_share),
         behind: &[Criterion::Stream(StreamTest::ShortTerm)],
     },
     MeasureDefinition {
         name: "One-year streams",
         definition: "Share of streams with lines in one financial year only, among streams with a known year, leaving out streams seen only in the latest year (they may continue). Needs two or more years.",
-        show: |m| format::percent_or(m.one_year_share, NONE),
-        change: |a, b| share_change(a.one_year_share, b.one_year_share),
+        show: |m, _| format::percent_or(m.one_year_share, NONE),
+        change: |a, b, _| share_change(a.one_year_share, b.one_year_share),
         behind: &[Criterion::Stream(StreamTest::OneYear)],
     },
     MeasureDefinition {
         name: "Money in multi-year awards",
         definition: "Share of money, in awards with planned start (or award) and end dates, in awards running over one year.",
-        show: |m| recorded_share(m.multi_year_money_share),
-        change: |a, b| share_change(a.multi_year_money_share, b.multi_year_money_share),
+        show: |m, _| recorded_share(m.multi_year_money_share),
+        change: |a, b, _| share_change(a.multi_year_money_share, b.multi_year_money_share),
         behind: &[Criterion::MultiYear],
     },
     MeasureDefinition {
         name: "Funders per pot",
         definition: "Mean distinct funders in each non-empty pot.",
-        show: |m| m.funders_per_pot().map_or_else(|| NONE.to_owned(), |f| format!("{f:.1}")),
-        change: |a, b| decimal_change(a.funders_per_pot(), b.funders_per_pot()),
+        show: |m, _| m.funders_per_pot().map_or_else(|| NONE.to_owned(), |f| format!("{f:.1}")),
+        change: |a, b, _| decimal_change(a.funders_per_pot(), b.funders_per_pot()),
         behind: &[Criterion::InAPot],
     },
+    MeasureDefinition {
+        name: "Estimated bidding and reporting cost",
+        definition: "Competed streams × the cost of a bid, plus each stream’s years × the cost of reporting on a stream for a year, from the cost assumptions; not estimated until a reporting cost is given.",
+        show: |m, costs| costs.estimate(m).map_or_else(|| NOT_ESTIMATED.to_owned(), format::gbp),
+        change: |a, b, costs| money_change(costs.estimate(a), costs.estimate(b)),
+        behind: &[],
+    },
 ];
+
+/// How the cost estimate reads until the person gives a reporting cost.
+pub const NOT_ESTIMATED: &str = "not estimated";
 
 /// A change in money.
 fn money_change(before: Option<Pence>, after: Option<Pence>) -> String {
@@ -176,15 +187,15 @@ fn money_change(before: Option<Pence>, after: Option<Pence>) -> String {
 
 /// Each measure's name, value today, value with the pots and the change, in [`MEASURES`]
 /// order.
-pub fn rows(today: &Measures, with_pots: &Measures) -> Vec<[String; 4]> {
+pub fn rows(today: &Measures, with_pots: &Measures, costs: &CostAssumptions) -> Vec<[String; 4]> {
     MEASURES
         .iter()
         .map(|m| {
             [
                 m.name.to_owned(),
-                (m.show)(today),
-                (m.show)(with_pots),
-                (m.change)(today, with_pots),
+                (m.show)(today, costs),
+                (m.show)(with_pots, costs),
+                (m.change)(today, with_pots, costs),
             ]
         })
         .collect()
@@ -199,7 +210,7 @@ mod tests {
     fn unrecorded_status_and_methods_read_as_not_recorded_and_empty_figures_as_a_dash() {
         let dataset = crate::import::dataset_from(b"Funder,Programme,Amount\nDfT,Buses,10\n");
         let m = measure(&dataset, None, &crate::view::LineFilter::ALL);
-        let shown: Vec<(String, String)> = rows(&m, &m)
+        let shown: Vec<(String, String)> = rows(&m, &m, &CostAssumptions::default())
             .into_iter()
             .map(|[name, today, _, _]| (name, today))
             .collect();
@@ -210,6 +221,7 @@ mod tests {
         assert_eq!(value("Short-term"), "Not recorded");
         assert_eq!(value("Streams under £100k"), "100.0%");
         assert_eq!(value("Funders per pot"), "—");
+        assert_eq!(value("Estimated bidding and reporting cost"), NOT_ESTIMATED);
         assert_eq!(shown.len(), MEASURES.len());
     }
 

@@ -63,7 +63,7 @@ fn a_department_under_several_names_is_one_funder_and_the_report_says_so() {
 #[test]
 fn a_merge_by_hand_applies_to_every_line_is_remembered_and_can_be_taken_back() {
     let mut place = place_of(&[("register.csv", REGISTER)]);
-    let mut editor = Editor::new(place.dataset.lines.len());
+    let mut editor = crate::scenario::Scenarios::new(place.dataset.lines.len());
     let merge = PlaceCommand::MergeNames {
         field: NameField::Programme,
         from: "Troubled families".into(),

@@ -4,17 +4,18 @@
 
 use crate::import::{FixError, ImportReport, Importer};
 use crate::names::{self, NameField};
-use crate::scenario::Editor;
+use crate::scenario::Scenarios;
 
 use super::Place;
 
 /// A change to the loaded place.
 pub enum PlaceCommand {
     /// Shows another place: a sample, the work restored from this browser, or a fresh place
-    /// for the person's first file. With `editor`, its pots come too when they fit the place.
+    /// for the person's first file. With `scenarios`, they come too when they all fit the
+    /// place.
     Replace {
         place: Box<Place>,
-        editor: Option<Editor>,
+        scenarios: Option<Scenarios>,
     },
     /// Adds a file whose rows `importer` has read to the end.
     AddFile {
@@ -48,10 +49,10 @@ pub enum PlaceCommand {
     UnmergeName { field: NameField, from: String },
     /// Removes a loaded file and its lines ([`Place::remove_file`]).
     RemoveFile { file: usize },
-    /// Puts back the place and editor as they were before a file was removed.
+    /// Puts back the place and the scenarios as they were before a file was removed.
     PutBack {
         place: Box<Place>,
-        editor: Box<Editor>,
+        scenarios: Box<Scenarios>,
     },
 }
 
@@ -86,24 +87,24 @@ pub enum PlaceChange {
     PutBack,
 }
 
-/// Applies `command` to `place`, keeping `editor`'s scenario covering every line (new lines
-/// start in no pot). On failure nothing changes.
+/// Applies `command` to `place`, keeping every one of `scenarios` covering every line (new
+/// lines start in no pot). On failure nothing changes.
 pub fn apply(
     place: &mut Place,
-    editor: &mut Editor,
+    scenarios: &mut Scenarios,
     command: PlaceCommand,
 ) -> Result<PlaceChange, FixError> {
     let change = match command {
         PlaceCommand::Replace {
             place: replacement,
-            editor: pots,
+            scenarios: given,
         } => {
             *place = *replacement;
             let lines = place.dataset.lines.len();
-            let fits = pots.as_ref().map(|e| e.scenario.validate(lines).is_ok());
-            *editor = match pots {
-                Some(pots) if fits == Some(true) => pots,
-                _ => Editor::new(lines),
+            let fits = given.as_ref().map(|s| s.validate(lines).is_ok());
+            *scenarios = match given {
+                Some(given) if fits == Some(true) => given,
+                _ => Scenarios::new(lines),
             };
             return Ok(PlaceChange::Replaced {
                 pots_dropped: fits == Some(false),
@@ -143,7 +144,7 @@ pub fn apply(
             PlaceChange::Renamed { lines }
         }
         PlaceCommand::RemoveFile { file } => {
-            let removed = place.remove_file(editor, file)?;
+            let removed = place.remove_file(scenarios, file)?;
             PlaceChange::Removed {
                 name: removed.name,
                 lines: removed.lines,
@@ -152,10 +153,10 @@ pub fn apply(
         }
         PlaceCommand::PutBack {
             place: before,
-            editor: editor_before,
+            scenarios: scenarios_before,
         } => {
             *place = *before;
-            *editor = *editor_before;
+            *scenarios = *scenarios_before;
             PlaceChange::PutBack
         }
         PlaceCommand::UnmergeName { field, from } => {
@@ -163,7 +164,10 @@ pub fn apply(
             PlaceChange::Renamed { lines }
         }
     };
-    editor.scenario.cover_lines(place.dataset.lines.len());
+    let lines = place.dataset.lines.len();
+    for editor in scenarios.each_mut() {
+        editor.scenario.cover_lines(lines);
+    }
     Ok(change)
 }
 
@@ -172,6 +176,7 @@ mod tests {
     use super::*;
     use crate::import::ImportOptions;
     use crate::place::fingerprint;
+    use crate::scenario::Editor;
     use crate::scenario::PotPolicy;
 
     /// Reads `text` as the app does: the importer interns into the place's strings as it goes.
@@ -190,7 +195,7 @@ mod tests {
     #[test]
     fn every_change_keeps_the_scenario_covering_every_line() {
         let mut place = Place::default();
-        let mut editor = Editor::new(0);
+        let mut editor = Scenarios::new(0);
         let text = "Funder,Amount\nDfT,10\nDfT,TBC\n";
         let reader = read(&mut place, "a.csv", text);
         let change = apply(
@@ -236,13 +241,13 @@ mod tests {
         };
         let fitting =
             crate::scenario::test_support::editor_with_pot(2, "P", PotPolicy::LiftRingfence, &[1]);
-        let (mut shown, mut editor) = (Place::default(), Editor::new(0));
+        let (mut shown, mut editor) = (Place::default(), Scenarios::new(0));
         let change = apply(
             &mut shown,
             &mut editor,
             PlaceCommand::Replace {
                 place: Box::new(place.clone()),
-                editor: Some(fitting.clone()),
+                scenarios: Some(Scenarios::single(fitting.clone())),
             },
         );
         assert_eq!(
@@ -251,7 +256,7 @@ mod tests {
                 pots_dropped: false
             })
         );
-        assert_eq!(editor, fitting);
+        assert_eq!(*editor, fitting);
         let other =
             crate::scenario::test_support::editor_with_pot(7, "P", PotPolicy::LiftRingfence, &[1]);
         let change = apply(
@@ -259,10 +264,10 @@ mod tests {
             &mut editor,
             PlaceCommand::Replace {
                 place: Box::new(place),
-                editor: Some(other),
+                scenarios: Some(Scenarios::single(other)),
             },
         );
         assert_eq!(change, Ok(PlaceChange::Replaced { pots_dropped: true }));
-        assert_eq!(editor, Editor::new(2));
+        assert_eq!(*editor, Editor::new(2));
     }
 }

@@ -4,7 +4,7 @@
 use super::Place;
 use crate::import::FixError;
 use crate::model::Pence;
-use crate::scenario::Editor;
+use crate::scenario::{Editor, Scenarios};
 
 /// What removing a file took away.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +20,7 @@ impl Place {
     /// (putting the file back restores the editor as it was, history and all).
     pub fn remove_file(
         &mut self,
-        editor: &mut Editor,
+        scenarios: &mut Scenarios,
         file: usize,
     ) -> Result<RemovedFile, FixError> {
         if file >= self.files.len() {
@@ -54,7 +54,9 @@ impl Place {
             self.origin = super::Origin::Empty;
         }
         self.dataset.lines_changed();
-        *editor = Editor::keeping_pots(&editor.scenario, &kept);
+        for editor in scenarios.each_mut() {
+            *editor = Editor::keeping_pots(&editor.scenario, &kept);
+        }
         Ok(RemovedFile {
             name: removed.report.file,
             lines,
@@ -84,7 +86,7 @@ mod tests {
         load(&mut place, "b.csv", "Funder,Amount\nMoJ,5\nMoJ,6\n");
         load(&mut place, "c.csv", "Funder,Amount\nHO,7\n");
         place.fix_row(0, 0, "2").unwrap();
-        let mut editor = Editor::new(place.dataset.lines.len());
+        let mut editor = Scenarios::new(place.dataset.lines.len());
         let create = Edit::CreatePot {
             name: "Justice".into(),
             colour: 0,
@@ -135,7 +137,7 @@ mod tests {
         let (old_place, old_editor) = before.clone();
         let put_back = PlaceCommand::PutBack {
             place: Box::new(old_place),
-            editor: Box::new(old_editor),
+            scenarios: Box::new(old_editor),
         };
         assert_eq!(
             apply(&mut place, &mut editor, put_back),

@@ -28,6 +28,16 @@ pub enum Edit {
     DeletePot {
         pot: PotId,
     },
+    /// Replaces a pot's notes.
+    SetNotes {
+        pot: PotId,
+        notes: String,
+    },
+    /// Replaces a pot's outcomes (each trimmed; blanks and repeats dropped).
+    SetOutcomes {
+        pot: PotId,
+        outcomes: Vec<String>,
+    },
     /// Moves lines (dataset indices) into a pot, or out of any pot with `None`.
     MoveLines {
         lines: Vec<u32>,
@@ -60,6 +70,14 @@ pub(super) enum Inverse {
     Policy {
         pot: PotId,
         policy: PotPolicy,
+    },
+    Notes {
+        pot: PotId,
+        notes: String,
+    },
+    Outcomes {
+        pot: PotId,
+        outcomes: Vec<String>,
     },
     /// Lines grouped by the pot (0 = none) they were in before.
     Reassign {
@@ -97,6 +115,8 @@ impl Scenario {
                     name: name.to_owned(),
                     colour: *colour,
                     policy: *policy,
+                    notes: String::new(),
+                    outcomes: Vec::new(),
                 });
                 Ok(Inverse::RemovePot(id))
             }
@@ -126,6 +146,29 @@ impl Scenario {
                 Ok(Inverse::Policy {
                     pot: *pot,
                     policy: old,
+                })
+            }
+            Edit::SetNotes { pot, notes } => {
+                let position = self.position(*pot)?;
+                let old =
+                    std::mem::replace(&mut self.pots[position].notes, notes.trim().to_owned());
+                Ok(Inverse::Notes {
+                    pot: *pot,
+                    notes: old,
+                })
+            }
+            Edit::SetOutcomes { pot, outcomes } => {
+                let position = self.position(*pot)?;
+                let mut tidy: Vec<String> = Vec::new();
+                for outcome in outcomes.iter().map(|o| o.trim()).filter(|o| !o.is_empty()) {
+                    if !tidy.iter().any(|t| t.eq_ignore_ascii_case(outcome)) {
+                        tidy.push(outcome.to_owned());
+                    }
+                }
+                let old = std::mem::replace(&mut self.pots[position].outcomes, tidy);
+                Ok(Inverse::Outcomes {
+                    pot: *pot,
+                    outcomes: old,
                 })
             }
             Edit::DeletePot { pot } => {
@@ -213,6 +256,16 @@ impl Scenario {
                     self.pots[position].policy = policy;
                 }
             }
+            Inverse::Notes { pot, notes } => {
+                if let Ok(position) = self.position(pot) {
+                    self.pots[position].notes = notes;
+                }
+            }
+            Inverse::Outcomes { pot, outcomes } => {
+                if let Ok(position) = self.position(pot) {
+                    self.pots[position].outcomes = outcomes;
+                }
+            }
             Inverse::Reassign { previous } => {
                 for (pot, lines) in previous {
                     for line in lines {
@@ -238,7 +291,9 @@ impl Inverse {
             Inverse::RemovePot(_)
             | Inverse::Rename { .. }
             | Inverse::Recolour { .. }
-            | Inverse::Policy { .. } => true,
+            | Inverse::Policy { .. }
+            | Inverse::Notes { .. }
+            | Inverse::Outcomes { .. } => true,
         }
     }
 }

@@ -46,6 +46,12 @@ pub struct Pot {
     /// Index into the chart palette.
     pub colour: u8,
     pub policy: PotPolicy,
+    /// What the pot is for, in the person's words (free text).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// The outcomes it is for, as short tags ("fewer children in care").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcomes: Vec<String>,
 }
 
 /// Pots and the pot of each funding line.
@@ -193,10 +199,12 @@ impl Scenario {
 mod across_years;
 mod edit;
 mod editor;
+mod set;
 
 pub use across_years::lines_across_years;
 pub use edit::Edit;
 pub use editor::{Command, CommandError, Editor};
+pub use set::{NamedScenario, Scenarios, SetCommand, COMPARED, FIRST_SCENARIO};
 
 /// Test set-up shared by the core's modules.
 #[cfg(test)]
@@ -252,6 +260,44 @@ mod tests {
         assert_eq!(
             editor.scenario.status_of(1, Ringfence::Ringfenced),
             Ringfence::Flexible
+        );
+    }
+
+    #[test]
+    fn a_pots_notes_and_outcomes_are_edits_undone_like_any_other() {
+        let mut editor = test_support::editor_with_pot(2, "P", PotPolicy::LiftRingfence, &[1]);
+        let pot = editor.newest_pot().unwrap();
+        editor
+            .apply(Command::Edit(Edit::SetNotes {
+                pot,
+                notes: " One budget for early help. ".into(),
+            }))
+            .unwrap();
+        editor
+            .apply(Command::Edit(Edit::SetOutcomes {
+                pot,
+                outcomes: vec![
+                    "fewer children in care".into(),
+                    " ".into(),
+                    "Fewer children in care".into(),
+                    "school readiness".into(),
+                ],
+            }))
+            .unwrap();
+        let shown = editor.scenario.pot(pot).unwrap();
+        assert_eq!(shown.notes, "One budget for early help.");
+        assert_eq!(
+            shown.outcomes,
+            ["fewer children in care", "school readiness"]
+        );
+        editor.apply(Command::Undo).unwrap();
+        assert!(editor.scenario.pot(pot).unwrap().outcomes.is_empty());
+        editor.apply(Command::Undo).unwrap();
+        assert!(editor.scenario.pot(pot).unwrap().notes.is_empty());
+        editor.apply(Command::Redo).unwrap();
+        assert_eq!(
+            editor.scenario.pot(pot).unwrap().notes,
+            "One budget for early help."
         );
     }
 }

@@ -142,17 +142,18 @@ test('a scenario saves to a file and opens again; a changed or wrong file is ref
   await poolHomeOffice();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Save scenario (JSON)' }).click(),
+    page.getByRole('button', { name: 'Save scenarios (JSON)' }).click(),
   ]);
   assert.match(download.suggestedFilename(), /^grantpool-scenario-durham-illustrative-\d{4}-\d{2}-\d{2}\.json$/);
   const path = `${tmpdir()}/scenario-${process.pid}.json`;
   await download.saveAs(path);
   const saved = JSON.parse(readFileSync(path, 'utf8'));
   assert.equal(saved.format, 'grantpool-scenario');
-  assert.equal(saved.version, 2);
+  assert.equal(saved.version, 3);
   assert.deepEqual(saved.view, { place: 'All', year: 'All' }, 'the place and year shown are kept');
   assert.equal(saved.place.lines.toLocaleString('en-GB'), durhamLines());
-  assert.equal(saved.scenario.pots[0].name, 'Pot 1');
+  assert.deepEqual(saved.scenarios.map((s) => s.name), ['Scenario 1'], 'every scenario of the place');
+  assert.equal(saved.scenarios[0].scenario.pots[0].name, 'Pot 1');
 
   // Back to no pots, then open the file.
   await page.getByRole('button', { name: 'Undo' }).click();
@@ -161,7 +162,7 @@ test('a scenario saves to a file and opens again; a changed or wrong file is ref
   const openScenario = page.getByLabel('Open scenario…');
   await openScenario.setInputFiles(path);
   await pot('Pot 1').getByText(`${homeOfficeLines()} lines from 1 funder`).waitFor();
-  await page.getByText(/Opened the scenario “scenario-\d+\.json”/).waitFor();
+  await page.getByText(/Opened “scenario-\d+\.json”: 1 scenario\./).waitFor();
 
   const tampered = `${tmpdir()}/tampered-${process.pid}.json`;
   writeFileSync(tampered, readFileSync(path, 'utf8').replace('"Pot 1"', '"Pot one"'));

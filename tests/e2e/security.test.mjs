@@ -63,7 +63,7 @@ test('a strict CSP is in force and every request across the flows stays on the p
       ['Download PNG', page.getByRole('figure').first()],
       ['Download SVG', page.getByRole('figure').first()],
       ['Export pooled budget (CSV)', page],
-      ['Save scenario (JSON)', page],
+      ['Save scenarios (JSON)', page],
     ]) {
       await Promise.all([page.waitForEvent('download'), within.getByRole('button', { name: button }).click()]);
     }

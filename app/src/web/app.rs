@@ -10,6 +10,7 @@ use super::figures::{BoardPack, Figures, MoreCharts, TopCharts, YearCharts};
 use super::filters::FiltersBar;
 use super::picker::{sample_from_address, DatasetPicker};
 use super::pooling::Pooling;
+use super::scenarios::Comparing;
 use super::state::{AppState, Status};
 use super::summary::{HeadlineFigures, ImportSummary, PutBack};
 use super::upload::UploadPanel;
@@ -92,6 +93,7 @@ fn PlaceView() -> impl IntoView {
     let figures = Figures::new(state);
     provide_context(figures);
     provide_context(Drill::new(state, figures));
+    provide_context(Comparing::new(state, figures));
     let empty = Memo::new(move |_| state.place.with(|place| place.files.is_empty()));
     move || {
         if empty.get() {

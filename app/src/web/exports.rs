@@ -8,8 +8,9 @@ use super::browser::{download, files_of, read_file, today};
 use super::state::AppState;
 use crate::names::{export_name, scenario_file_name};
 use grantpool::export::pooled_budget_csv;
-use grantpool::saved::{open_scenario_file, scenario_file};
-use grantpool::scenario::{Command, Edit};
+use grantpool::format;
+use grantpool::saved::{open_scenario_file, scenario_file, OpenedScenarios};
+use grantpool::scenario::{Command, Edit, SetCommand};
 
 /// Saving the scenario to a file, and opening one.
 #[component]
@@ -19,11 +20,14 @@ pub fn ScenarioFiles() -> impl IntoView {
         let view = app.view.get_untracked();
         let json = app.place.with_untracked(|place| {
             app.editor
-                .with_untracked(|e| scenario_file(place, &e.scenario, &view))
+                .with_untracked(|set| scenario_file(place, set, &view))
         });
         let name = scenario_file_name(app.sample.get_untracked(), &today());
         match download(&name, "application/json", json.as_bytes()) {
-            Ok(()) => app.notify(format!("Saved the scenario as “{name}”."), false),
+            Ok(()) => app.notify(
+                format!("Saved every scenario of the place as “{name}”."),
+                false,
+            ),
             Err(reason) => app.notify(format!("The scenario could not be saved: {reason}."), true),
         }
     };
@@ -44,7 +48,18 @@ pub fn ScenarioFiles() -> impl IntoView {
                 Err(reason) => Err(reason),
             };
             match opened {
-                Ok((scenario, view)) => {
+                Ok((OpenedScenarios::All(list), view)) => {
+                    let count = list.len();
+                    let set = OpenedScenarios::All(list).into_set();
+                    let said = format!(
+                        "Opened “{name}”: {}. Undo goes back to the scenarios you had.",
+                        format::counted(count as u64, "scenario", "scenarios")
+                    );
+                    if app.change_scenarios(SetCommand::ReplaceAll(Box::new(set)), said) {
+                        app.set_view(view);
+                    }
+                }
+                Ok((OpenedScenarios::One(scenario), view)) => {
                     if app.run(Command::Edit(Edit::Replace {
                         scenario: Box::new(scenario),
                     })) {
@@ -85,7 +100,7 @@ pub fn ScenarioFiles() -> impl IntoView {
     };
     view! {
         <button type="button" on:click=export_csv>"Export pooled budget (CSV)"</button>
-        <button type="button" on:click=save>"Save scenario (JSON)"</button>
+        <button type="button" on:click=save>"Save scenarios (JSON)"</button>
         <label class="file-button secondary">
             "Open scenario…"
             <input type="file" accept=".json,application/json" on:change=open />

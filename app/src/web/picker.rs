@@ -38,10 +38,12 @@ pub fn DatasetPicker() -> impl IntoView {
         let own = state
             .place
             .with_untracked(|place| place.origin == Origin::Uploads);
-        let has_pots = state
-            .editor
-            .with_untracked(|editor| !editor.scenario.pots.is_empty());
-        let question = "Switch to this sample? It replaces your files and pots (save the scenario first to keep it).";
+        let has_pots = state.editor.with_untracked(|set| {
+            set.list()
+                .iter()
+                .any(|named| !named.editor.scenario.pots.is_empty())
+        });
+        let question = "Switch to this sample? It replaces your files and pots (save the scenarios first to keep them).";
         if (own || has_pots) && !confirm(question) {
             let select: web_sys::HtmlSelectElement = event_target(&event);
             let current = state.sample.get_untracked().map_or(OWN_FILES, |s| s.id);

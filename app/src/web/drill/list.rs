@@ -80,23 +80,31 @@ pub fn LineList(lines: Memo<Option<Vec<u32>>>) -> impl IntoView {
                                     .get(line.source.file as usize)
                                     .map_or("", |s| s.name.as_str());
                                 // A funder or programme shows its merged name; as written, too, on hover.
-                            let name = |field: NameField| {
-                                let shown = dataset.text(field.names(line).0).to_owned();
-                                (shown, names::for_export(dataset, line, field))
-                            };
-                            let plain = |text: String| (text.clone(), text);
-                            let cells = [
-                                name(NameField::Funder),
-                                name(NameField::Programme),
-                                plain(dataset.text(line.recipient).to_owned()),
-                                plain(place),
-                                plain(line.year.map_or_else(|| "Not known".to_owned(), |y| y.label())),
-                                plain(format::gbp(line.amount)),
-                                plain(scenario.status_of(index, line.ringfence).label().to_owned()),
-                                plain(pot),
-                                plain(format!("{source}, row {}", line.source.row)),
-                            ];
-                            (at, cells)
+                                let name = |field: NameField| {
+                                    let shown = dataset.text(field.names(line).0).to_owned();
+                                    (shown, names::for_export(dataset, line, field))
+                                };
+                                let plain = |text: String| (text.clone(), text);
+                                let cells = [
+                                    name(NameField::Funder),
+                                    name(NameField::Programme),
+                                    plain(dataset.text(line.recipient).to_owned()),
+                                    plain(place),
+                                    plain(
+                                        line.year
+                                            .map_or_else(|| "Not known".to_owned(), |y| y.label()),
+                                    ),
+                                    plain(format::gbp(line.amount)),
+                                    plain(
+                                        scenario
+                                            .status_of(index, line.ringfence)
+                                            .label()
+                                            .to_owned(),
+                                    ),
+                                    plain(pot),
+                                    plain(format!("{source}, row {}", line.source.row)),
+                                ];
+                                (at, cells)
                             })
                             .collect::<Vec<_>>()
                     })

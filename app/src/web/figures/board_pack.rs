@@ -10,8 +10,10 @@ use super::super::state::AppState;
 use super::chart_figure::TableOf;
 use super::{svg_chart, Figures, MeasuresTable};
 use grantpool::charts::{Chart, ChartKind};
+use grantpool::costs::{BID_COST_SOURCE, DEFAULT_BID_COST};
 use grantpool::export::{chart_footer, chart_svg};
 use grantpool::format;
+use grantpool::measures::table::NOT_ESTIMATED;
 use grantpool::model::Ringfence;
 use grantpool::pack_notes::{self, PackNotes};
 use grantpool::pot_pages::{pot_pages, NamedMoney, PotPage};
@@ -99,11 +101,26 @@ fn pot_page(page: PotPage) -> impl IntoView {
     .collect_view();
     let heading = format!("Pot: {}", page.pot.name);
     let empty = page.lines == 0;
+    let notes = (!page.pot.notes.is_empty()).then(|| {
+        let notes = page.pot.notes.clone();
+        view! { <h4>"Notes"</h4><p class="pot-notes">{notes}</p> }
+    });
+    let outcomes = (!page.pot.outcomes.is_empty()).then(|| {
+        let items = page
+            .pot
+            .outcomes
+            .iter()
+            .map(|o| view! { <li>{o.clone()}</li> })
+            .collect_view();
+        view! { <h4>"Outcomes"</h4><ul class="pot-outcomes">{items}</ul> }
+    });
     view! {
         <section class="pack-page pot-page">
             <h3>{heading}</h3>
             <p>{page.pot.policy.in_words()}</p>
             <table class="pack-table pack-facts"><tbody>{facts}</tbody></table>
+            {notes}
+            {outcomes}
             {if empty {
                 view! { <p>"No funding lines are in this pot yet."</p> }.into_any()
             } else {
@@ -211,16 +228,80 @@ pub fn BoardPack() -> impl IntoView {
         .filter(|&kind| kind != ChartKind::BeforeAfter)
         .map(|kind| chart_svg_figure(figures.chart(kind), footer.clone()))
         .collect_view();
+    let (scenario_name, scenario_count) = state
+        .editor
+        .with_untracked(|set| (set.open_name().to_owned(), set.list().len()));
+    let compares = scenario_count > 1;
     let contents = {
-        let mut parts = vec!["Summary", "Fragmentation measures", "The pots"];
+        let mut parts = vec![
+            "Summary",
+            "Fragmentation measures",
+            "Cost assumptions",
+            "The pots",
+        ];
         if pot_count > 0 {
             parts.push("a page for each pot");
+        }
+        if compares {
+            parts.push("Scenario comparison");
         }
         parts.push("Charts");
         format!("Contents: {}.", parts.join(" · "))
     };
     let sources = format!("Made with grantpool on {date}. Source: {source}.");
-    let filters = shown.map(|shown| format!("Showing {shown} only."));
+    let filters = shown.map(|_| state.view.with_untracked(grantpool::view::View::showing));
+    let scenario_line = format!(
+        "Scenario: {scenario_name}{}.",
+        if compares {
+            format!(" (one of {scenario_count}; the comparison is near the end)")
+        } else {
+            String::new()
+        }
+    );
+    let costs = state.costs.get_untracked();
+    let estimate = |m: &grantpool::measures::Measures| {
+        costs
+            .estimate(m)
+            .map_or_else(|| NOT_ESTIMATED.to_owned(), format::gbp)
+    };
+    let cost_rows = [
+        ("Cost of one competitive bid", format::gbp(costs.per_bid)),
+        (
+            "Cost of reporting on one stream for a year",
+            costs
+                .reporting_per_stream_year
+                .map_or_else(|| "not given".to_owned(), format::gbp),
+        ),
+        (
+            "Estimated bidding and reporting cost, today → with the pots",
+            format!(
+                "{} → {}",
+                figures.today.with_untracked(estimate),
+                figures.with_pots.with_untracked(estimate)
+            ),
+        ),
+    ]
+    .into_iter()
+    .map(|(label, value)| view! { <tr><th scope="row">{label}</th><td>{value}</td></tr> })
+    .collect_view();
+    let comparing = expect_context::<crate::web::scenarios::Comparing>();
+    let comparison_table = Memo::new(move |_| {
+        let costs = state.costs.get();
+        comparing.comparison.with(|c| c.table(&costs))
+    });
+    let comparison_chart = Memo::new(move |_| comparing.comparison.with(|c| c.chart()));
+    let comparison = compares.then(|| {
+        view! {
+            <section class="pack-page">
+                <h3>"Scenario comparison"</h3>
+                <div class="pack-table">
+                    <TableOf table=comparison_table caption=Signal::derive(|| "Measures today and under each scenario".to_owned()) />
+                </div>
+                {chart_svg_figure(comparison_chart, footer.clone())}
+                <Commentary section="Scenario comparison".to_owned() />
+            </section>
+        }
+    });
     view! {
         <article class="board-pack" aria-labelledby="board-pack-heading">
             <div class="board-pack-actions">
@@ -247,7 +328,8 @@ pub fn BoardPack() -> impl IntoView {
                     <h2 id="board-pack-heading">{title}</h2>
                     <p class="pack-subtitle">{subtitle}</p>
                     <p>{sources}</p>
-                    {filters.map(|f| view! { <p>{f}</p> })}
+                    {filters.map(|f| view! { <p class="pack-filters">{f}</p> })}
+                    <p>{scenario_line}</p>
                     <p class="pack-contents">{contents}</p>
                 </header>
                 <h3>"Summary"</h3>
@@ -257,6 +339,9 @@ pub fn BoardPack() -> impl IntoView {
             <section class="pack-page">
                 <MeasuresTable in_pack=true />
                 <Commentary section="Measures".to_owned() />
+                <h3>"Cost assumptions"</h3>
+                <p>{format!("The bid cost starts at {}, the middle of the range reported by {BID_COST_SOURCE}", format::gbp(DEFAULT_BID_COST))}</p>
+                <table class="pack-table pack-facts"><tbody>{cost_rows}</tbody></table>
             </section>
             <section class="pack-page">
                 <h3>"The pots"</h3>
@@ -268,6 +353,7 @@ pub fn BoardPack() -> impl IntoView {
                 <Commentary section="The pots".to_owned() />
             </section>
             {pages.into_iter().map(pot_page).collect_view()}
+            {comparison}
             <section class="pack-charts">
                 <h3>"Charts"</h3>
                 <Commentary section="Charts".to_owned() />

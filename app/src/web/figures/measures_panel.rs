@@ -16,6 +16,7 @@ pub fn MeasuresTable(#[prop(optional)] in_pack: bool) -> impl IntoView {
     let (before, after) = (figures.today, figures.with_pots);
     let prefix = if in_pack { "pack-" } else { "" };
     let drill = use_context::<crate::web::drill::Drill>();
+    let costs = expect_context::<crate::web::state::AppState>().costs;
     let rows = MEASURES
         .iter()
         .enumerate()
@@ -51,9 +52,9 @@ pub fn MeasuresTable(#[prop(optional)] in_pack: bool) -> impl IntoView {
                         }}
                         <span class="measure-definition" role="tooltip" id=definition_id>{measure.definition}</span>
                     </th>
-                    <td>{move || before.with(show)}</td>
-                    <td>{move || after.with(show)}</td>
-                    <td class="change">{move || before.with(|b| after.with(|a| change(b, a)))}</td>
+                    <td>{move || { let c = costs.get(); before.with(|m| show(m, &c)) }}</td>
+                    <td>{move || { let c = costs.get(); after.with(|m| show(m, &c)) }}</td>
+                    <td class="change">{move || { let c = costs.get(); before.with(|b| after.with(|a| change(b, a, &c))) }}</td>
                 </tr>
             }
         })

@@ -9,7 +9,7 @@ mod measures_panel;
 mod sections;
 
 pub use board_pack::BoardPack;
-pub use chart_figure::ChartFigure;
+pub use chart_figure::{ChartFigure, TableOf};
 pub use measures_panel::MeasuresTable;
 pub use sections::{MoreCharts, TopCharts, YearCharts};
 

@@ -18,6 +18,7 @@ const CHART_WIDTH: u32 = 320;
 pub(super) fn EffectPanel() -> impl IntoView {
     let figures = expect_context::<Figures>();
     let (today, with_pots) = (figures.today, figures.with_pots);
+    let app_costs = expect_context::<crate::web::state::AppState>().costs;
     let chart = figures.chart(ChartKind::BeforeAfter);
     let row_of = |name: &str| MEASURES.iter().find(|m| m.name == name).copied();
     let (streams, ringfenced) = (
@@ -25,6 +26,7 @@ pub(super) fn EffectPanel() -> impl IntoView {
         row_of(Ringfence::Ringfenced.label()).expect("a measure of ringfenced money"),
     );
     let headline = move || {
+        let costs = app_costs.get();
         today.with(|t| {
             with_pots.with(|w| {
                 [streams, ringfenced]
@@ -33,9 +35,9 @@ pub(super) fn EffectPanel() -> impl IntoView {
                         format!(
                             "{} {} → {} ({})",
                             m.name,
-                            (m.show)(t),
-                            (m.show)(w),
-                            (m.change)(t, w)
+                            (m.show)(t, &costs),
+                            (m.show)(w, &costs),
+                            (m.change)(t, w, &costs)
                         )
                     })
                     .collect::<Vec<_>>()
@@ -50,8 +52,8 @@ pub(super) fn EffectPanel() -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{measure.name}</th>
-                    <td>{move || today.with(|t| with_pots.with(|w| format!("{} → {}", show(t), show(w))))}</td>
-                    <td>{move || today.with(|t| with_pots.with(|w| change(t, w)))}</td>
+                    <td>{move || { let c = app_costs.get(); today.with(|t| with_pots.with(|w| format!("{} → {}", show(t, &c), show(w, &c)))) }}</td>
+                    <td>{move || { let c = app_costs.get(); today.with(|t| with_pots.with(|w| change(t, w, &c))) }}</td>
                 </tr>
             }
         })

@@ -13,8 +13,10 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::costs::CostAssumptionsRegion;
 use super::exports::ScenarioFiles;
 use super::figures::MeasuresTable;
+use super::scenarios::{ScenarioBar, ScenarioComparisonRegion};
 use super::state::AppState;
 use crate::announce;
 use crate::targets::move_target;
@@ -151,6 +153,7 @@ pub fn Pooling() -> impl IntoView {
                 <strong>"Move to pot"</strong>
                 ". A pot that lifts the ringfence is a Total Place+ single pot: its money becomes flexible."
             </p>
+            <ScenarioBar />
             <div class="toolbar">
                 <button type="button" disabled=move || !can_undo.get() on:click=move |_| undo()>
                     "Undo"
@@ -169,5 +172,7 @@ pub fn Pooling() -> impl IntoView {
             <DragGhost />
         </section>
         <MeasuresTable />
+        <CostAssumptionsRegion />
+        <ScenarioComparisonRegion />
     }
 }

@@ -127,6 +127,58 @@ fn PotCard(id: PotId) -> impl IntoView {
             );
         }
     };
+    let notes = move || pot.with(|p| p.as_ref().map(|p| p.notes.clone()).unwrap_or_default());
+    let outcomes = move || pot.with(|p| p.as_ref().map(|p| p.outcomes.clone()).unwrap_or_default());
+    let set_notes = move |event: ev::Event| {
+        let value = event_target_value(&event);
+        if value.trim() != notes()
+            && app.run(Command::Edit(Edit::SetNotes {
+                pot: id,
+                notes: value,
+            }))
+        {
+            app.notify(format!("Saved the notes of “{}”.", name()), false);
+        }
+    };
+    let set_outcomes = move |list: Vec<String>, said: String| {
+        if app.run(Command::Edit(Edit::SetOutcomes {
+            pot: id,
+            outcomes: list,
+        })) {
+            app.notify(said, false);
+        }
+    };
+    let new_outcome = RwSignal::new(String::new());
+    let add_outcome = move || {
+        let outcome = new_outcome.get_untracked().trim().to_owned();
+        if outcome.is_empty() {
+            return;
+        }
+        let mut list = outcomes();
+        list.push(outcome.clone());
+        set_outcomes(
+            list,
+            format!("Added the outcome “{outcome}” to “{}”.", name()),
+        );
+        new_outcome.set(String::new());
+    };
+    let outcome_chips = move || {
+        outcomes()
+            .into_iter()
+            .enumerate()
+            .map(|(at, outcome)| {
+                let label = format!("Remove outcome: {outcome}");
+                let remove = move |_| {
+                    let mut list = outcomes();
+                    let gone = list.remove(at);
+                    set_outcomes(list, format!("Removed the outcome “{gone}” from “{}”.", name()));
+                };
+                view! {
+                    <li class="chip"><span>{outcome}</span><button type="button" aria-label=label on:click=remove>"×"</button></li>
+                }
+            })
+            .collect_view()
+    };
     let colour = move || pot.with(|p| p.as_ref().map_or(0, |p| p.colour));
     let policy = move || pot.with(|p| p.as_ref().map(|p| p.policy).unwrap_or_default());
     let is_over = drop_class(pooling, Some(id));
@@ -166,6 +218,27 @@ fn PotCard(id: PotId) -> impl IntoView {
                 <button type="button" on:click=delete>{move || format!("Delete “{}”", name())}</button>
             </details>
             <p class="pot-policy">{move || policy().label()}</p>
+            <details class="pot-reasoning">
+                <summary>{move || format!("Notes and outcomes ({})", outcomes().len())}</summary>
+                <label for=format!("pot-notes-{}", id.0)>"Notes"</label>
+                <textarea id=format!("pot-notes-{}", id.0) rows="3" prop:value=notes on:change=set_notes></textarea>
+                <p class="label-like" id=format!("pot-outcomes-{}", id.0)>"Outcomes"</p>
+                <ul class="chips" aria-labelledby=format!("pot-outcomes-{}", id.0)>{outcome_chips}</ul>
+                <form class="add-outcome" on:submit=move |event: ev::SubmitEvent| {
+                    event.prevent_default();
+                    add_outcome();
+                }>
+                    <label for=format!("pot-new-outcome-{}", id.0)>"New outcome"</label>
+                    <input
+                        id=format!("pot-new-outcome-{}", id.0)
+                        type="text"
+                        placeholder="e.g. fewer children in care"
+                        prop:value=move || new_outcome.get()
+                        on:input=move |event| new_outcome.set(event_target_value(&event))
+                    />
+                    <button type="submit">"Add outcome"</button>
+                </form>
+            </details>
             {move || {
                 let of = GroupsOf { pot: Some(id), name: name(), query: String::new() };
                 group_list(pooling, contents.get(), "pot", "Empty: drag funding here, or select it and use Move to pot.", of)

@@ -9,7 +9,7 @@ use crate::announce;
 use grantpool::format;
 use grantpool::names::NameField;
 use grantpool::place::{Place, PlaceChange, PlaceCommand};
-use grantpool::scenario::{Command, Edit, Editor};
+use grantpool::scenario::{Command, Edit, Editor, Scenarios, SetCommand};
 
 /// A place change that can be taken back.
 #[derive(Clone)]
@@ -38,7 +38,7 @@ pub struct NameStep {
 #[derive(Clone)]
 pub struct Before {
     place: Place,
-    editor: Editor,
+    scenarios: Scenarios,
     steps: Vec<Step>,
 }
 
@@ -52,9 +52,12 @@ enum Direction {
 /// One step of the page's history.
 #[derive(Clone)]
 pub enum Step {
-    /// An edit to the scenario, kept in the editor's own history.
+    /// An edit to the open scenario, kept in its editor's own history.
     Scenario,
     Place(PlaceStep),
+    /// A change to the set of scenarios: the command that takes it the other way, and what it
+    /// did, for the live region.
+    Set(SetCommand, String),
 }
 
 /// The command that makes a name's merge `target` (or none).
@@ -101,7 +104,7 @@ impl AppState {
     fn before_removal(&self) -> Box<Before> {
         Box::new(Before {
             place: self.place.get_untracked(),
-            editor: self.editor.get_untracked(),
+            scenarios: self.editor.get_untracked(),
             steps: self.done_steps.get_untracked(),
         })
     }
@@ -203,6 +206,9 @@ impl AppState {
                 Direction::Again => self.do_again(step),
             }
             .map(|(step, what)| (Step::Place(step), what)),
+            Step::Set(command, what) => self
+                .apply_set(command)
+                .map(|other_way| (Step::Set(other_way, what.clone()), what)),
         };
         if let Some((step, what)) = done {
             to.update(|steps| steps.push(step));
@@ -214,10 +220,10 @@ impl AppState {
     pub fn can_undo(&self) -> bool {
         match self
             .done_steps
-            .with(|d| d.last().map(|s| matches!(s, Step::Place(_))))
+            .with(|d| d.last().map(|s| !matches!(s, Step::Scenario)))
         {
             Some(true) => true,
-            _ => self.editor.with(Editor::can_undo),
+            _ => self.editor.with(|e| e.can_undo()),
         }
     }
 
@@ -225,10 +231,10 @@ impl AppState {
     pub fn can_redo(&self) -> bool {
         match self
             .redo_steps
-            .with(|r| r.last().map(|s| matches!(s, Step::Place(_))))
+            .with(|r| r.last().map(|s| !matches!(s, Step::Scenario)))
         {
             Some(true) => true,
-            _ => self.editor.with(Editor::can_redo),
+            _ => self.editor.with(|e| e.can_redo()),
         }
     }
 
@@ -243,12 +249,12 @@ impl AppState {
             PlaceStep::Removal { file, name, before } => {
                 let Before {
                     place,
-                    editor,
+                    scenarios,
                     steps,
                 } = *before?;
                 self.apply_step(PlaceCommand::PutBack {
                     place: Box::new(place),
-                    editor: Box::new(editor),
+                    scenarios: Box::new(scenarios),
                 })?;
                 // The history from before the removal comes back with the editor.
                 self.done_steps.set(steps);
@@ -287,6 +293,43 @@ impl AppState {
                     },
                     said,
                 ))
+            }
+        }
+    }
+
+    /// Changes the set of scenarios (new, duplicate, rename, delete, open, or every scenario
+    /// from a file) and says what happened; every change but opening one is a step Undo takes
+    /// back. False when nothing changed.
+    pub fn change_scenarios(&self, command: SetCommand, said: String) -> bool {
+        self.forget_removed();
+        let records = !matches!(command, SetCommand::Open { .. });
+        match self.apply_set(command) {
+            Some(other_way) => {
+                if records {
+                    self.record(Step::Set(other_way, said.clone()));
+                }
+                self.notify(said, false);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Applies a change to the set of scenarios; returns the command that takes it back, or
+    /// says why it could not be made.
+    fn apply_set(&self, command: SetCommand) -> Option<SetCommand> {
+        let outcome = self
+            .editor
+            .try_update(|set| set.change(command))
+            .expect("the editor signal lives as long as the page");
+        match outcome {
+            Ok(other_way) => {
+                self.save_soon();
+                Some(other_way)
+            }
+            Err(error) => {
+                self.notify(crate::announce::sentence(&error.to_string()), true);
+                None
             }
         }
     }

@@ -17,7 +17,7 @@ use grantpool::import::{
     RingfenceRule, WorkbookRows,
 };
 use grantpool::place::{fingerprint, Origin, Place, PlaceChange, PlaceCommand};
-use grantpool::scenario::Editor;
+use grantpool::scenario::Scenarios;
 
 /// Work done between two paints while importing, in milliseconds.
 const SLICE_MS: f64 = 40.0;
@@ -239,11 +239,11 @@ impl AppState {
         let change = match first_own {
             Some(mut own) => {
                 // The same command, on the new place, which then replaces the sample.
-                let change = grantpool::place::apply(&mut own, &mut Editor::new(0), add)
+                let change = grantpool::place::apply(&mut own, &mut Scenarios::new(0), add)
                     .map_err(|error| announce::sentence(&error.to_string()))?;
                 self.change_place(PlaceCommand::Replace {
                     place: Box::new(own),
-                    editor: None,
+                    scenarios: None,
                 })?;
                 self.sample.set(None);
                 // The address no longer names a sample, so a reload brings back these files.

@@ -13,11 +13,12 @@ use leptos::prelude::*;
 
 use super::browser::now_ms;
 use crate::announce::sentence;
+use grantpool::costs::CostAssumptions;
 use grantpool::import::{ColumnMapping, Preview, RingfenceRule, WorkbookRows};
 use grantpool::pack_notes::PackNotes;
 use grantpool::place::{self, Place, PlaceChange, PlaceCommand};
 use grantpool::samples::Sample;
-use grantpool::scenario::{Command, Editor};
+use grantpool::scenario::{Command, Scenarios};
 use grantpool::view::View;
 
 /// Whether the place's data is ready to show.
@@ -75,7 +76,7 @@ pub struct AppState {
     pub place: RwSignal<Place>,
     /// The redesign: pots and their lines, with undo history. Changed only by [`AppState::run`]
     /// and, to cover new lines, [`AppState::change_place`].
-    pub editor: RwSignal<Editor>,
+    pub editor: RwSignal<Scenarios>,
     pub status: RwSignal<Status>,
     pub sample: RwSignal<Option<&'static Sample>>,
     pub queue: RwSignal<Vec<IncomingFile>>,
@@ -106,6 +107,9 @@ pub struct AppState {
     /// The board pack's own words (title, subtitle, commentary), saved with the work. Changed
     /// by [`AppState::write_pack`].
     pub pack: RwSignal<PackNotes>,
+    /// The cost assumptions behind the measure "Estimated bidding and reporting cost", saved
+    /// with the work. Changed by [`AppState::set_costs`].
+    pub costs: RwSignal<CostAssumptions>,
     /// The page's history for Undo and Redo (`history.rs`): scenario edits and the place's
     /// undoable changes, in order.
     done_steps: RwSignal<Vec<history::Step>>,
@@ -119,7 +123,7 @@ impl AppState {
     pub fn new(sample: Option<&'static Sample>) -> AppState {
         AppState {
             place: RwSignal::new(Place::default()),
-            editor: RwSignal::new(Editor::default()),
+            editor: RwSignal::new(Scenarios::default()),
             status: RwSignal::new(Status::Loading(String::new())),
             sample: RwSignal::new(sample),
             queue: RwSignal::new(Vec::new()),
@@ -137,6 +141,7 @@ impl AppState {
             view: RwSignal::new(View::default()),
             removed: RwSignal::new(None),
             pack: RwSignal::new(PackNotes::default()),
+            costs: RwSignal::new(CostAssumptions::default()),
             done_steps: RwSignal::new(Vec::new()),
             redo_steps: RwSignal::new(Vec::new()),
             replaying: StoredValue::new(false),
@@ -224,6 +229,14 @@ impl AppState {
     fn forget_removed(&self) {
         if self.removed.get_untracked().is_some() {
             self.removed.set(None);
+        }
+    }
+
+    /// Changes the cost assumptions and saves the work soon.
+    pub fn set_costs(&self, costs: CostAssumptions) {
+        if self.costs.get_untracked() != costs {
+            self.costs.set(costs);
+            self.save_soon();
         }
     }
 

@@ -6,12 +6,13 @@ use leptos::task::spawn_local;
 
 use super::super::browser::{fetch_bytes, sleep, store_get, store_write};
 use super::{AppState, Status};
+use grantpool::costs::CostAssumptions;
 use grantpool::import::{import_file, ImportOptions};
 use grantpool::pack_notes::PackNotes;
 use grantpool::place::{fingerprint, Origin, Place, PlaceChange, PlaceCommand};
 use grantpool::samples::{self, Sample};
 use grantpool::saved::{load_work, save_place, save_work, SavedWork};
-use grantpool::scenario::Editor;
+use grantpool::scenario::Scenarios;
 use grantpool::view::View;
 
 /// The key the work (the sample or the place's key, and the editor) is saved under in the
@@ -59,10 +60,17 @@ async fn fetch_sample(sample: &'static Sample) -> Result<Place, String> {
 impl AppState {
     /// Shows `place` with `editor`'s pots (when they fit it), and says so when they did not,
     /// at the place and year of `view`.
-    fn show(self, place: Place, editor: Option<Editor>, view: View, pack: PackNotes) {
+    fn show(
+        self,
+        place: Place,
+        scenarios: Option<Scenarios>,
+        view: View,
+        pack: PackNotes,
+        costs: CostAssumptions,
+    ) {
         let shown = self.change_place(PlaceCommand::Replace {
             place: Box::new(place),
-            editor,
+            scenarios,
         });
         if let Ok(PlaceChange::Replaced { pots_dropped: true }) = shown {
             self.notify(
@@ -73,6 +81,7 @@ impl AppState {
         }
         self.view.set(view);
         self.pack.set(pack);
+        self.costs.set(costs);
         self.status.set(Status::Ready);
     }
 
@@ -90,7 +99,13 @@ impl AppState {
                 return;
             }
             match loaded {
-                Ok(place) => self.show(place, None, View::default(), PackNotes::default()),
+                Ok(place) => self.show(
+                    place,
+                    None,
+                    View::default(),
+                    PackNotes::default(),
+                    CostAssumptions::default(),
+                ),
                 Err(message) => self.status.set(Status::Failed(message)),
             }
         });
@@ -110,21 +125,26 @@ impl AppState {
             match saved {
                 Some(SavedWork {
                     place: Some(place),
-                    editor,
+                    scenarios,
                     view,
                     pack,
+                    costs,
                     ..
                 }) if !asked_for => {
                     self.sample.set(None);
-                    self.show(place, Some(editor), view, pack);
+                    self.show(place, Some(scenarios), view, pack, costs);
                 }
                 Some(SavedWork {
-                    editor, view, pack, ..
+                    scenarios,
+                    view,
+                    pack,
+                    costs,
+                    ..
                 }) if saved_sample.is_some_and(|s| !asked_for || s == fallback) => {
                     let sample = saved_sample.expect("checked above");
                     self.sample.set(Some(sample));
                     match fetch_sample(sample).await {
-                        Ok(place) => self.show(place, Some(editor), view, pack),
+                        Ok(place) => self.show(place, Some(scenarios), view, pack, costs),
                         Err(message) => self.status.set(Status::Failed(message)),
                     }
                 }
@@ -194,9 +214,10 @@ impl AppState {
             let (work, place) = self.place.with_untracked(|place| {
                 let own = (place.origin == Origin::Uploads).then_some(place);
                 let view = self.view.get_untracked();
+                let costs = self.costs.get_untracked();
                 let work = self.editor.with_untracked(|editor| {
                     self.pack
-                        .with_untracked(|pack| save_work(sample, own, editor, &view, pack))
+                        .with_untracked(|pack| save_work(sample, own, editor, &view, pack, &costs))
                 });
                 (work, own.filter(|_| place_changed).map(save_place))
             });

@@ -1,0 +1,131 @@
+//! The region "Cost assumptions": the cost of a competitive bid (from a cited default) and of
+//! reporting on a stream for a year (no default), behind the measure "Estimated bidding and
+//! reporting cost".
+
+use leptos::prelude::*;
+
+use super::figures::Figures;
+use super::state::AppState;
+use grantpool::costs::{CostAssumptions, BID_COST_SOURCE, DEFAULT_BID_COST};
+use grantpool::format;
+use grantpool::import::values::{parse_money, MoneyUnit};
+use grantpool::measures::table::NOT_ESTIMATED;
+use grantpool::model::Pence;
+
+/// A typed amount as money: `None` for blank, or why it is not an amount.
+fn read_amount(text: &str) -> Result<Option<Pence>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    match parse_money(text, MoneyUnit::Pounds) {
+        Ok(amount) if amount.0 >= 0 => Ok(Some(amount)),
+        Ok(_) => Err("a cost cannot be less than £0".to_owned()),
+        Err(_) => Err(format!("“{}” is not an amount of money", text.trim())),
+    }
+}
+
+/// An amount as the box shows it: "25000", "1234.50".
+fn shown(amount: Pence) -> String {
+    if amount.0 % 100 == 0 {
+        (amount.0 / 100).to_string()
+    } else {
+        format!("{}.{:02}", amount.0 / 100, amount.0 % 100)
+    }
+}
+
+#[component]
+pub fn CostAssumptionsRegion() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let figures = expect_context::<Figures>();
+    let bid_error = RwSignal::new(None::<String>);
+    let reporting_error = RwSignal::new(None::<String>);
+    let set_bid = move |event: leptos::ev::Event| match read_amount(&event_target_value(&event)) {
+        Ok(amount) => {
+            bid_error.set(None);
+            let per_bid = amount.unwrap_or(DEFAULT_BID_COST);
+            state.set_costs(CostAssumptions {
+                per_bid,
+                ..state.costs.get_untracked()
+            });
+            state.notify(
+                format!("The cost of a bid is now {}.", format::gbp(per_bid)),
+                false,
+            );
+        }
+        Err(reason) => bid_error.set(Some(format!("Not changed: {reason}."))),
+    };
+    let set_reporting =
+        move |event: leptos::ev::Event| match read_amount(&event_target_value(&event)) {
+            Ok(amount) => {
+                reporting_error.set(None);
+                state.set_costs(CostAssumptions {
+                    reporting_per_stream_year: amount,
+                    ..state.costs.get_untracked()
+                });
+                state.notify(
+                    match amount {
+                        Some(amount) => format!(
+                            "The cost of reporting on a stream for a year is now {}.",
+                            format::gbp(amount)
+                        ),
+                        None => "The cost of reporting was taken away: the estimate is not made."
+                            .to_owned(),
+                    },
+                    false,
+                );
+            }
+            Err(reason) => reporting_error.set(Some(format!("Not changed: {reason}."))),
+        };
+    let estimate = move || {
+        let costs = state.costs.get();
+        let read = |m: &grantpool::measures::Measures| {
+            costs
+                .estimate(m)
+                .map_or_else(|| NOT_ESTIMATED.to_owned(), format::gbp)
+        };
+        format!(
+            "Estimated bidding and reporting cost: {} today, {} with your pots.",
+            figures.today.with(read),
+            figures.with_pots.with(read)
+        )
+    };
+    view! {
+        <section class="costs" role="region" aria-label="Cost assumptions">
+            <h2>"Cost assumptions"</h2>
+            <p>"What it costs a place to bid for and report on its funding streams, for the measure “Estimated bidding and reporting cost”: competed streams × the cost of a bid, plus each stream’s years × the cost of reporting."</p>
+            <div class="cost-fields">
+                <div>
+                    <label for="cost-per-bid">"Cost of one competitive bid (£)"</label>
+                    <input
+                        id="cost-per-bid"
+                        type="text"
+                        inputmode="decimal"
+                        prop:value=move || shown(state.costs.get().per_bid)
+                        aria-invalid=move || bid_error.get().is_some().to_string()
+                        aria-describedby="cost-per-bid-source cost-per-bid-error"
+                        on:change=set_bid
+                    />
+                    <p class="hint" id="cost-per-bid-source">
+                        {format!("Starts at {}, the middle of the range reported by {BID_COST_SOURCE}", format::gbp(DEFAULT_BID_COST))}
+                    </p>
+                    <p class="field-error" id="cost-per-bid-error" role="alert">{move || bid_error.get()}</p>
+                </div>
+                <div>
+                    <label for="cost-reporting">"Cost of reporting on one stream for a year (£)"</label>
+                    <input
+                        id="cost-reporting"
+                        type="text"
+                        inputmode="decimal"
+                        prop:value=move || state.costs.get().reporting_per_stream_year.map(shown).unwrap_or_default()
+                        aria-invalid=move || reporting_error.get().is_some().to_string()
+                        aria-describedby="cost-reporting-hint cost-reporting-error"
+                        on:change=set_reporting
+                    />
+                    <p class="hint" id="cost-reporting-hint">"No default: enter your own figure. Until you do, the estimate is “not estimated”."</p>
+                    <p class="field-error" id="cost-reporting-error" role="alert">{move || reporting_error.get()}</p>
+                </div>
+            </div>
+            <p class="cost-estimate" data-testid="cost-estimate">{estimate}</p>
+        </section>
+    }
+}
