@@ -76,7 +76,7 @@ test('the board pack prints to A4 with every text at 9 pt or more, a page for ea
   pages.forEach((p, i) => assert.match(p.text, new RegExp(`Page ${i + 1} of ${pages.length}`)));
   assert.match(pages[0].text, /Durham: the case for a single pot/);
   assert.match(pages[0].text, /Source: County Durham \(illustrative\)/);
-  assert.match(pages[0].text, /Contents: Summary · Fragmentation measures · The pots · a page for each pot · Charts/);
+  assert.match(pages[0].text, /Contents: Summary · Fragmentation measures · Cost assumptions · The pots · a page for each pot · Charts/);
   assert.match(pages[0].text, /Most of the money is ringfenced today\./);
 
   // A page for each pot: its policy in words and its money, worked from the sample file.

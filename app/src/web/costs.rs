@@ -102,13 +102,13 @@ pub fn CostAssumptionsRegion() -> impl IntoView {
                         inputmode="decimal"
                         prop:value=move || shown(state.costs.get().per_bid)
                         aria-invalid=move || bid_error.get().is_some().to_string()
-                        aria-describedby="cost-per-bid-source cost-per-bid-error"
+                        aria-describedby="cost-per-bid-source"
                         on:change=set_bid
                     />
                     <p class="hint" id="cost-per-bid-source">
                         {format!("Starts at {}, the middle of the range reported by {BID_COST_SOURCE}", format::gbp(DEFAULT_BID_COST))}
                     </p>
-                    <p class="field-error" id="cost-per-bid-error" role="alert">{move || bid_error.get()}</p>
+                    {move || bid_error.get().map(|error| view! { <p class="field-error" id="cost-per-bid-error" role="alert">{error}</p> })}
                 </div>
                 <div>
                     <label for="cost-reporting">"Cost of reporting on one stream for a year (£)"</label>
@@ -118,11 +118,11 @@ pub fn CostAssumptionsRegion() -> impl IntoView {
                         inputmode="decimal"
                         prop:value=move || state.costs.get().reporting_per_stream_year.map(shown).unwrap_or_default()
                         aria-invalid=move || reporting_error.get().is_some().to_string()
-                        aria-describedby="cost-reporting-hint cost-reporting-error"
+                        aria-describedby="cost-reporting-hint"
                         on:change=set_reporting
                     />
                     <p class="hint" id="cost-reporting-hint">"No default: enter your own figure. Until you do, the estimate is “not estimated”."</p>
-                    <p class="field-error" id="cost-reporting-error" role="alert">{move || reporting_error.get()}</p>
+                    {move || reporting_error.get().map(|error| view! { <p class="field-error" id="cost-reporting-error" role="alert">{error}</p> })}
                 </div>
             </div>
             <p class="cost-estimate" data-testid="cost-estimate">{estimate}</p>

@@ -151,7 +151,7 @@ pub fn TableOf(
                             <button
                                 type="button"
                                 class="link-button"
-                                aria-label=format!("Lines behind {first}")
+                                title="Open the lines behind this row"
                                 on:click=move |_| open.run(at)
                             >
                                 {first.clone()}
