@@ -118,6 +118,8 @@ fn pot_page(page: PotPage) -> impl IntoView {
         <section class="pack-page pot-page">
             <h3>{heading}</h3>
             <p>{page.pot.policy.in_words()}</p>
+            // The commentary comes before the lists, which may run onto the next page.
+            <Commentary section=format!("pot {}", page.pot.name) />
             <table class="pack-table pack-facts"><tbody>{facts}</tbody></table>
             {notes}
             {outcomes}
@@ -132,7 +134,6 @@ fn pot_page(page: PotPage) -> impl IntoView {
                 }
                 .into_any()
             }}
-            <Commentary section=format!("pot {}", page.pot.name) />
         </section>
     }
 }
@@ -294,11 +295,11 @@ pub fn BoardPack() -> impl IntoView {
         view! {
             <section class="pack-page">
                 <h3>"Scenario comparison"</h3>
+                <Commentary section="Scenario comparison".to_owned() />
                 <div class="pack-table">
                     <TableOf table=comparison_table caption=Signal::derive(|| "Measures today and under each scenario".to_owned()) />
                 </div>
                 {chart_svg_figure(comparison_chart, footer.clone())}
-                <Commentary section="Scenario comparison".to_owned() />
             </section>
         }
     });
