@@ -2,7 +2,8 @@
 // on any view a person reaches: the first view, a chart's table, the column-mapping screen,
 // rows needing attention with a row's cells open, merging names, a removed file with its
 // put-back, pots with funding in them (and the effect panel beside them), the board pack and
-// the accessibility statement. (Views that do not exist yet, such as drill-through, are added with them.)
+// the accessibility statement, the lines behind a figure, filters, named scenarios compared,
+// a pot's notes and outcomes and the cost assumptions.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -59,6 +60,25 @@ test('every view is free of axe-core violations', async () => {
     await pot('Pot 1').getByText('Settings').click();
     await check('pots');
 
+    await pot('Pot 1').getByText(/^Notes and outcomes/).click();
+    await pot('Pot 1').getByLabel('New outcome').fill('fewer children in care');
+    await pot('Pot 1').getByRole('button', { name: 'Add outcome' }).click();
+    await page.getByRole('region', { name: 'Cost assumptions' }).getByLabel('Cost of one competitive bid (£)').fill('oops');
+    await page.getByRole('region', { name: 'Cost assumptions' }).getByLabel('Cost of one competitive bid (£)').press('Tab');
+    await page.getByRole('button', { name: 'Duplicate scenario' }).click();
+    await page.getByRole('button', { name: 'Rename scenario' }).click();
+    await page.getByRole('button', { name: 'Compare scenarios' }).click();
+    await page.getByRole('region', { name: 'Scenario comparison' }).waitFor();
+    await check('notes and outcomes, cost assumptions, scenarios compared');
+
+    await map().getByRole('button', { name: /^Lines behind / }).first().click();
+    await page.getByRole('region', { name: 'Lines behind the selection' }).waitFor();
+    await check('the lines behind a figure');
+    await page.getByRole('button', { name: /^Only this funder$/ }).click();
+    await page.getByRole('region', { name: 'Filters' }).waitFor();
+    await check('filters');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+
     await page.getByRole('button', { name: 'Board pack (print view)' }).click();
     await page.getByRole('article').waitFor();
     await page.locator('.board-pack .pack-chart svg').first().waitFor();
@@ -80,7 +100,7 @@ test('every view is free of axe-core violations', async () => {
     await page.getByRole('heading', { name: 'Accessibility statement for grantpool', level: 1 }).waitFor();
     await check('accessibility statement');
 
-    assert.equal(checked.length, 10);
+    assert.equal(checked.length, 13);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
