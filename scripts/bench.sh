@@ -3,7 +3,8 @@
 # figures into BENCHMARKS.md: grantpool's core against uDSV, PapaParse (main thread and worker),
 # DuckDB-wasm and Arquero (10k, 100k and 1M rows); the import through the page against
 # PapaParse; from a move to the measures and charts redrawn (200 moves at 10k and 1M
-# lines); and from a change of place or year to every figure redrawn (100k and 1M lines).
+# lines); from a change of place or year to every figure redrawn (100k and 1M lines); and the
+# lines behind a figure, a filter and four scenarios compared (100k and 1M lines).
 # Takes about fifteen minutes on two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,3 +15,4 @@ node tests/bench/compare.mjs --rows 10000,100000,1000000 --runs "${RUNS:-5}" --w
 node tests/bench/import.mjs --rows 10000,100000,1000000 --runs "${RUNS:-3}" --write
 node tests/bench/pooling.mjs --rows 10000,100000,1000000 --moves 100 --write
 node tests/bench/view.mjs --rows 100000,1000000 --changes 20 --write
+node tests/bench/drill.mjs --rows 100000,1000000 --times 12 --write

@@ -21,11 +21,20 @@ pub struct ScenarioComparison {
     pub scenarios: Vec<(String, Measures)>,
 }
 
+/// A scenario to compare: its name, its pots, and its measures when the caller already has
+/// them (the open scenario's, which the page keeps).
+pub struct ToCompare<'a> {
+    pub name: &'a str,
+    pub scenario: &'a Scenario,
+    pub measured: Option<&'a Measures>,
+}
+
 /// Measures the lines `filter` keeps today and under each of `scenarios` (the first
-/// [`COMPARED`]); `today` is reused when the caller already has it.
+/// [`COMPARED`]); measures the caller already has (`today`, a scenario's `measured`) are
+/// reused, not measured again.
 pub fn compare_scenarios(
     dataset: &Dataset,
-    scenarios: &[(&str, &Scenario)],
+    scenarios: &[ToCompare],
     filter: &LineFilter,
     today: Option<&Measures>,
 ) -> ScenarioComparison {
@@ -36,7 +45,13 @@ pub fn compare_scenarios(
         scenarios: scenarios
             .iter()
             .take(COMPARED)
-            .map(|&(name, scenario)| (name.to_owned(), measure(dataset, Some(scenario), filter)))
+            .map(|to| {
+                let measures = to
+                    .measured
+                    .cloned()
+                    .unwrap_or_else(|| measure(dataset, Some(to.scenario), filter));
+                (to.name.to_owned(), measures)
+            })
             .collect(),
     }
 }
@@ -122,12 +137,20 @@ mod tests {
         );
         let lift = editor_with_pot(3, "P", PotPolicy::LiftRingfence, &[0, 1]);
         let keep = editor_with_pot(3, "P", PotPolicy::KeepRingfence, &[0, 1]);
-        let comparison = compare_scenarios(
-            &dataset,
-            &[("Lift", &lift.scenario), ("Keep", &keep.scenario)],
-            &LineFilter::ALL,
-            None,
-        );
+        let kept = measure(&dataset, Some(&keep.scenario), &LineFilter::ALL);
+        let to_compare = [
+            ToCompare {
+                name: "Lift",
+                scenario: &lift.scenario,
+                measured: None,
+            },
+            ToCompare {
+                name: "Keep",
+                scenario: &keep.scenario,
+                measured: Some(&kept),
+            },
+        ];
+        let comparison = compare_scenarios(&dataset, &to_compare, &LineFilter::ALL, None);
         let costs = CostAssumptions::default();
         let table = comparison.table(&costs);
         assert_eq!(

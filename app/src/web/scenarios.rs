@@ -8,7 +8,7 @@ use super::figures::{svg_chart, Figures, TableOf};
 use super::state::AppState;
 use crate::names::export_name;
 use grantpool::charts::{Chart, DataTable};
-use grantpool::compare_scenarios::{compare_scenarios, ScenarioComparison};
+use grantpool::compare_scenarios::{compare_scenarios, ScenarioComparison, ToCompare};
 use grantpool::export::chart_svg_plain;
 use grantpool::scenario::{SetCommand, COMPARED};
 
@@ -31,19 +31,28 @@ impl Comparing {
             let chosen = chosen.get();
             state.place.with(|place| {
                 state.editor.with(|set| {
-                    let picked: Vec<(&str, &grantpool::scenario::Scenario)> = set
-                        .list()
-                        .iter()
-                        .filter(|n| chosen.is_empty() || chosen.contains(&n.name))
-                        .map(|n| (n.name.as_str(), &n.editor.scenario))
-                        .collect();
-                    figures.today.with(|today| {
-                        compare_scenarios(
-                            &place.dataset,
-                            &picked,
-                            &figures.filter.get(),
-                            Some(today),
-                        )
+                    figures.with_pots.with(|open_measures| {
+                        // The open scenario's measures are the page's own, not measured again.
+                        let open = set.open_index();
+                        let picked: Vec<ToCompare> = set
+                            .list()
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, n)| chosen.is_empty() || chosen.contains(&n.name))
+                            .map(|(at, n)| ToCompare {
+                                name: n.name.as_str(),
+                                scenario: &n.editor.scenario,
+                                measured: (at == open).then_some(open_measures),
+                            })
+                            .collect();
+                        figures.today.with(|today| {
+                            compare_scenarios(
+                                &place.dataset,
+                                &picked,
+                                &figures.filter.get(),
+                                Some(today),
+                            )
+                        })
                     })
                 })
             })
