@@ -1,7 +1,6 @@
 use super::*;
 use crate::import::{import_file, ImportOptions};
 use crate::place::{apply, fingerprint, Place, PlaceChange, PlaceCommand};
-use crate::scenario::Editor;
 
 fn place_of(files: &[(&str, &str)]) -> Place {
     let mut place = Place::default();

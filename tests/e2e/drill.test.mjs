@@ -100,6 +100,16 @@ test('a flow band and a flow node open their lines; the lines move to a pot and 
   await panel().waitFor();
   assert.deepEqual(await shown(), ['Home Office → Pot 1', lines(home.length), gbp(total(home))]);
   await page.keyboard.press('Escape');
+  // The same band by mouse, and its row of the chart's table.
+  await reach('funders-to-pots', /^Home Office → Pot 1:/);
+  const box = await page.locator('#funders-to-pots .chart-highlight').boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  assert.deepEqual(await shown(), ['Home Office → Pot 1', lines(home.length), gbp(total(home))]);
+  await page.keyboard.press('Escape');
+  const flows = page.locator('#funders-to-pots');
+  await flows.getByText('Show the numbers as a table').click();
+  const flowRow = flows.getByRole('row', { name: /^Home Office Pot 1 / });
+  assert.deepEqual(await flowRow.locator('td').allInnerTexts(), ['Pot 1', String(home.length), gbp(total(home))]);
 
   // The node "Not in a pot": every line but Home Office's.
   await reach('funders-to-pots', /^Not in a pot:/);
@@ -108,8 +118,14 @@ test('a flow band and a flow node open their lines; the lines move to a pot and 
   assert.deepEqual(await shown(), ['Not in a pot', lines(rest.length), gbp(total(rest))]);
   await page.keyboard.press('Escape');
 
-  // A map group by mouse, then Move these lines to pot: one step Undo takes back.
+  // A map group by keyboard, then by mouse; then Move these lines to pot: one step Undo takes
+  // back.
   const transport = of('Department for Transport');
+  await map().getByRole('button', { name: 'Lines behind Department for Transport' }).focus();
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await shown(), ['Department for Transport (not in a pot)', lines(transport.length), gbp(total(transport))]);
+  await page.keyboard.press('Escape');
+  await panel().waitFor({ state: 'detached' });
   await map().getByRole('button', { name: 'Lines behind Department for Transport' }).click();
   assert.deepEqual(await shown(), ['Department for Transport (not in a pot)', lines(transport.length), gbp(total(transport))]);
   const [download] = await Promise.all([
@@ -130,7 +146,7 @@ test('a flow band and a flow node open their lines; the lines move to a pot and 
   assert.deepEqual(errors, []);
 });
 
-test('a measure opens the lines it counts, by keyboard', async () => {
+test('a measure opens the lines it counts, by keyboard and by mouse', async () => {
   await poolHomeOffice();
   const ringfenced = rows.filter((r) => r.Ringfenced === 'Yes' && r['Funding Org:Name'] !== 'Home Office');
   const measure = region('Measures').getByRole('button', { name: 'Ringfenced', exact: true });
@@ -141,6 +157,9 @@ test('a measure opens the lines it counts, by keyboard', async () => {
   await page.keyboard.press('Escape');
   await panel().waitFor({ state: 'detached' });
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Ringfenced');
+  // By mouse: "Funding streams" counts every line.
+  await region('Measures').getByRole('button', { name: 'Funding streams' }).click();
+  assert.deepEqual(await shown(), ['Funding streams, with your pots', lines(rows.length), gbp(total(rows))]);
   assert.deepEqual(errors, []);
 });
 

@@ -12,8 +12,8 @@ use grantpool::import::{import_file, ImportOptions, ImportReport};
 use grantpool::measures::{groups, GroupBy};
 use grantpool::model::{Dataset, Pence};
 use grantpool::place::{fingerprint, Origin, Place};
-use grantpool::saved::{load_work, open_scenario_file, scenario_file};
-use grantpool::scenario::{Command, Edit, Editor, PotPolicy, Scenario};
+use grantpool::saved::{load_work, open_scenario_file, scenario_file, OpenedScenarios};
+use grantpool::scenario::{Command, Edit, Editor, PotPolicy, Scenario, Scenarios, SetCommand};
 use grantpool::view::View;
 
 /// A target: one input in, `Err` with what broke.
@@ -85,21 +85,27 @@ pub fn saved(bytes: &[u8]) -> Result<(), String> {
     let Ok(work) = load_work(text, None) else {
         return Ok(());
     };
-    let (Some(mut place), mut editor) = (work.place, work.editor) else {
+    let (Some(mut place), mut scenarios) = (work.place, work.scenarios) else {
         return Ok(());
     };
-    use_the_place(&place, &editor.scenario)?;
-    while editor.apply(Command::Undo).is_ok() {
-        use_the_place(&place, &editor.scenario)?;
+    // Every scenario of the set, each with its own history.
+    for index in 0..scenarios.list().len() {
+        scenarios
+            .change(SetCommand::Open { index })
+            .map_err(|error| format!("a saved scenario could not be opened: {error}"))?;
+        use_the_place(&place, &scenarios.scenario)?;
+        while scenarios.apply(Command::Undo).is_ok() {
+            use_the_place(&place, &scenarios.scenario)?;
+        }
+        while scenarios.apply(Command::Redo).is_ok() {}
+        use_the_place(&place, &scenarios.scenario)?;
     }
-    while editor.apply(Command::Redo).is_ok() {}
-    use_the_place(&place, &editor.scenario)?;
     for file in 0..place.files.len() {
         let _ = place.fix_row(file, 0, "1");
         let _ = place.leave_out(file, 0);
     }
-    editor.scenario.cover_lines(place.dataset.lines.len());
-    use_the_place(&place, &editor.scenario)
+    scenarios.scenario.cover_lines(place.dataset.lines.len());
+    use_the_place(&place, &scenarios.scenario)
 }
 
 /// A scenario file opened over a small place, then used and undone.
@@ -108,17 +114,31 @@ pub fn scenario(bytes: &[u8]) -> Result<(), String> {
     let Ok((opened, view)) = open_scenario_file(bytes, &place) else {
         return Ok(());
     };
-    let mut editor = Editor::new(place.dataset.lines.len());
-    editor
-        .apply(Command::Edit(Edit::Replace {
-            scenario: Box::new(opened),
-        }))
-        .map_err(|error| format!("an opened scenario was refused by the editor: {error}"))?;
-    use_the_view(&place, &editor.scenario, &view)?;
-    create_pot_and_move_everything(&mut editor)?;
-    use_the_place(&place, &editor.scenario)?;
-    while editor.apply(Command::Undo).is_ok() {}
-    use_the_place(&place, &editor.scenario)
+    // A file of one scenario opens into the open scenario, as an edit; a file of several
+    // replaces the set. Both routes are used.
+    if let OpenedScenarios::One(scenario) = &opened {
+        let mut editor = Editor::new(place.dataset.lines.len());
+        editor
+            .apply(Command::Edit(Edit::Replace {
+                scenario: Box::new(scenario.clone()),
+            }))
+            .map_err(|error| format!("an opened scenario was refused by the editor: {error}"))?;
+    }
+    let mut scenarios = opened.into_set();
+    scenarios
+        .validate(place.dataset.lines.len())
+        .map_err(|error| format!("an opened scenario does not fit: {error}"))?;
+    for index in 0..scenarios.list().len() {
+        scenarios
+            .change(SetCommand::Open { index })
+            .map_err(|error| format!("an opened scenario could not be opened: {error}"))?;
+        use_the_view(&place, &scenarios.scenario, &view)?;
+        create_pot_and_move_everything(&mut scenarios)?;
+        use_the_place(&place, &scenarios.scenario)?;
+        while scenarios.apply(Command::Undo).is_ok() {}
+        use_the_place(&place, &scenarios.scenario)?;
+    }
+    Ok(())
 }
 
 fn create_pot_and_move_everything(editor: &mut Editor) -> Result<(), String> {
@@ -267,7 +287,9 @@ pub fn generated_seeds(target: &str) -> Vec<Vec<u8>> {
         })
         .to_string()
         .into_bytes()],
-        "scenario" => vec![scenario_file(&place, &editor.scenario, &View::default()).into_bytes()],
+        "scenario" => {
+            vec![scenario_file(&place, &Scenarios::single(editor), &View::default()).into_bytes()]
+        }
         _ => Vec::new(),
     }
 }
