@@ -62,3 +62,18 @@ export function writeSection(name, body) {
   writeFileSync(path, current.replace(pattern, `${start}\n${body}\n${end}`));
   console.log(`updated ${path}`);
 }
+
+/**
+ * A new page at `pageUrl` (1280 × 900, no service worker) with `file` imported through the
+ * file picker and its mapping screen, as a person would, and its charts drawn.
+ */
+export async function pageWithFile(browser, pageUrl, file, name, timeout = 300_000) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  await page.goto(pageUrl);
+  await page.getByTestId('figure-lines').waitFor();
+  await page.getByLabel('Choose files…').setInputFiles(file);
+  await page.getByRole('button', { name: `Import “${name}”` }).click();
+  await page.getByRole('region', { name: 'Import summary' }).filter({ hasText: name }).waitFor({ timeout });
+  await page.locator('canvas[data-drawn="true"]').first().waitFor();
+  return page;
+}

@@ -7,20 +7,14 @@
 //   node tests/bench/drill.mjs [--rows 100000,1000000] [--times 12] [--write]
 import { launch } from '../support/browser.mjs';
 import { serve } from '../support/server.mjs';
-import { ROOT, dataFile, flag, fmt, machine, option, percentile, writeSection } from './common.mjs';
+import { ROOT, dataFile, flag, fmt, machine, option, percentile, writeSection, pageWithFile } from './common.mjs';
 
 const sizes = option('rows', '100000,1000000').split(',').map(Number);
 const times = Number(option('times', '12'));
 const write = flag('write');
 
 async function timeAll(browser, pageUrl, file, name, count) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
-  await page.goto(pageUrl);
-  await page.getByTestId('figure-lines').waitFor();
-  await page.getByLabel('Choose files…').setInputFiles(file);
-  await page.getByRole('button', { name: `Import “${name}”` }).click();
-  await page.getByRole('region', { name: 'Import summary' }).filter({ hasText: name }).waitFor({ timeout: 300_000 });
-  await page.locator('canvas[data-drawn="true"]').first().waitFor();
+  const page = await pageWithFile(browser, pageUrl, file, name);
   // Four scenarios, each with a pot holding the largest funder group.
   await page.getByRole('button', { name: 'New pot' }).click();
   await page.locator('.funding-map li.group input[type="checkbox"]').first().check();

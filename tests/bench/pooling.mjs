@@ -5,7 +5,7 @@
 //   node tests/bench/pooling.mjs [--rows 1000,10000,100000] [--moves 40] [--write]
 import { launch } from '../support/browser.mjs';
 import { serve } from '../support/server.mjs';
-import { ROOT, dataFile, flag, fmt, machine, option, percentile, writeSection } from './common.mjs';
+import { ROOT, dataFile, flag, fmt, machine, option, percentile, writeSection, pageWithFile } from './common.mjs';
 
 const sizes = option('rows', '1000,10000,100000').split(',').map(Number);
 const moves = Number(option('moves', '40'));
@@ -17,12 +17,7 @@ const rounds = baseline ? Number(option('rounds', '4')) : 1;
 
 /** Imports `file` through the page at `pageUrl`, then times `count` moves and undos. */
 async function timeMoves(browser, pageUrl, file, name, count) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
-  await page.goto(pageUrl);
-  await page.getByTestId('figure-lines').waitFor();
-  await page.getByLabel('Choose files…').setInputFiles(file);
-  await page.getByRole('button', { name: `Import “${name}”` }).click();
-  await page.getByRole('region', { name: 'Import summary' }).filter({ hasText: name }).waitFor({ timeout: 120_000 });
+  const page = await pageWithFile(browser, pageUrl, file, name, 120_000);
   await page.getByRole('button', { name: 'New pot' }).click();
   await page.getByRole('region', { name: 'Pot 1' }).waitFor();
   const samples = await page.evaluate(async (count) => {

@@ -8,7 +8,7 @@
 import { existsSync, symlinkSync } from 'node:fs';
 import { launch } from '../support/browser.mjs';
 import { serve } from '../support/server.mjs';
-import { ROOT, councilCodes, dataFile, flag, fmt, machine, option, percentile, writeSection } from './common.mjs';
+import { ROOT, councilCodes, dataFile, flag, fmt, machine, option, percentile, writeSection, pageWithFile } from './common.mjs';
 
 const sizes = option('rows', '100000,1000000').split(',').map(Number);
 const changes = Number(option('changes', '20'));
@@ -18,13 +18,7 @@ const baseline = option('baseline', null);
 const rounds = baseline ? Number(option('rounds', '3')) : 1;
 
 async function timeViewChanges(browser, pageUrl, file, name, count, dataUrl) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
-  await page.goto(pageUrl);
-  await page.getByTestId('figure-lines').waitFor();
-  await page.getByLabel('Choose files…').setInputFiles(file);
-  await page.getByRole('button', { name: `Import “${name}”` }).click();
-  await page.getByRole('region', { name: 'Import summary' }).filter({ hasText: name }).waitFor({ timeout: 300_000 });
-  await page.locator('canvas[data-drawn="true"]').first().waitFor();
+  const page = await pageWithFile(browser, pageUrl, file, name);
   const places = councilCodes(400);
   const samples = await page.evaluate(
     async ({ count, places }) => {

@@ -127,7 +127,16 @@ where
     let hit_at = move |x: f64, y: f64| {
         drawing.with_value(|d| {
             let (x, y) = ((x * d.scale) as i32, (y * d.scale) as i32);
-            d.hits.iter().position(|hit| hit.contains(x, y))
+            // Regions can overlap (the flows chart's bands cross): the smallest one under the
+            // pointer is the one meant.
+            d.hits
+                .iter()
+                .enumerate()
+                .filter(|(_, hit)| hit.contains(x, y))
+                .min_by_key(|(_, hit)| {
+                    i64::from(hit.right - hit.left) * i64::from(hit.bottom - hit.top)
+                })
+                .map(|(index, _)| index)
         })
     };
     let centre_of = move |index: usize| {

@@ -12,6 +12,16 @@ use grantpool::format;
 use grantpool::saved::{open_scenario_file, scenario_file, OpenedScenarios};
 use grantpool::scenario::{Command, Edit, SetCommand};
 
+/// Downloads `csv` as `name` (with a byte-order mark, so Excel reads the £ signs as UTF-8) and
+/// says whether it was made; `what` names it in a failure ("The pooled budget").
+pub fn download_csv(app: AppState, name: &str, csv: &str, what: &str) {
+    let bytes = [b"\xEF\xBB\xBF".as_slice(), csv.as_bytes()].concat();
+    match download(name, "text/csv", &bytes) {
+        Ok(()) => app.notify(format!("Downloaded “{name}”."), false),
+        Err(reason) => app.notify(format!("{what} could not be exported: {reason}."), true),
+    }
+}
+
 /// Saving the scenario to a file, and opening one.
 #[component]
 pub fn ScenarioFiles() -> impl IntoView {
@@ -88,15 +98,7 @@ pub fn ScenarioFiles() -> impl IntoView {
         });
         let dataset = figures.dataset_name.get_untracked();
         let name = export_name("pooled-budget", &dataset, &today(), "csv");
-        // A byte-order mark so Excel reads the £ signs as UTF-8.
-        let bytes = [b"\xEF\xBB\xBF".as_slice(), csv.as_bytes()].concat();
-        match download(&name, "text/csv", &bytes) {
-            Ok(()) => app.notify(format!("Downloaded “{name}”."), false),
-            Err(reason) => app.notify(
-                format!("The pooled budget could not be exported: {reason}."),
-                true,
-            ),
-        }
+        download_csv(app, &name, &csv, "The pooled budget");
     };
     view! {
         <button type="button" on:click=export_csv>"Export pooled budget (CSV)"</button>

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::browser::{confirm, download, today};
+use super::browser::{confirm, today};
+use super::exports::download_csv;
 use super::figures::{svg_chart, Figures, TableOf};
 use super::state::AppState;
 use crate::names::export_name;
@@ -271,11 +272,7 @@ pub fn ScenarioComparisonRegion() -> impl IntoView {
             &today(),
             "csv",
         );
-        let bytes = [b"\xEF\xBB\xBF".as_slice(), csv.as_bytes()].concat();
-        match download(&name, "text/csv", &bytes) {
-            Ok(()) => state.notify(format!("Downloaded “{name}”."), false),
-            Err(reason) => state.notify(format!("“{name}” could not be made: {reason}."), true),
-        }
+        download_csv(state, &name, &csv, "The comparison");
     };
     let caption = Signal::derive(move || {
         format!(

@@ -6,15 +6,15 @@ use leptos::prelude::*;
 use super::list::LineList;
 use super::Drill;
 use crate::names::export_name;
-use crate::targets::{move_target, target_value, NOT_IN_A_POT_VALUE};
-use crate::web::browser::{download, today};
+use crate::targets::{move_target, target_value};
+use crate::web::browser::today;
+use crate::web::exports::download_csv;
 use crate::web::figures::Figures;
-use crate::web::pooling::move_lines;
+use crate::web::pooling::{move_lines, target_options};
 use crate::web::state::AppState;
 use grantpool::export::lines_csv;
 use grantpool::format;
 use grantpool::model::Ringfence;
-use grantpool::scenario::NOT_IN_A_POT;
 use grantpool::view::Filter;
 
 /// The lines behind the figure chosen, beside the page while open.
@@ -150,20 +150,6 @@ fn Panel() -> impl IntoView {
             .editor
             .with(|e| target_value(move_target(&chosen, &e.scenario)))
     });
-    let options = move || {
-        state.editor.with(|editor| {
-            editor
-                .scenario
-                .pots
-                .iter()
-                .map(|pot| {
-                    let value = target_value(Some(pot.id));
-                    let shown = value.clone();
-                    view! { <option value=value prop:selected=move || current.get() == shown>{pot.name.clone()}</option> }
-                })
-                .collect_view()
-        })
-    };
     let on_move = move |_| {
         let lines = lines.get_untracked().unwrap_or_default();
         let to = state
@@ -188,11 +174,7 @@ fn Panel() -> impl IntoView {
             &today(),
             "csv",
         );
-        let bytes = [b"\xEF\xBB\xBF".as_slice(), csv.as_bytes()].concat();
-        match download(&name, "text/csv", &bytes) {
-            Ok(()) => state.notify(format!("Downloaded “{name}”."), false),
-            Err(reason) => state.notify(format!("“{name}” could not be made: {reason}."), true),
-        }
+        download_csv(state, &name, &csv, "These lines");
     };
     view! {
         <section class="lines-behind" role="region" aria-label="Lines behind the selection" on:keydown=on_key>
@@ -218,10 +200,7 @@ fn Panel() -> impl IntoView {
                 <div class="move-control">
                     <label for="drill-move-target">"Pot"</label>
                     <select id="drill-move-target" on:change=move |event| target.set(event_target_value(&event))>
-                        {options}
-                        <option value=NOT_IN_A_POT_VALUE prop:selected=move || current.get() == NOT_IN_A_POT_VALUE>
-                            {NOT_IN_A_POT}
-                        </option>
+                        {target_options(state, current)}
                     </select>
                     <button type="button" on:click=on_move disabled=move || count() == 0>"Move these lines to pot"</button>
                 </div>

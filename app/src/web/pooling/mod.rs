@@ -24,6 +24,7 @@ use drag::{Drag, DragGhost};
 use grantpool::scenario::{lines_across_years, Command, Edit, PotId};
 use grantpool::view::LineFilter;
 use map::FundingMap;
+pub use move_control::target_options;
 use move_control::MoveControl;
 use pots::Pots;
 
