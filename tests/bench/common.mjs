@@ -64,11 +64,34 @@ export function writeSection(name, body) {
 }
 
 /**
+ * What the benchmarks time with, in the page: `benchFrame()` resolves at the next frame;
+ * `benchSettled()` resolves in the next task, once every effect and re-render queued by an
+ * action has finished, with its time; `benchTimed(act)` times `act` to both.
+ */
+const IN_PAGE_TIMING = () => {
+  window.benchFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  window.benchSettled = () =>
+    new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve(performance.now());
+      channel.port2.postMessage(0);
+    });
+  window.benchTimed = async (act) => {
+    const started = performance.now();
+    act();
+    const done = await window.benchSettled();
+    await window.benchFrame();
+    return { settled: done - started, painted: performance.now() - started };
+  };
+};
+
+/**
  * A new page at `pageUrl` (1280 × 900, no service worker) with `file` imported through the
  * file picker and its mapping screen, as a person would, and its charts drawn.
  */
 export async function pageWithFile(browser, pageUrl, file, name, timeout = 300_000) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  await page.addInitScript(IN_PAGE_TIMING);
   await page.goto(pageUrl);
   await page.getByTestId('figure-lines').waitFor();
   await page.getByLabel('Choose files…').setInputFiles(file);

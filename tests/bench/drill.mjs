@@ -21,21 +21,7 @@ async function timeAll(browser, pageUrl, file, name, count) {
   await page.getByRole('button', { name: /^Move [\d,]+ selected lines$/ }).click();
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Duplicate scenario' }).click();
   const samples = await page.evaluate(async (count) => {
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-    // The next task runs once every effect and re-render queued by the action has finished.
-    const settled = () =>
-      new Promise((resolve) => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => resolve(performance.now());
-        channel.port2.postMessage(0);
-      });
-    async function timed(act) {
-      const started = performance.now();
-      act();
-      const done = await settled();
-      await frame();
-      return { done: done - started, painted: performance.now() - started };
-    }
+    const { benchFrame: frame, benchSettled: settled, benchTimed: timed } = window;
     const button = (text, within = document) => [...within.querySelectorAll('button')].find((b) => b.textContent.trim() === text);
     const panel = () => document.querySelector('[aria-label="Lines behind the selection"]');
     const out = { open: [], filter: [], clear: [], compare: [] };

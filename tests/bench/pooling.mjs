@@ -22,14 +22,7 @@ async function timeMoves(browser, pageUrl, file, name, count) {
   await page.getByRole('region', { name: 'Pot 1' }).waitFor();
   const samples = await page.evaluate(async (count) => {
     const measures = () => document.querySelector('[aria-label="Measures"] tbody');
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-    // The next task runs once every effect and re-render queued by the move has finished.
-    const settled = () =>
-      new Promise((resolve) => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => resolve(performance.now());
-        channel.port2.postMessage(0);
-      });
+    const { benchFrame: frame, benchSettled: settled } = window;
     async function timed(act) {
       const target = measures();
       const started = performance.now();

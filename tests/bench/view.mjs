@@ -22,20 +22,7 @@ async function timeViewChanges(browser, pageUrl, file, name, count, dataUrl) {
   const places = councilCodes(400);
   const samples = await page.evaluate(
     async ({ count, places }) => {
-      const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-      const settled = () =>
-        new Promise((resolve) => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => resolve(performance.now());
-          channel.port2.postMessage(0);
-        });
-      async function timed(act) {
-        const started = performance.now();
-        act();
-        const done = await settled();
-        await frame();
-        return { settled: done - started, painted: performance.now() - started };
-      }
+      const { benchFrame: frame, benchTimed: timed } = window;
       const year = document.getElementById('year-picker');
       const place = document.getElementById('place-picker');
       const out = { year: [], place: [] };
