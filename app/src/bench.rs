@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use grantpool::charts::{ChartKind, ChartStyle};
 use grantpool::figures::Figures;
 use grantpool::import::{import_file, ImportOptions};
+use grantpool::measures::{groups, GroupBy};
 use grantpool::model::{Dataset, Ringfence};
 use grantpool::scenario::Scenario;
 use grantpool::view::{PlaceChoice, View, YearChoice};
@@ -64,6 +65,45 @@ impl BenchPlace {
         let pence = figures.headline.money.total().0;
         self.figures = Some(figures);
         format!("{groups},{services},{pence}")
+    }
+
+    /// Every group's sum from the figures [`BenchPlace::aggregate`] computed, for the harness to
+    /// compare with every other tool's, group by group: one line per funder × status
+    /// (`F\tfunder\tstatus\tpence`, from the measures' funder × pot cells) and per service
+    /// (`S\tservice\tpence`, from the funding map's service groups), sorted.
+    pub fn group_sums(&self) -> String {
+        let Some(figures) = self.figures.as_ref() else {
+            return String::new();
+        };
+        let mut lines: Vec<String> = Vec::new();
+        for cell in &figures.today.by_funder_and_pot {
+            for status in Ringfence::ALL {
+                let money = cell.today.get(status);
+                if money.0 != 0 {
+                    let funder = self.dataset.text(cell.funder);
+                    lines.push(format!("F\t{funder}\t{}\t{}", status.label(), money.0));
+                }
+            }
+        }
+        let scenario = Scenario::new(self.dataset.lines.len());
+        let filter = self.view.filter(&self.dataset);
+        for group in groups(
+            &self.dataset,
+            &scenario,
+            None,
+            GroupBy::Service,
+            "",
+            &filter,
+        ) {
+            let service = if group.label.starts_with('(') {
+                ""
+            } else {
+                group.label.as_str()
+            };
+            lines.push(format!("S\t{service}\t{}", group.money.total().0));
+        }
+        lines.sort();
+        lines.join("\n")
     }
 
     /// Picks the place (a GSS code, or blank for all places) and the financial year (its first
