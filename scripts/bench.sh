@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install.sh
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 trunk build --release
-node tests/bench/compare.mjs --rows 10000,100000,1000000 --runs "${RUNS:-5}" --write
+node tests/bench/compare.mjs --rows 10000,100000,1000000 --runs "${RUNS:-10}" --write
 node tests/bench/import.mjs --rows 10000,100000,1000000 --runs "${RUNS:-3}" --write
 node tests/bench/pooling.mjs --rows 10000,100000,1000000 --moves 100 --write
 node tests/bench/view.mjs --rows 100000,1000000 --changes 20 --write

@@ -1,0 +1,43 @@
+//! Imports a file with the core natively, as the page's import does, and prints how long the
+//! import and the first figures took: the program `perf` profiles for BENCHMARKS.md's
+//! breakdown of where the parse time goes.
+//!
+//!   cargo run --release --example profile_import -- target/bench-data/grants-1000000.csv
+//!   perf record -g target/release/examples/profile_import <file>; perf report
+
+use std::time::Instant;
+
+use grantpool::figures::Figures;
+use grantpool::import::{import_file, ImportOptions};
+use grantpool::model::Dataset;
+use grantpool::scenario::Scenario;
+use grantpool::view::View;
+
+fn main() {
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: profile_import <file>");
+    let bytes = std::fs::read(&path).expect("a readable file");
+    let name = std::path::Path::new(&path)
+        .file_name()
+        .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
+    let mut dataset = Dataset::default();
+    let started = Instant::now();
+    let report =
+        import_file(&mut dataset, &name, bytes, ImportOptions::default()).expect("a readable CSV");
+    let parsed = started.elapsed();
+    let started = Instant::now();
+    let figures = Figures::compute(
+        &dataset,
+        &Scenario::new(dataset.lines.len()),
+        &View::default(),
+    );
+    let figured = started.elapsed();
+    println!(
+        "{} lines: import {:.0} ms, figures {:.1} ms ({} streams)",
+        report.lines_imported,
+        parsed.as_secs_f64() * 1000.0,
+        figured.as_secs_f64() * 1000.0,
+        figures.today.streams
+    );
+}
