@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds the release page, and runs the benchmarks, writing the
 # figures into BENCHMARKS.md: grantpool's core against uDSV, PapaParse (main thread and worker),
-# DuckDB-wasm and Arquero (10k, 100k and 1M rows); the import through the page against
-# PapaParse; from a move to the measures and charts redrawn (200 moves at 10k and 1M
-# lines); from a change of place or year to every figure redrawn (100k and 1M lines); and the
+# DuckDB-wasm and Arquero (10k, 100k and 1M rows, 10 interleaved runs); the import through the page against
+# PapaParse; from a move to the measures and charts redrawn (100 moves and 100 undos at 10k,
+# 100k and 1M lines); from a change of place or year to every figure redrawn (100k and 1M lines); and the
 # lines behind a figure, a filter and four scenarios compared (100k and 1M lines).
 # Takes about fifteen minutes on two cores.
 set -euo pipefail
