@@ -1,0 +1,135 @@
+// What a person feels (issue #13), in the real page: from choosing a file to its figures on
+// screen, the longest the page stops responding during the import and the save that follows,
+// and from a reload with the place saved to its figures on screen again; and, on a cold cache,
+// from navigation to the first chart, with what the page downloads.
+// Not a test: it times, it does not pass or fail.
+//
+//   node tests/bench/felt.mjs [--rows 40000,100000,1000000] [--runs 3] [--write]
+import { statSync } from 'node:fs';
+import { launch } from '../support/browser.mjs';
+import { serve } from '../support/server.mjs';
+import { ROOT, dataFile, flag, fmt, machine, median, option, writeSection } from './common.mjs';
+
+const sizes = option('rows', '40000,100000,1000000').split(',').map(Number);
+const runs = Number(option('runs', '3'));
+const write = flag('write');
+const mb = (bytes) => bytes / 1e6;
+
+/** Records every long task (over 50 ms) from the start of the page, with when it ended. */
+const WATCH_LONG_TASKS = () => {
+  window.longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  // When the file input changes, as a person's choice fires it.
+  document.addEventListener('change', (event) => {
+    if (event.target?.type === 'file') window.fileChosenAt = performance.now();
+  }, true);
+};
+
+/**
+ * Resolves with the time of the first frame at which `when` (a function run in the page, which
+ * returns `performance.now()` once it holds, else false) holds.
+ */
+const firstFrameWhen = (page, when, arg) =>
+  page.waitForFunction(when, arg, { polling: 'raf', timeout: 900_000 }).then((handle) => handle.jsonValue());
+
+/** The file's figures are on screen: the summary names it and a chart is drawn. */
+const FIGURES_SHOWN = (name) => {
+  const summary = document.querySelector('[aria-label="Import summary"]');
+  const shown = summary?.innerText.includes(name) && document.querySelector('canvas[data-drawn="true"]');
+  return shown ? performance.now() : false;
+};
+/** Saved, or the page said the save failed (then `-now`, so the caller can tell). */
+const SAVED = () => {
+  const line = document.querySelector('[data-saved-generation]');
+  if (line?.innerText.includes('Your work is saved in this browser.')) return performance.now();
+  const notices = document.querySelector('.notices')?.innerText ?? '';
+  return notices.includes('could not be saved in this browser') ? -performance.now() : false;
+};
+const CHART_DRAWN = () => (document.querySelector('canvas[data-drawn="true"]') ? performance.now() : false);
+
+async function oneRun(browser, url, file, name) {
+  // A fresh context each run: nothing saved, a cold cache.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.addInitScript(WATCH_LONG_TASKS);
+  await page.goto(`${url}dist/index.html`);
+  await page.getByTestId('figure-lines').waitFor();
+  await page.getByLabel('Choose files…').setInputFiles(file);
+  // The mapping screen asks once; its Import is pressed as soon as it shows.
+  await page.getByRole('button', { name: `Import “${name}”` }).click();
+  const shownAt = await firstFrameWhen(page, FIGURES_SHOWN, name);
+  const answered = await firstFrameWhen(page, SAVED);
+  const savedAt = Math.abs(answered);
+  const { chosenAt, longest, blocked } = await page.evaluate((from) => {
+    const during = window.longTasks.filter((t) => t.start + t.duration >= window.fileChosenAt && t.start <= from);
+    return {
+      chosenAt: window.fileChosenAt,
+      longest: Math.max(0, ...during.map((t) => t.duration)),
+      blocked: during.reduce((sum, t) => sum + t.duration - 50, 0),
+    };
+  }, savedAt);
+  if (answered < 0) {
+    // The browser did not keep the save (this context's storage quota): nothing to restore.
+    await context.close();
+    return { shown: shownAt - chosenAt, saved: NaN, longest, blocked, restore: NaN };
+  }
+  // Restore: a reload with the place saved, from navigation to its figures on screen.
+  await page.reload();
+  const restoredAt = await firstFrameWhen(page, FIGURES_SHOWN, name);
+  await context.close();
+  return { shown: shownAt - chosenAt, saved: savedAt - chosenAt, longest, blocked, restore: restoredAt };
+}
+
+async function coldLoad(browser, url) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(`${url}dist/index.html`);
+  const chart = await firstFrameWhen(page, CHART_DRAWN);
+  const wasm = await page.evaluate(() => {
+    const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+    return entry ? { bytes: entry.encodedBodySize || entry.transferSize, fetched: entry.responseEnd } : null;
+  });
+  await context.close();
+  return { chart, wasm };
+}
+
+const { server, url } = await serve(ROOT);
+const browser = await launch();
+const version = browser.version();
+const results = [];
+const loads = [];
+try {
+  for (let run = 0; run < runs; run++) loads.push(await coldLoad(browser, url));
+  for (const rows of sizes) {
+    const { name, path: file } = await dataFile(rows);
+    const samples = [];
+    for (let run = 0; run < runs; run++) samples.push(await oneRun(browser, url, file, name));
+    results.push({ rows, bytes: statSync(file).size, samples });
+    console.log(`${rows} rows: shown ${fmt(median(samples.map((s) => s.shown)))} ms, longest block ${fmt(median(samples.map((s) => s.longest)))} ms, restore ${samples.map((s) => fmt(s.restore)).join(', ')} ms`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const command = `node tests/bench/felt.mjs --rows ${sizes.join(',')} --runs ${runs}${write ? ' --write' : ''}`;
+const failed = (samples, key) => samples.every((s) => Number.isNaN(s[key]));
+const m = (samples, key) => (failed(samples, key) ? 'the save failed' : `${fmt(median(samples.map((s) => s[key])))} ms`);
+const spread = (samples, key) =>
+  failed(samples, key) ? '' : ` (${fmt(Math.min(...samples.map((s) => s[key])))}–${fmt(Math.max(...samples.map((s) => s[key])))})`;
+const section = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, ${version}, with \`${command}\` after \`trunk build --release\`.`,
+  `Medians of ${runs} runs (range in brackets), each in a fresh browser context (nothing saved, a cold cache).`,
+  '',
+  '| rows | file | file chosen → its figures on screen | → saved in the browser | longest the page stopped responding (import and save) | time blocked over 50 ms, summed | reload → its figures on screen | targets |',
+  '|---:|---:|---:|---:|---:|---:|---:|:---|',
+  ...results.map(({ rows, bytes, samples }) =>
+    `| ${rows.toLocaleString('en-GB')} | ${mb(bytes).toFixed(1)} MB | ${m(samples, 'shown')}${spread(samples, 'shown')} | ${m(samples, 'saved')} | ${m(samples, 'longest')}${spread(samples, 'longest')} | ${m(samples, 'blocked')} | ${m(samples, 'restore')}${spread(samples, 'restore')} | ${rows >= 1_000_000 ? `no block over 50 ms: ${median(samples.map((s) => s.longest)) <= 50 ? 'met' : 'not met'}; restore ≤ 1 s: ${median(samples.map((s) => s.restore)) <= 1000 ? 'met' : 'not met'}` : ''} |`,
+  ),
+  '',
+  `**First load, cold cache**: navigation → first chart drawn ${fmt(median(loads.map((l) => l.chart)))} ms (${fmt(Math.min(...loads.map((l) => l.chart)))}–${fmt(Math.max(...loads.map((l) => l.chart)))}); the page's WebAssembly arrives ${fmt(median(loads.map((l) => l.wasm?.fetched ?? 0)))} ms after navigation (${((loads[0].wasm?.bytes ?? 0) / 1024).toFixed(0)} KB as served here, uncompressed on loopback; ${'see the download table for its gzip size'}).`,
+].join('\n');
+console.log(`\n${section}`);
+if (write) writeSection('felt-benchmark', section);
