@@ -1,6 +1,6 @@
 //! Imports a file with the core natively, as the page's import does, and prints how long the
-//! import and the first figures took: the program `perf` profiles for BENCHMARKS.md's
-//! breakdown of where the parse time goes.
+//! import and the first figures took, and how large the place's saved record is: the program
+//! `perf` profiles for BENCHMARKS.md's breakdown of where the parse time goes.
 //!
 //!   cargo run --release --example profile_import -- target/bench-data/grants-1000000.csv
 //!   perf record -g target/release/examples/profile_import <file>; perf report
@@ -10,6 +10,8 @@ use std::time::Instant;
 use grantpool::figures::Figures;
 use grantpool::import::{import_file, ImportOptions};
 use grantpool::model::Dataset;
+use grantpool::place::Place;
+use grantpool::saved::save_place;
 use grantpool::scenario::Scenario;
 use grantpool::view::View;
 
@@ -33,11 +35,20 @@ fn main() {
         &View::default(),
     );
     let figured = started.elapsed();
+    let streams = figures.today.streams;
+    let place = Place {
+        dataset,
+        ..Place::default()
+    };
+    let started = Instant::now();
+    let saved = save_place(&place).len();
+    let serialised = started.elapsed();
     println!(
-        "{} lines: import {:.0} ms, figures {:.1} ms ({} streams)",
+        "{} lines: import {:.0} ms, figures {:.1} ms ({streams} streams); saved as JSON: {:.0} MB in {:.0} ms",
         report.lines_imported,
         parsed.as_secs_f64() * 1000.0,
         figured.as_secs_f64() * 1000.0,
-        figures.today.streams
+        saved as f64 / 1e6,
+        serialised.as_secs_f64() * 1000.0
     );
 }
