@@ -33,49 +33,75 @@ fn shown(amount: Pence) -> String {
     }
 }
 
+/// One cost: its label, a box for an amount in pounds (blank allowed), a hint, and the reason a
+/// typed value was not taken. `take` gets each amount read (`None` for blank).
+fn cost_field(
+    id: &'static str,
+    label: &'static str,
+    hint: String,
+    value: impl Fn() -> String + Send + Sync + 'static,
+    take: impl Fn(Option<Pence>) + Send + Sync + 'static,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let hint_id = format!("{id}-hint");
+    let on_change = move |event: leptos::ev::Event| match read_amount(&event_target_value(&event)) {
+        Ok(amount) => {
+            error.set(None);
+            take(amount);
+        }
+        Err(reason) => error.set(Some(format!("Not changed: {reason}."))),
+    };
+    view! {
+        <div>
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type="text"
+                inputmode="decimal"
+                prop:value=value
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=hint_id.clone()
+                on:change=on_change
+            />
+            <p class="hint" id=hint_id>{hint}</p>
+            {move || error.get().map(|error| view! { <p class="field-error" role="alert">{error}</p> })}
+        </div>
+    }
+}
+
 #[component]
 pub fn CostAssumptionsRegion() -> impl IntoView {
     let state = expect_context::<AppState>();
     let figures = expect_context::<Figures>();
-    let bid_error = RwSignal::new(None::<String>);
-    let reporting_error = RwSignal::new(None::<String>);
-    let set_bid = move |event: leptos::ev::Event| match read_amount(&event_target_value(&event)) {
-        Ok(amount) => {
-            bid_error.set(None);
-            let per_bid = amount.unwrap_or(DEFAULT_BID_COST);
-            state.set_costs(CostAssumptions {
-                per_bid,
-                ..state.costs.get_untracked()
-            });
-            state.notify(
-                format!("The cost of a bid is now {}.", format::gbp(per_bid)),
-                false,
-            );
-        }
-        Err(reason) => bid_error.set(Some(format!("Not changed: {reason}."))),
+    let set_bid = move |amount: Option<Pence>| {
+        let per_bid = amount.unwrap_or(DEFAULT_BID_COST);
+        state.set_costs(CostAssumptions {
+            per_bid,
+            ..state.costs.get_untracked()
+        });
+        state.notify(
+            format!("The cost of a bid is now {}.", format::gbp(per_bid)),
+            false,
+        );
     };
-    let set_reporting =
-        move |event: leptos::ev::Event| match read_amount(&event_target_value(&event)) {
-            Ok(amount) => {
-                reporting_error.set(None);
-                state.set_costs(CostAssumptions {
-                    reporting_per_stream_year: amount,
-                    ..state.costs.get_untracked()
-                });
-                state.notify(
-                    match amount {
-                        Some(amount) => format!(
-                            "The cost of reporting on a stream for a year is now {}.",
-                            format::gbp(amount)
-                        ),
-                        None => "The cost of reporting was taken away: the estimate is not made."
-                            .to_owned(),
-                    },
-                    false,
-                );
-            }
-            Err(reason) => reporting_error.set(Some(format!("Not changed: {reason}."))),
-        };
+    let set_reporting = move |amount: Option<Pence>| {
+        state.set_costs(CostAssumptions {
+            reporting_per_stream_year: amount,
+            ..state.costs.get_untracked()
+        });
+        state.notify(
+            match amount {
+                Some(amount) => format!(
+                    "The cost of reporting on a stream for a year is now {}.",
+                    format::gbp(amount)
+                ),
+                None => {
+                    "The cost of reporting was taken away: the estimate is not made.".to_owned()
+                }
+            },
+            false,
+        );
+    };
     let estimate = move || {
         let costs = state.costs.get();
         let read = |m: &grantpool::measures::Measures| {
@@ -94,36 +120,20 @@ pub fn CostAssumptionsRegion() -> impl IntoView {
             <h2>"Cost assumptions"</h2>
             <p>"What it costs a place to bid for and report on its funding streams, for the measure “Estimated bidding and reporting cost”: competed streams × the cost of a bid, plus each stream’s years × the cost of reporting."</p>
             <div class="cost-fields">
-                <div>
-                    <label for="cost-per-bid">"Cost of one competitive bid (£)"</label>
-                    <input
-                        id="cost-per-bid"
-                        type="text"
-                        inputmode="decimal"
-                        prop:value=move || shown(state.costs.get().per_bid)
-                        aria-invalid=move || bid_error.get().is_some().to_string()
-                        aria-describedby="cost-per-bid-source"
-                        on:change=set_bid
-                    />
-                    <p class="hint" id="cost-per-bid-source">
-                        {format!("Starts at {}, the middle of the range reported by {BID_COST_SOURCE}", format::gbp(DEFAULT_BID_COST))}
-                    </p>
-                    {move || bid_error.get().map(|error| view! { <p class="field-error" id="cost-per-bid-error" role="alert">{error}</p> })}
-                </div>
-                <div>
-                    <label for="cost-reporting">"Cost of reporting on one stream for a year (£)"</label>
-                    <input
-                        id="cost-reporting"
-                        type="text"
-                        inputmode="decimal"
-                        prop:value=move || state.costs.get().reporting_per_stream_year.map(shown).unwrap_or_default()
-                        aria-invalid=move || reporting_error.get().is_some().to_string()
-                        aria-describedby="cost-reporting-hint"
-                        on:change=set_reporting
-                    />
-                    <p class="hint" id="cost-reporting-hint">"No default: enter your own figure. Until you do, the estimate is “not estimated”."</p>
-                    {move || reporting_error.get().map(|error| view! { <p class="field-error" id="cost-reporting-error" role="alert">{error}</p> })}
-                </div>
+                {cost_field(
+                    "cost-per-bid",
+                    "Cost of one competitive bid (£)",
+                    format!("Starts at {}, the middle of the range reported by {BID_COST_SOURCE}", format::gbp(DEFAULT_BID_COST)),
+                    move || shown(state.costs.get().per_bid),
+                    set_bid,
+                )}
+                {cost_field(
+                    "cost-reporting",
+                    "Cost of reporting on one stream for a year (£)",
+                    "No default: enter your own figure. Until you do, the estimate is “not estimated”.".to_owned(),
+                    move || state.costs.get().reporting_per_stream_year.map(shown).unwrap_or_default(),
+                    set_reporting,
+                )}
             </div>
             <p class="cost-estimate" data-testid="cost-estimate">{estimate}</p>
         </section>
