@@ -92,20 +92,15 @@ pub fn by_funder(dataset: &Dataset, cells: &[FunderPot], max_rows: usize) -> Vec
         .collect();
     if max_rows > 0 && rows.len() > max_rows {
         let rest = rows.split_off(max_rows - 1);
-        let named = rows
-            .iter()
-            .flat_map(|row| row.criteria.iter())
-            .filter_map(|c| match c {
-                Criterion::Is(Field::Funder, sym) => Some(*sym),
-                _ => None,
-            })
-            .collect();
         let mut other = SplitRow {
             label: other_funders(rest.len()),
             lines: 0,
             money: RingfenceSplit::default(),
             merged: rest.len(),
-            criteria: vec![Criterion::NoneOf(Field::Funder, named)],
+            criteria: vec![Criterion::none_of(
+                Field::Funder,
+                rows.iter().flat_map(|row| &row.criteria),
+            )],
         };
         for row in rest {
             other.lines += row.lines;

@@ -85,16 +85,29 @@ pub enum Criterion {
     StatusToday(Ringfence),
     /// The line's money counts as competed with the pots.
     Competed,
-    /// The line's allocation method is recorded.
-    AllocationKnown,
     /// The award's length is known and over one year.
     MultiYear,
-    /// The award's length is known.
-    LengthKnown,
     /// The line's stream, with the pots, passes the test.
     Stream(StreamTest),
     /// The line matches the funding map's search (trimmed, in lower case).
     Matches(String),
+}
+
+impl Criterion {
+    /// "All the others" of a chart that names some rows and merges the rest: `field` is none
+    /// of the values the named rows' criteria pick.
+    pub fn none_of<'a>(field: Field, named: impl IntoIterator<Item = &'a Criterion>) -> Criterion {
+        Criterion::NoneOf(
+            field,
+            named
+                .into_iter()
+                .filter_map(|criterion| match criterion {
+                    Criterion::Is(of, sym) if *of == field => Some(*sym),
+                    _ => None,
+                })
+                .collect(),
+        )
+    }
 }
 
 /// Which lines a selection looks among: the view's, or the view's place in every year (the

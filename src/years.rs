@@ -1,7 +1,7 @@
 //! UK financial years (1 April to 31 March, written `2016-17`, [`FinancialYear`]): reading
 //! them from the ways files write them, finding a line's year, and the length of an award.
 
-use crate::model::{Date, FinancialYear, YearBasis};
+use crate::model::{Date, FinancialYear, FundingLine, YearBasis};
 
 /// Why a financial-year cell could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -136,6 +136,13 @@ impl AwardLength {
             AwardLength::OverThree => "Over 3 years",
             AwardLength::NotKnown => "Not known",
         }
+    }
+
+    /// The band of `line`'s award: from its planned start (or, without one, its award date)
+    /// to its planned end. The one statement of an award's length for the measures, the chart
+    /// and the lines behind them.
+    pub fn of_line(line: &FundingLine) -> AwardLength {
+        AwardLength::of(line.start_date.or(line.award_date), line.end_date)
     }
 
     /// True for awards running longer than one year.

@@ -36,7 +36,7 @@ pub fn rows(dataset: &Dataset, filter: &LineFilter) -> Vec<LengthRow> {
         })
         .collect();
     for (_, line) in filter.lines(dataset) {
-        let length = AwardLength::of(line.start_date.or(line.award_date), line.end_date);
+        let length = AwardLength::of_line(line);
         if let Some(row) = rows.iter_mut().find(|r| r.length == length) {
             row.lines += 1;
             row.money += line.amount;

@@ -62,16 +62,11 @@ pub fn rows(
     });
     if max_rows > 0 && rows.len() > max_rows {
         let rest = rows.split_off(max_rows - 1);
-        let named = rows
-            .iter()
-            .flat_map(|row| row.criteria.iter())
-            .filter_map(|c| match c {
-                Criterion::Is(_, sym) => Some(*sym),
-                _ => None,
-            })
-            .collect();
         rows.push(ServiceRow {
-            criteria: vec![Criterion::NoneOf(Field::Service, named)],
+            criteria: vec![Criterion::none_of(
+                Field::Service,
+                rows.iter().flat_map(|row| &row.criteria),
+            )],
             service: format!("All other services ({})", rest.len()),
             today: rest.iter().map(|r| r.today).sum(),
             with_pots: rest.iter().map(|r| r.with_pots).sum(),

@@ -5,7 +5,7 @@
 //!
 //! | file | what it holds |
 //! |---|---|
-//! | `mod` | [`lines_behind`], [`Behind`], and the CSV of the lines |
+//! | `mod` | [`lines_behind`], [`Behind`], and the selections behind a measure and a map group (the lines' CSV is [`crate::export::lines_csv`]) |
 //! | `from_chart` | the selection behind each chart region and table row |
 
 mod from_chart;
@@ -14,10 +14,10 @@ pub use from_chart::{chart_selection, table_selection};
 
 use crate::measures::table::MeasureDefinition;
 use crate::measures::{line_matches, size_band, streams_passing, StreamsPassing};
-use crate::model::{Allocation, Dataset, FundingLine, Pence};
+use crate::model::{Dataset, FundingLine, Pence};
 use crate::money::RingfenceSplit;
 use crate::scenario::{PotPolicy, Scenario};
-use crate::selection::{Criterion, Scope, Selection, StreamTest};
+use crate::selection::{Criterion, Scope, Selection};
 use crate::view::LineFilter;
 use crate::years::AwardLength;
 
@@ -113,28 +113,24 @@ fn passes(
     index: usize,
     line: &FundingLine,
 ) -> bool {
-    let length = || AwardLength::of(line.start_date.or(line.award_date), line.end_date);
     match criterion {
         Criterion::Is(field, sym) => field.of(line) == *sym,
         Criterion::NoneOf(field, syms) => !syms.contains(&field.of(line)),
         Criterion::Area(area) => line.area == *area,
         Criterion::Year(year) => line.year == *year,
         Criterion::SizeBand(band) => size_band(line.amount) == *band,
-        Criterion::Length(band) => length() == *band,
+        Criterion::Length(band) => AwardLength::of_line(line) == *band,
         Criterion::Pot(pot) => scenario.pot_of(index) == *pot,
         Criterion::InAPot => scenario.pot_of(index).is_some(),
         Criterion::Status(status) => scenario.status_of(index, line.ringfence) == *status,
         Criterion::StatusToday(status) => line.ringfence == *status,
         Criterion::Competed => {
-            line.allocation == Allocation::Competed
-                && PotPolicy::keeps_competition(scenario.policy_of(index))
+            PotPolicy::counts_as_competed(scenario.policy_of(index), line.allocation)
         }
-        Criterion::AllocationKnown => line.allocation != Allocation::NotRecorded,
-        Criterion::MultiYear => length().over_one_year(),
-        Criterion::LengthKnown => length() != AwardLength::NotKnown,
+        Criterion::MultiYear => AwardLength::of_line(line).over_one_year(),
         Criterion::Matches(query) => line_matches(dataset, line, query),
         // Judged up front in `lines_behind`.
-        Criterion::Stream(StreamTest::Small | StreamTest::ShortTerm | StreamTest::OneYear) => true,
+        Criterion::Stream(_) => true,
     }
 }
 

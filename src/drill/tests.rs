@@ -2,7 +2,7 @@ use super::*;
 use crate::charts::{Chart, ChartKind, Part};
 use crate::figures::Figures;
 use crate::measures::table::MEASURES;
-use crate::model::Ringfence;
+use crate::model::{Allocation, Ringfence};
 use crate::scenario::{Command, Edit, Editor};
 use crate::selection::Field;
 use crate::view::{Filter, View};

@@ -86,14 +86,15 @@ impl<'a> Pass<'a> {
         self.count_funder(line.funder);
         let status = PotPolicy::status_of(policy, line.ringfence);
         self.money.add(status, line.amount);
+        let competed = PotPolicy::counts_as_competed(policy, line.allocation);
         if line.allocation != Allocation::NotRecorded {
             let amount = line.amount.0.max(0);
             self.known_allocation += amount;
-            if line.allocation == Allocation::Competed && PotPolicy::keeps_competition(policy) {
+            if competed {
                 self.competed += amount;
             }
         }
-        let length = AwardLength::of(line.start_date.or(line.award_date), line.end_date);
+        let length = AwardLength::of_line(line);
         if length != AwardLength::NotKnown {
             let amount = line.amount.0.max(0);
             self.known_length += amount;
@@ -104,9 +105,7 @@ impl<'a> Pass<'a> {
         let key = StreamKey::of(line, index, pot);
         let stream = self.streams.entry(key, line);
         stream.total += line.amount.0;
-        if line.allocation == Allocation::Competed && PotPolicy::keeps_competition(policy) {
-            stream.competed = true;
-        }
+        stream.competed |= competed;
         if let Some(year) = line.year {
             stream.years |= 1u128 << (year.0 - crate::model::YEARS.start()).min(127);
         }

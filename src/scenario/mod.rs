@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Ringfence;
+use crate::model::{Allocation, Ringfence};
 
 /// Identifies a pot. An id is handed back only when the pot's creation is undone, so redoing it
 /// recreates the same id that later edits in the history refer to.
@@ -78,6 +78,13 @@ impl PotPolicy {
     /// pot that lifts the ringfence is settled as one budget, so it no longer counts as competed.
     pub fn keeps_competition(pot: Option<PotPolicy>) -> bool {
         pot != Some(PotPolicy::LiftRingfence)
+    }
+
+    /// Whether a line's money counts as competed under a pot of this policy (or none): it was
+    /// bid for ([`Allocation::Competed`]) and the pot keeps competition. The measures, the
+    /// cost estimate's bids and the lines behind the Competed measure all ask this.
+    pub fn counts_as_competed(pot: Option<PotPolicy>, allocation: Allocation) -> bool {
+        allocation == Allocation::Competed && PotPolicy::keeps_competition(pot)
     }
 }
 

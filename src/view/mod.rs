@@ -102,27 +102,29 @@ impl View {
     /// What is shown, for titles: `County Durham, 2016-17, only funder Home Office`; `None`
     /// for everything.
     pub fn title(&self) -> Option<String> {
-        let parts: Vec<String> = [
+        let parts: Vec<String> = self
+            .place_and_year()
+            .into_iter()
+            .chain(self.filters.iter().map(Filter::label))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
+    /// The place and the year picked, for people, leaving out "all".
+    fn place_and_year(&self) -> Vec<String> {
+        [
             (self.place != PlaceChoice::All).then(|| self.place.label()),
             (self.year != YearChoice::All).then(|| self.year.label()),
         ]
         .into_iter()
         .flatten()
-        .chain(self.filters.iter().map(Filter::label))
-        .collect();
-        (!parts.is_empty()).then(|| parts.join(", "))
+        .collect()
     }
 
     /// What the page shows, in a sentence: "Showing County Durham, 2016-17 only.",
     /// "Showing all places and all years, filtered: only funder Home Office."
     pub fn showing(&self) -> String {
-        let place_year: Vec<String> = [
-            (self.place != PlaceChoice::All).then(|| self.place.label()),
-            (self.year != YearChoice::All).then(|| self.year.label()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let place_year = self.place_and_year();
         let shown = if place_year.is_empty() {
             "Showing all places and all years".to_owned()
         } else {
