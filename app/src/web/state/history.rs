@@ -218,24 +218,19 @@ impl AppState {
 
     /// Whether Undo has anything to take back.
     pub fn can_undo(&self) -> bool {
-        match self
-            .done_steps
-            .with(|d| d.last().map(|s| !matches!(s, Step::Scenario)))
-        {
-            Some(true) => true,
-            _ => self.editor.with(|e| e.can_undo()),
-        }
+        self.can_step(self.done_steps, Editor::can_undo)
     }
 
     /// Whether Redo has anything to apply again.
     pub fn can_redo(&self) -> bool {
-        match self
-            .redo_steps
-            .with(|r| r.last().map(|s| !matches!(s, Step::Scenario)))
-        {
-            Some(true) => true,
-            _ => self.editor.with(|e| e.can_redo()),
-        }
+        self.can_step(self.redo_steps, Editor::can_redo)
+    }
+
+    /// Whether `steps` has a step of the page's own next (a place or set step), or else the
+    /// open scenario's own history can go that way.
+    fn can_step(&self, steps: RwSignal<Vec<Step>>, editor_can: fn(&Editor) -> bool) -> bool {
+        steps.with(|s| s.last().is_some_and(|s| !matches!(s, Step::Scenario)))
+            || self.editor.with(|set| editor_can(set))
     }
 
     /// Takes a place step back; returns the step as it can be redone, and what was undone.
