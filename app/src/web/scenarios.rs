@@ -19,49 +19,76 @@ use grantpool::scenario::{SetCommand, COMPARED};
 pub struct Comparing {
     /// True while the region is shown.
     pub open: RwSignal<bool>,
-    /// The names of the scenarios chosen (the first [`COMPARED`] when none were chosen).
+    /// The names the person ticked.
     chosen: RwSignal<Vec<String>>,
-    /// Today and each chosen scenario.
+    /// Which scenarios are compared, by position: those ticked that still exist, or, when none
+    /// does, the first [`COMPARED`].
+    compared: Memo<Vec<usize>>,
+    /// Today and each scenario compared.
     pub comparison: Memo<ScenarioComparison>,
+    /// The comparison's table (worded with the cost assumptions) and chart.
+    pub table: Memo<DataTable>,
+    pub chart: Memo<Chart>,
 }
 
 impl Comparing {
     pub fn new(state: AppState, figures: Figures) -> Comparing {
         let chosen = RwSignal::new(Vec::<String>::new());
-        let comparison = Memo::new(move |_| {
-            let chosen = chosen.get();
-            state.place.with(|place| {
+        let compared = Memo::new(move |_| {
+            chosen.with(|chosen| {
                 state.editor.with(|set| {
-                    figures.with_pots.with(|open_measures| {
-                        // The open scenario's measures are the page's own, not measured again.
-                        let open = set.open_index();
-                        let picked: Vec<ToCompare> = set
-                            .list()
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, n)| chosen.is_empty() || chosen.contains(&n.name))
-                            .map(|(at, n)| ToCompare {
-                                name: n.name.as_str(),
-                                scenario: &n.editor.scenario,
-                                measured: (at == open).then_some(open_measures),
+                    let ticked: Vec<usize> = (0..set.list().len())
+                        .filter(|&at| chosen.contains(&set.list()[at].name))
+                        .take(COMPARED)
+                        .collect();
+                    if ticked.is_empty() {
+                        (0..set.list().len().min(COMPARED)).collect()
+                    } else {
+                        ticked
+                    }
+                })
+            })
+        });
+        let comparison = Memo::new(move |_| {
+            compared.with(|compared| {
+                state.place.with(|place| {
+                    state.editor.with(|set| {
+                        figures.with_pots.with(|open_measures| {
+                            // The open scenario's measures are the page's own, not measured
+                            // again.
+                            let picked: Vec<ToCompare> = compared
+                                .iter()
+                                .map(|&at| ToCompare {
+                                    name: set.list()[at].name.as_str(),
+                                    scenario: &set.list()[at].editor.scenario,
+                                    measured: (at == set.open_index()).then_some(open_measures),
+                                })
+                                .collect();
+                            figures.today.with(|today| {
+                                compare_scenarios(
+                                    &place.dataset,
+                                    &picked,
+                                    &figures.filter.get(),
+                                    Some(today),
+                                )
                             })
-                            .collect();
-                        figures.today.with(|today| {
-                            compare_scenarios(
-                                &place.dataset,
-                                &picked,
-                                &figures.filter.get(),
-                                Some(today),
-                            )
                         })
                     })
                 })
             })
         });
+        let table = Memo::new(move |_| {
+            let costs = state.costs.get();
+            comparison.with(|c| c.table(&costs))
+        });
+        let chart = Memo::new(move |_| comparison.with(ScenarioComparison::chart));
         Comparing {
             open: RwSignal::new(false),
             chosen,
+            compared,
             comparison,
+            table,
+            chart,
         }
     }
 }
@@ -217,22 +244,14 @@ pub fn ScenarioComparisonRegion() -> impl IntoView {
     let state = expect_context::<AppState>();
     let comparing = expect_context::<Comparing>();
     let figures = expect_context::<Figures>();
-    let table = Memo::new(move |_| {
-        let costs = state.costs.get();
-        comparing.comparison.with(|c| c.table(&costs))
-    });
-    let chart: Memo<Chart> =
-        Memo::new(move |_| comparing.comparison.with(ScenarioComparison::chart));
+    let (table, chart) = (comparing.table, comparing.chart);
     let choices = move || {
         let names: Vec<String> = state
             .editor
             .with(|set| set.list().iter().map(|n| n.name.clone()).collect());
-        let chosen = comparing.chosen.get();
-        let effective: Vec<String> = if chosen.is_empty() {
-            names.iter().take(COMPARED).cloned().collect()
-        } else {
-            chosen
-        };
+        let effective: Vec<String> = comparing
+            .compared
+            .with(|compared| compared.iter().map(|&at| names[at].clone()).collect());
         names
             .into_iter()
             .map(|name| {
@@ -289,7 +308,7 @@ pub fn ScenarioComparisonRegion() -> impl IntoView {
                     {choices}
                 </fieldset>
                 <button type="button" on:click=export>"Export comparison (CSV)"</button>
-                <ComparisonTable table=table caption=caption />
+                <TableOf table=table caption=caption />
                 <figure class="chart">
                     <figcaption>{move || chart.with(|c| c.title())}</figcaption>
                     {svg_chart(chart, "comparison-chart", |c| chart_svg_plain(c, 700))}
@@ -297,10 +316,4 @@ pub fn ScenarioComparisonRegion() -> impl IntoView {
             </section>
         </Show>
     }
-}
-
-/// The comparison's table.
-#[component]
-fn ComparisonTable(table: Memo<DataTable>, caption: Signal<String>) -> impl IntoView {
-    view! { <TableOf table=table caption=caption /> }
 }

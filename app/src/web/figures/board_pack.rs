@@ -286,11 +286,7 @@ pub fn BoardPack() -> impl IntoView {
     .map(|(label, value)| view! { <tr><th scope="row">{label}</th><td>{value}</td></tr> })
     .collect_view();
     let comparing = expect_context::<crate::web::scenarios::Comparing>();
-    let comparison_table = Memo::new(move |_| {
-        let costs = state.costs.get();
-        comparing.comparison.with(|c| c.table(&costs))
-    });
-    let comparison_chart = Memo::new(move |_| comparing.comparison.with(|c| c.chart()));
+    let (comparison_table, comparison_chart) = (comparing.table, comparing.chart);
     let comparison = compares.then(|| {
         view! {
             <section class="pack-page">
