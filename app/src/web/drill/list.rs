@@ -4,7 +4,9 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use super::Drill;
 use crate::web::state::AppState;
+use grantpool::drill::Behind;
 use grantpool::format;
 use grantpool::geography::gazetteer;
 use grantpool::names::{self, NameField};
@@ -26,17 +28,19 @@ const COLUMNS: [&str; 9] = [
     "Source",
 ];
 
-/// A table of `lines` (dataset indices) that draws only the rows in view.
+/// A table of the lines behind the choice open ([`Drill`]) that draws only the rows in view.
 #[component]
-pub fn LineList(lines: Memo<Option<Vec<u32>>>) -> impl IntoView {
+pub fn LineList() -> impl IntoView {
+    let drill = expect_context::<Drill>();
+    let behind = drill.behind;
     let state = expect_context::<AppState>();
     let scroller = NodeRef::<Div>::new();
     let scroll_top = RwSignal::new(0.0f64);
     let height = RwSignal::new(420.0f64);
-    let count = Memo::new(move |_| lines.with(|l| l.as_ref().map_or(0, Vec::len)));
+    let count = Memo::new(move |_| behind.with(|b| b.as_ref().map_or(0, |b| b.lines.len())));
     // A new choice starts at the top.
     Effect::new(move |_| {
-        lines.track();
+        drill.chosen.track();
         if let Some(div) = scroller.get_untracked() {
             div.set_scroll_top(0);
         }
@@ -52,9 +56,9 @@ pub fn LineList(lines: Memo<Option<Vec<u32>>>) -> impl IntoView {
         let (top, seen) = (scroll_top.get(), height.get());
         let first = ((top / ROW).floor() as usize).saturating_sub(SPARE);
         let last = (((top + seen) / ROW).ceil() as usize + SPARE).min(count.get());
-        lines
-            .with(|lines| {
-                let Some(lines) = lines else {
+        behind
+            .with(|behind| {
+                let Some(Behind { lines, .. }) = behind else {
                     return Vec::new();
                 };
                 state.place.with(|place| {

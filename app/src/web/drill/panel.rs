@@ -38,7 +38,12 @@ fn Panel() -> impl IntoView {
             .chosen
             .with(|c| c.as_ref().map(|s| s.title()).unwrap_or_default())
     };
-    let lines = Memo::new(move |_| drill.behind.with(|b| b.as_ref().map(|b| b.lines.clone())));
+    let lines = move || {
+        drill
+            .behind
+            .with_untracked(|b| b.as_ref().map(|b| b.lines.clone()))
+            .unwrap_or_default()
+    };
     let count = move || {
         drill
             .behind
@@ -151,7 +156,7 @@ fn Panel() -> impl IntoView {
             .with(|e| target_value(move_target(&chosen, &e.scenario)))
     });
     let on_move = move |_| {
-        let lines = lines.get_untracked().unwrap_or_default();
+        let lines = lines();
         let to = state
             .editor
             .with_untracked(|e| move_target(&target.get_untracked(), &e.scenario));
@@ -162,7 +167,7 @@ fn Panel() -> impl IntoView {
             .chosen
             .with_untracked(|c| c.as_ref().map(|s| s.title()))
             .unwrap_or_default();
-        let lines = lines.get_untracked().unwrap_or_default();
+        let lines = lines();
         let csv = state.place.with_untracked(|place| {
             state
                 .editor
@@ -207,7 +212,7 @@ fn Panel() -> impl IntoView {
                 <button type="button" on:click=on_export>"Export these lines (CSV)"</button>
                 {filter_buttons}
             </div>
-            <LineList lines=lines />
+            <LineList />
         </section>
     }
 }
