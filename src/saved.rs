@@ -371,6 +371,19 @@ mod tests {
         place
     }
 
+    /// The work record of `scenarios` over a sample or the person's own place, with nothing
+    /// else set.
+    fn work_of(sample: Option<&str>, own: Option<&Place>, scenarios: &Scenarios) -> String {
+        save_work(
+            sample,
+            own,
+            scenarios,
+            &View::default(),
+            &PackNotes::default(),
+            &CostAssumptions::default(),
+        )
+    }
+
     fn pooled(place: &Place) -> Editor {
         crate::scenario::test_support::editor_with_pot(
             place.dataset.lines.len(),
@@ -483,14 +496,7 @@ mod tests {
     fn saved_work_round_trips_with_its_history() {
         let here = place("Funder,Amount\nDfT,1\nMoJ,2\n");
         let editor = Scenarios::single(pooled(&here));
-        let work = save_work(
-            None,
-            Some(&here),
-            &editor,
-            &View::default(),
-            &PackNotes::default(),
-            &CostAssumptions::default(),
-        );
+        let work = work_of(None, Some(&here), &editor);
         assert!(
             !work.contains("DfT"),
             "the record saved on every change holds no lines"
@@ -513,14 +519,7 @@ mod tests {
         let here = place("Funder,Amount\nDfT,1\nMoJ,2\n");
         let elsewhere = place("Funder,Amount\nDfT,1\nMoJ,3\n");
         let editor = Scenarios::single(pooled(&here));
-        let work = save_work(
-            None,
-            Some(&here),
-            &editor,
-            &View::default(),
-            &PackNotes::default(),
-            &CostAssumptions::default(),
-        );
+        let work = work_of(None, Some(&here), &editor);
         assert!(matches!(
             load_work(&work, Some(&save_place(&elsewhere))),
             Err(SavedError::Mismatched)
@@ -529,18 +528,7 @@ mod tests {
             load_work(&work, None),
             Err(SavedError::Mismatched)
         ));
-        let sample = load_work(
-            &save_work(
-                Some("durham"),
-                None,
-                &editor,
-                &View::default(),
-                &PackNotes::default(),
-                &CostAssumptions::default(),
-            ),
-            None,
-        )
-        .unwrap();
+        let sample = load_work(&work_of(Some("durham"), None, &editor), None).unwrap();
         assert_eq!(
             (sample.sample.as_deref(), sample.place.is_none()),
             (Some("durham"), true)
@@ -571,14 +559,7 @@ mod tests {
             line.amount = crate::model::Pence(i64::MAX);
         }
         let editor = Scenarios::new(2);
-        let work = save_work(
-            None,
-            Some(&own),
-            &editor,
-            &View::default(),
-            &PackNotes::default(),
-            &CostAssumptions::default(),
-        );
+        let work = work_of(None, Some(&own), &editor);
         assert_eq!(
             load_work(&work, Some(&save_place(&own))).err(),
             Some(SavedError::MoneyOutOfRange)
