@@ -1,5 +1,5 @@
 //! Imports a file with the core natively, as the page's import does, and prints how long the
-//! import and the first figures took, and how large the place's saved record is: the program
+//! import and the first figures took, how large the place's saved record is, and how long it takes to write and read back: the program
 //! `perf` profiles for BENCHMARKS.md's breakdown of where the parse time goes.
 //!
 //!   cargo run --release --example profile_import -- target/bench-data/grants-1000000.csv
@@ -11,7 +11,7 @@ use grantpool::figures::Figures;
 use grantpool::import::{import_file, ImportOptions};
 use grantpool::model::Dataset;
 use grantpool::place::Place;
-use grantpool::saved::save_place;
+use grantpool::saved::{read_place, save_place};
 use grantpool::scenario::Scenario;
 use grantpool::view::View;
 
@@ -41,14 +41,19 @@ fn main() {
         ..Place::default()
     };
     let started = Instant::now();
-    let saved = save_place(&place).len();
+    let saved = save_place(&place);
     let serialised = started.elapsed();
+    let started = Instant::now();
+    let read = read_place(&saved).expect("the saved place reads back");
+    let restored = started.elapsed();
+    assert_eq!(read.dataset.lines.len(), place.dataset.lines.len());
     println!(
-        "{} lines: import {:.0} ms, figures {:.1} ms ({streams} streams); saved as JSON: {:.0} MB in {:.0} ms",
+        "{} lines: import {:.0} ms, figures {:.1} ms ({streams} streams); saved: {:.0} MB in {:.0} ms, read back in {:.0} ms",
         report.lines_imported,
         parsed.as_secs_f64() * 1000.0,
         figured.as_secs_f64() * 1000.0,
-        saved as f64 / 1e6,
-        serialised.as_secs_f64() * 1000.0
+        saved.len() as f64 / 1e6,
+        serialised.as_secs_f64() * 1000.0,
+        restored.as_secs_f64() * 1000.0
     );
 }

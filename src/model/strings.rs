@@ -12,8 +12,8 @@ pub struct Sym(pub u32);
 
 /// Stores each distinct string once, end to end in one buffer; funding lines refer to strings
 /// by [`Sym`]. Symbol 0 is always the empty string, so a blank cell costs nothing.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(into = "Vec<String>", from = "Vec<String>")]
+/// Saved as the list of its strings, symbol by symbol.
+#[derive(Debug, Clone)]
 pub struct StringPool {
     text: String,
     /// Strings stored without indexing ([`StringPool::push_unique`]), kept apart so the indexed
@@ -43,6 +43,70 @@ fn span_text<'a>(text: &'a str, spans: &[(u32, u32)], sym: Sym) -> &'a str {
 fn span_bytes<'a>(text: &'a str, spans: &[(u32, u32)], sym: Sym) -> &'a [u8] {
     let (start, length) = spans[sym.0 as usize];
     &text.as_bytes()[start as usize..(start + length) as usize]
+}
+
+impl Serialize for StringPool {
+    /// The same list as `Vec<String>`, written without copying each string first.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((0..self.spans.len()).map(|i| self.get(Sym(i as u32))))
+    }
+}
+
+impl<'de> Deserialize<'de> for StringPool {
+    /// Reads the list [`Serialize`] writes, adding each string as it is read (borrowed from
+    /// the input where the format allows), as [`StringPool::from`] a `Vec<String>` would.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_seq(PoolVisitor)
+    }
+}
+
+struct PoolVisitor;
+
+/// One saved string: borrowed from the input when it can be, copied when it must be.
+struct PoolText<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for PoolText<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> serde::de::Visitor<'de> for TextVisitor {
+            type Value = PoolText<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Self::Value, E> {
+                Ok(PoolText(text.into()))
+            }
+            fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(PoolText(text.to_owned().into()))
+            }
+            fn visit_string<E>(self, text: String) -> Result<Self::Value, E> {
+                Ok(PoolText(text.into()))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for PoolVisitor {
+    type Value = StringPool;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of strings")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<StringPool, A::Error> {
+        let mut pool = StringPool::default();
+        // A size hint is only a hint: a damaged file may claim any length.
+        let expected = seq.size_hint().unwrap_or(0).min(1 << 20);
+        pool.spans.reserve(expected);
+        pool.index.reserve(expected, |&(hash, _)| hash);
+        let mut position = 0usize;
+        while let Some(PoolText(text)) = seq.next_element()? {
+            if !(position == 0 && text.is_empty()) {
+                pool.push(&text);
+            }
+            position += 1;
+        }
+        Ok(pool)
+    }
 }
 
 impl From<StringPool> for Vec<String> {

@@ -77,10 +77,26 @@ async fn object_store(
         .map_err(refused)
 }
 
+/// A value to keep in the browser: text (the work record) or bytes (the person's place).
+#[derive(Clone, Copy)]
+pub enum Stored<'a> {
+    Text(&'a str),
+    Bytes(&'a [u8]),
+}
+
+impl Stored<'_> {
+    fn to_js(self) -> wasm_bindgen::JsValue {
+        match self {
+            Stored::Text(text) => text.into(),
+            Stored::Bytes(bytes) => js_sys::Uint8Array::from(bytes).into(),
+        }
+    }
+}
+
 /// Keeps values under keys in this browser (IndexedDB), where they survive reloads and crashes.
 /// Puts and deletes several keys in one transaction: all of them happen, or none.
 /// Returns once the transaction has committed.
-pub async fn store_write(puts: &[(&str, &str)], deletes: &[&str]) -> Result<(), String> {
+pub async fn store_write(puts: &[(&str, Stored<'_>)], deletes: &[&str]) -> Result<(), String> {
     use wasm_bindgen::closure::Closure;
     let store = object_store(web_sys::IdbTransactionMode::Readwrite).await?;
     let transaction = store.transaction();
@@ -102,7 +118,7 @@ pub async fn store_write(puts: &[(&str, &str)], deletes: &[&str]) -> Result<(), 
     let refused = |_| "the browser's storage refused the save (is it full?)".to_owned();
     for &(key, value) in puts {
         store
-            .put_with_key(&value.into(), &key.into())
+            .put_with_key(&value.to_js(), &key.into())
             .map_err(refused)?;
     }
     for &key in deletes {
@@ -114,11 +130,28 @@ pub async fn store_write(puts: &[(&str, &str)], deletes: &[&str]) -> Result<(), 
         .map_err(|_| "the browser's storage did not keep the save (is it full?)".to_owned())
 }
 
-/// The value kept under `key`, if any.
-pub async fn store_get(key: &str) -> Result<Option<String>, String> {
+async fn store_value(key: &str) -> Result<wasm_bindgen::JsValue, String> {
     let store = object_store(web_sys::IdbTransactionMode::Readonly).await?;
     let request = store
         .get(&key.into())
         .map_err(|_| "the browser's storage refused the read".to_owned())?;
-    Ok(request_result(request).await?.as_string())
+    request_result(request).await
+}
+
+/// The text kept under `key`, if any.
+pub async fn store_get(key: &str) -> Result<Option<String>, String> {
+    Ok(store_value(key).await?.as_string())
+}
+
+/// The bytes kept under `key` (or the bytes of the text kept there, as earlier versions kept
+/// it), if any.
+pub async fn store_get_bytes(key: &str) -> Result<Option<Vec<u8>>, String> {
+    let value = store_value(key).await?;
+    if let Some(text) = value.as_string() {
+        return Ok(Some(text.into_bytes()));
+    }
+    Ok(value
+        .dyn_into::<js_sys::Uint8Array>()
+        .ok()
+        .map(|bytes| bytes.to_vec()))
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::super::browser::{fetch_bytes, sleep, store_get, store_write};
+use super::super::browser::{fetch_bytes, sleep, store_get, store_get_bytes, store_write, Stored};
 use super::{AppState, Status};
 use grantpool::costs::CostAssumptions;
 use grantpool::import::{import_file, ImportOptions};
@@ -160,7 +160,7 @@ impl AppState {
             let Some(work) = store_get(WORK_KEY).await? else {
                 return Ok(None);
             };
-            let place = store_get(PLACE_KEY).await?;
+            let place = store_get_bytes(PLACE_KEY).await?;
             Ok::<_, String>(Some((work, place)))
         };
         match read.await {
@@ -169,9 +169,9 @@ impl AppState {
                 Err(error) => {
                     // Kept aside under other keys before anything new is saved, so starting
                     // afresh never overwrites the person's only copy.
-                    let mut aside = vec![(DAMAGED_WORK_KEY, work.as_str())];
+                    let mut aside = vec![(DAMAGED_WORK_KEY, Stored::Text(&work))];
                     if let Some(place) = &place {
-                        aside.push((DAMAGED_PLACE_KEY, place.as_str()));
+                        aside.push((DAMAGED_PLACE_KEY, Stored::Bytes(place)));
                     }
                     let kept = match store_write(&aside, &[]).await {
                         Ok(()) => "It is kept aside in this browser, not overwritten".to_owned(),
@@ -224,9 +224,17 @@ impl AppState {
             // The place is written only when it changed; a sample's place is never written,
             // and an earlier own place is forgotten.
             let written = match &place {
-                Some(place) => store_write(&[(WORK_KEY, &work), (PLACE_KEY, place)], &[]).await,
-                None if place_changed => store_write(&[(WORK_KEY, &work)], &[PLACE_KEY]).await,
-                None => store_write(&[(WORK_KEY, &work)], &[]).await,
+                Some(place) => {
+                    let puts = [
+                        (WORK_KEY, Stored::Text(&work)),
+                        (PLACE_KEY, Stored::Bytes(place)),
+                    ];
+                    store_write(&puts, &[]).await
+                }
+                None if place_changed => {
+                    store_write(&[(WORK_KEY, Stored::Text(&work))], &[PLACE_KEY]).await
+                }
+                None => store_write(&[(WORK_KEY, Stored::Text(&work))], &[]).await,
             };
             match written {
                 Ok(()) => {

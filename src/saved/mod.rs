@@ -1,5 +1,10 @@
 //! Saving work: the browser's own copy (so a reload or a crash loses nothing) and scenario files
-//! a person can keep, share and open again. Both are versioned JSON, checked when read.
+//! a person can keep, share and open again. Both are versioned and checked when read: scenario
+//! files and the work record are JSON, the person's own place a binary record ([`save_place`]).
+
+mod place_bytes;
+
+pub use place_bytes::{read_place, save_place, PLACE_VERSION};
 
 use serde::{Deserialize, Serialize};
 
@@ -291,15 +296,10 @@ pub fn save_work(
     .expect("serialisable")
 }
 
-/// The user's own place, saved only when it changes.
-pub fn save_place(place: &Place) -> String {
-    serde_json::to_string(place).expect("serialisable")
-}
-
 /// Reads saved work: the record [`save_work`] wrote and, for the user's own files, the place
 /// [`save_place`] wrote (version 1's single record is read too). Refuses a newer format, a
 /// place that is not the one the scenario was saved with, and a scenario that does not fit.
-pub fn load_work(work_json: &str, place_json: Option<&str>) -> Result<SavedWork, SavedError> {
+pub fn load_work(work_json: &str, saved_place: Option<&[u8]>) -> Result<SavedWork, SavedError> {
     let record: WorkRecord = serde_json::from_str(work_json)
         .map_err(|error| SavedError::NotScenario(error.to_string()))?;
     if record.version > WORK_VERSION {
@@ -308,9 +308,7 @@ pub fn load_work(work_json: &str, place_json: Option<&str>) -> Result<SavedWork,
     let place = match (record.place, record.place_key) {
         (Some(place), _) => Some(place),
         (None, Some(key)) => {
-            let json = place_json.ok_or(SavedError::Mismatched)?;
-            let place: Place = serde_json::from_str(json)
-                .map_err(|error| SavedError::NotScenario(error.to_string()))?;
+            let place = read_place(saved_place.ok_or(SavedError::Mismatched)?)?;
             if PlaceKey::of(&place) != key {
                 return Err(SavedError::Mismatched);
             }
