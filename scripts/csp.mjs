@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeServiceWorker, writeWorkbookWorker } from './offline.mjs';
+import { writeServiceWorker, writeWorker } from './offline.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) throw new Error('csp.mjs: run by trunk as a post_build hook, or give the dist folder');
@@ -42,9 +42,10 @@ if (!html.includes(meta)) throw new Error('csp.mjs: index.html has no <meta char
 writeFileSync(path, html);
 console.log(`csp.mjs: Content-Security-Policy written with ${hashes.length} inline script hash(es)`);
 
-// The workbook worker, with this build's file names.
+// The workbook and import workers, with this build's file names.
 const www = join(dirname(fileURLToPath(import.meta.url)), '..', 'www');
-writeWorkbookWorker(dir, join(www, 'workbook-worker.js'));
+writeWorker(dir, join(www, 'workbook-worker.js'));
+writeWorker(dir, join(www, 'import-worker.js'));
 // Last, once everything else is final: the service worker that keeps every file for offline use.
 const template = join(www, 'sw.js');
 console.log(`csp.mjs: service worker written, keeping ${writeServiceWorker(dir, template)} files`);

@@ -3,7 +3,7 @@
 // so a new build is a new version the page offers to load.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 
 /** Every file under `dir`, relative to it, with '/' between folders. */
 function files(dir, root = dir) {
@@ -13,14 +13,14 @@ function files(dir, root = dir) {
   });
 }
 
-/** Writes `dir`/workbook-worker.js from its template with this build's module and glue. */
-export function writeWorkbookWorker(dir, template) {
+/** Writes a worker (`dir`/ the template's name) from its template with this build's module and glue. */
+export function writeWorker(dir, template) {
   const names = readdirSync(dir);
   const glue = names.find((name) => /^grantpool-[0-9a-f]+\.js$/.test(name));
   const wasm = names.find((name) => /^grantpool-[0-9a-f]+_bg\.wasm$/.test(name));
   if (!glue || !wasm) throw new Error('offline.mjs: the build has no grantpool module to load in the worker');
   const worker = readFileSync(template, 'utf8').replace('__GLUE__', `./${glue}`).replace('__WASM__', `./${wasm}`);
-  writeFileSync(join(dir, 'workbook-worker.js'), worker);
+  writeFileSync(join(dir, basename(template)), worker);
 }
 
 /** Writes `dir`/sw.js from www/sw.js with the files of `dir` and their version. */

@@ -4,12 +4,14 @@
 #[cfg(target_arch = "wasm32")]
 mod bench;
 #[cfg(target_arch = "wasm32")]
+mod import_worker;
+#[cfg(target_arch = "wasm32")]
 mod workbook_worker;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    // The same module runs in the workbook worker (www/workbook-worker.js), where there is no
-    // page to mount on.
+    // The same module runs in the workbook and import workers (www/workbook-worker.js,
+    // www/import-worker.js), where there is no page to mount on.
     if web_sys::window().is_some() {
         grantpool_app::start();
     }

@@ -2,6 +2,7 @@
 //! needing attention or a skipped row, and adds the lines to the place when it finishes.
 
 use csv::StringRecord;
+use serde::{Deserialize, Serialize};
 
 use super::rows::{
     note_replaced_characters, read_row, record_outcome, within_room, Columns, RowOutcome,
@@ -13,6 +14,57 @@ use super::{
     ImportReport, PendingRows, WorkbookRows,
 };
 use crate::model::{AssignedPlaces, Dataset, FundingLine, SourceFile, StringPool};
+
+/// What reading a file needs to know of the place it will join: the file's number there, the
+/// money the place can still take, and the places people gave to recipients. A Web Worker is
+/// given this to read a file for the page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportContext {
+    pub file_index: u16,
+    /// Pence (without sign) the place can still take ([`Dataset::money_room`]).
+    pub room: u64,
+    pub assigned: AssignedPlaces,
+}
+
+impl ImportContext {
+    /// The context of a file joining `dataset`.
+    pub fn of(dataset: &Dataset, file: &str) -> Result<ImportContext, ImportError> {
+        let file_index =
+            u16::try_from(dataset.sources.len()).map_err(|_| ImportError::TooManyFiles {
+                file: file.to_owned(),
+            })?;
+        Ok(ImportContext {
+            file_index,
+            room: dataset.money_room(),
+            assigned: dataset.assigned_places.clone(),
+        })
+    }
+}
+
+/// A file read to the end: its report and its lines, ready to join the place
+/// ([`ReadFile::add_to`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadFile {
+    pub report: ImportReport,
+    pub lines: Vec<FundingLine>,
+}
+
+impl ReadFile {
+    /// Adds the lines to `dataset` and returns the report.
+    pub fn add_to(self, dataset: &mut Dataset) -> ImportReport {
+        let ReadFile { report, lines } = self;
+        dataset.sources.push(SourceFile {
+            name: report.file.clone(),
+            data_rows: report.data_rows,
+        });
+        if dataset.lines.is_empty() {
+            dataset.lines = lines;
+        } else {
+            dataset.lines.extend(lines);
+        }
+        report
+    }
+}
 
 /// Imports one file in steps. Lines join the dataset only when [`Importer::finish`] is called,
 /// so a cancelled import leaves the place as it was.
@@ -40,13 +92,24 @@ impl Importer {
         bytes: Vec<u8>,
         options: ImportOptions,
     ) -> Result<Importer, ImportError> {
-        let (kind, source) = open_source(file, bytes, options.sheet.as_deref())?;
-        Importer::start_from(dataset, file, kind, source, options)
+        Importer::start_in(ImportContext::of(dataset, file)?, file, bytes, options)
     }
 
-    /// Starts importing a workbook's rows read beforehand by [`super::read_workbook`].
+    /// Opens the file to join a place described by `context` (in a worker, away from it).
+    pub fn start_in(
+        context: ImportContext,
+        file: &str,
+        bytes: Vec<u8>,
+        options: ImportOptions,
+    ) -> Result<Importer, ImportError> {
+        let (kind, source) = open_source(file, bytes, options.sheet.as_deref())?;
+        Importer::start_from(context, file, kind, source, options)
+    }
+
+    /// Starts importing a workbook's rows read beforehand by [`super::read_workbook`], to join
+    /// the place `context` describes.
     pub fn start_workbook(
-        dataset: &Dataset,
+        context: ImportContext,
         file: &str,
         workbook: WorkbookRows,
         options: ImportOptions,
@@ -56,20 +119,16 @@ impl Importer {
             ..options
         };
         let source = super::source::rows_source(workbook.rows);
-        Importer::start_from(dataset, file, FileKind::Workbook, source, options)
+        Importer::start_from(context, file, FileKind::Workbook, source, options)
     }
 
     fn start_from(
-        dataset: &Dataset,
+        context: ImportContext,
         file: &str,
         kind: FileKind,
         mut source: RowSource,
         options: ImportOptions,
     ) -> Result<Importer, ImportError> {
-        let file_index =
-            u16::try_from(dataset.sources.len()).map_err(|_| ImportError::TooManyFiles {
-                file: file.to_owned(),
-            })?;
         let (header_row, headers, pending) = find_header(&mut source, file)?;
         let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
         let mapping = options
@@ -90,7 +149,7 @@ impl Importer {
             source,
             pending,
             cells: StringRecord::new(),
-            file_index,
+            file_index: context.file_index,
             columns: mapping.columns_by_field(),
             report: ImportReport {
                 file: file.to_owned(),
@@ -104,8 +163,8 @@ impl Importer {
                 ..ImportReport::default()
             },
             lines: Vec::new(),
-            room: dataset.money_room(),
-            assigned: dataset.assigned_places.clone(),
+            room: context.room,
+            assigned: context.assigned,
             done: false,
         })
     }
@@ -164,8 +223,8 @@ impl Importer {
         }
     }
 
-    /// Adds the lines read to `dataset` and returns the report. Call after the last step.
-    pub fn finish(self, dataset: &mut Dataset) -> ImportReport {
+    /// The file read to the end. Call after the last step.
+    pub fn into_read(self) -> ReadFile {
         debug_assert!(self.done, "finish after the last step");
         debug_assert!(self.report.reconciles());
         let Importer {
@@ -176,16 +235,12 @@ impl Importer {
         } = self;
         // Free the file's bytes before the lines move, so the two never peak together.
         drop(source);
-        dataset.sources.push(SourceFile {
-            name: report.file.clone(),
-            data_rows: report.data_rows,
-        });
-        if dataset.lines.is_empty() {
-            dataset.lines = lines;
-        } else {
-            dataset.lines.extend(lines);
-        }
-        report
+        ReadFile { report, lines }
+    }
+
+    /// Adds the lines read to `dataset` and returns the report. Call after the last step.
+    pub fn finish(self, dataset: &mut Dataset) -> ImportReport {
+        self.into_read().add_to(dataset)
     }
 }
 

@@ -7,6 +7,7 @@
 
 mod delimited;
 mod fixes;
+mod handover;
 mod importer;
 mod kind;
 pub mod mapping;
@@ -17,9 +18,10 @@ pub mod values;
 pub mod workbook_limits;
 
 pub use fixes::{fix_row, leave_out_row, take_back_row, FixError};
+pub use handover::{Adoption, Handover, HandoverError};
 #[cfg(test)]
 pub(crate) use importer::{dataset_from, six_line_place};
-pub use importer::{import_delimited, import_file, Importer};
+pub use importer::{import_delimited, import_file, ImportContext, Importer, ReadFile};
 
 use std::collections::VecDeque;
 
@@ -293,7 +295,7 @@ const HEADER_SEARCH_ROWS: usize = 30;
 /// Data rows shown in a preview.
 const PREVIEW_ROWS: usize = 5;
 /// Bytes of delimited text read for a preview.
-const PREVIEW_BYTES: usize = 256 * 1024;
+pub const PREVIEW_BYTES: usize = 256 * 1024;
 
 fn open_source(
     file: &str,

@@ -216,6 +216,42 @@ pub struct FundingLine {
     pub programme_as_written: Sym,
 }
 
+impl FundingLine {
+    /// Every string the line names.
+    pub fn symbols(&self) -> [Sym; 11] {
+        [
+            self.identifier,
+            self.title,
+            self.funder,
+            self.programme,
+            self.recipient,
+            self.service,
+            self.location,
+            self.currency,
+            self.area,
+            self.funder_as_written,
+            self.programme_as_written,
+        ]
+    }
+
+    /// Every string the line names, to point them into another pool.
+    pub fn symbols_mut(&mut self) -> [&mut Sym; 11] {
+        [
+            &mut self.identifier,
+            &mut self.title,
+            &mut self.funder,
+            &mut self.programme,
+            &mut self.recipient,
+            &mut self.service,
+            &mut self.location,
+            &mut self.currency,
+            &mut self.area,
+            &mut self.funder_as_written,
+            &mut self.programme_as_written,
+        ]
+    }
+}
+
 /// A file the user (or the sample picker) loaded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceFile {

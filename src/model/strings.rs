@@ -252,6 +252,11 @@ impl StringPool {
         span_text(&self.text, &self.spans, sym)
     }
 
+    /// True when `sym` was stored by [`StringPool::push_unique`], without indexing.
+    pub fn is_unindexed(&self, sym: Sym) -> bool {
+        self.spans[sym.0 as usize].0 & IN_UNIQUE != 0
+    }
+
     /// How many distinct strings are stored, the blank one included.
     pub fn len(&self) -> usize {
         self.spans.len()

@@ -21,20 +21,7 @@ impl Place {
         let strings = dataset.strings.len();
         let mut per_file = vec![(0u64, 0i128); self.files.len()];
         for (index, line) in dataset.lines.iter().enumerate() {
-            let symbols = [
-                line.identifier,
-                line.title,
-                line.funder,
-                line.programme,
-                line.recipient,
-                line.service,
-                line.location,
-                line.currency,
-                line.area,
-                line.funder_as_written,
-                line.programme_as_written,
-            ];
-            if symbols.iter().any(|sym| sym.0 as usize >= strings) {
+            if line.symbols().iter().any(|sym| sym.0 as usize >= strings) {
                 return Err(format!("funding line {index} names text that is not there"));
             }
             let Some(tally) = per_file.get_mut(line.source.file as usize) else {

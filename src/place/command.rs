@@ -2,7 +2,7 @@
 //! [`Editor::apply`] is for the scenario): it updates the place and keeps the scenario covering
 //! every line, so no caller has to remember to.
 
-use crate::import::{FixError, ImportReport, Importer};
+use crate::import::{FixError, ImportReport, ReadFile};
 use crate::names::{self, NameField};
 use crate::scenario::Scenarios;
 
@@ -17,9 +17,9 @@ pub enum PlaceCommand {
         place: Box<Place>,
         scenarios: Option<Scenarios>,
     },
-    /// Adds a file whose rows `importer` has read to the end.
+    /// Adds a file read to the end (by an [`crate::import::Importer`], here or in a worker).
     AddFile {
-        importer: Box<Importer>,
+        file: Box<ReadFile>,
         fingerprint: u64,
         bytes: u64,
     },
@@ -111,11 +111,11 @@ pub fn apply(
             });
         }
         PlaceCommand::AddFile {
-            importer,
+            file,
             fingerprint,
             bytes,
         } => {
-            let report = importer.finish(&mut place.dataset);
+            let report = file.add_to(&mut place.dataset);
             place.add_file(report.clone(), fingerprint, bytes);
             PlaceChange::Added(Box::new(report))
         }
@@ -174,13 +174,14 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::ImportOptions;
+    use crate::import::{ImportOptions, Importer};
     use crate::place::fingerprint;
     use crate::scenario::Editor;
     use crate::scenario::PotPolicy;
 
-    /// Reads `text` as the app does: the importer interns into the place's strings as it goes.
-    fn read(place: &mut Place, name: &str, text: &str) -> Box<Importer> {
+    /// Reads `text` as the page does for a workbook's rows: the importer interns into the
+    /// place's strings as it goes.
+    fn read(place: &mut Place, name: &str, text: &str) -> Importer {
         let mut importer = Importer::start(
             &place.dataset,
             name,
@@ -189,7 +190,7 @@ mod tests {
         )
         .unwrap();
         while !importer.step(&mut place.dataset.strings, 10).unwrap() {}
-        Box::new(importer)
+        importer
     }
 
     #[test]
@@ -202,7 +203,7 @@ mod tests {
             &mut place,
             &mut editor,
             PlaceCommand::AddFile {
-                importer: reader,
+                file: Box::new(reader.into_read()),
                 fingerprint: fingerprint(text.as_bytes()),
                 bytes: text.len() as u64,
             },

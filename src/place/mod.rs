@@ -71,6 +71,22 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
+/// A file's [`fingerprint`], taken a slice at a time as the file is read.
+#[derive(Clone, Default)]
+pub struct FingerprintStream(xxhash_rust::xxh3::Xxh3);
+
+impl FingerprintStream {
+    /// Takes the next slice of the file.
+    pub fn update(&mut self, slice: &[u8]) {
+        self.0.update(slice);
+    }
+
+    /// The fingerprint of every slice taken, in order.
+    pub fn finish(&self) -> u64 {
+        self.0.digest()
+    }
+}
+
 impl Place {
     /// The file already loaded with these exact contents, if any.
     pub fn already_loaded(&self, fingerprint: u64) -> Option<&LoadedFile> {
@@ -183,6 +199,16 @@ mod tests {
         assert_eq!(place.summary().total, Pence(1_750));
         assert_eq!(place.dataset.lines[2].source.file, 0);
         assert!(place.summary().reconciles(&place.dataset));
+    }
+
+    #[test]
+    fn a_fingerprint_taken_in_slices_is_the_whole_files() {
+        let bytes: Vec<u8> = (0..100_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let mut stream = FingerprintStream::default();
+        for slice in bytes.chunks(4_099) {
+            stream.update(slice);
+        }
+        assert_eq!(stream.finish(), fingerprint(&bytes));
     }
 
     #[test]

@@ -8,25 +8,54 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use super::browser::{files_of, read_file};
+use send_wrapper::SendWrapper;
+
+use super::browser::{files_of, read_file, read_file_start};
 use super::state::{AppState, IncomingFile, MappingStep};
 use grantpool::format;
-use grantpool::import::{Field, FileKind, RingfenceRule};
+use grantpool::import::{Field, FileKind, RingfenceRule, PREVIEW_BYTES};
 use grantpool::model::Ringfence;
 
-/// Reads the files and queues them for import.
+/// Reads what the page needs of each file (the start of delimited text, to preview it; all of
+/// a workbook or JSON file) and queues it for import.
 fn take_files(state: AppState, files: Vec<web_sys::File>) {
     for file in files {
         spawn_local(async move {
-            match read_file(&file).await {
-                Ok(bytes) => state.enqueue(vec![IncomingFile {
+            let size = file.size();
+            let read = async {
+                // One byte past the preview, so a preview of the start knows it is not the end.
+                let start = read_file_start(&file, (PREVIEW_BYTES + 1) as f64).await?;
+                let whole = start.len() as f64 >= size;
+                if whole || FileKind::detect(&start) == FileKind::Delimited {
+                    return Ok((start, whole));
+                }
+                Ok::<_, String>((read_file(&file).await?, true))
+            };
+            match read.await {
+                Ok((bytes, whole)) => state.enqueue(vec![IncomingFile {
                     name: file.name(),
                     bytes: Arc::new(bytes),
+                    whole,
+                    size: size as u64,
+                    file: SendWrapper::new(file.into()),
                 }]),
                 Err(reason) => state.notify(format!("“{}”: {reason}.", file.name()), true),
             }
         });
     }
+}
+
+/// Pasted cells as a file: their text, and a `Blob` of it for the import worker.
+fn pasted_file(name: String, text: String) -> Option<IncomingFile> {
+    let parts = js_sys::Array::of1(&text.as_str().into());
+    let blob = web_sys::Blob::new_with_str_sequence(&parts).ok()?;
+    Some(IncomingFile {
+        name,
+        size: text.len() as u64,
+        bytes: Arc::new(text.into_bytes()),
+        whole: true,
+        file: SendWrapper::new(blob),
+    })
 }
 
 /// True when the event happened in a form control, where pasting is typing.
@@ -84,10 +113,15 @@ pub fn UploadPanel() -> impl IntoView {
             }
             event.prevent_default();
             pasted.update_value(|n| *n += 1);
-            state.enqueue(vec![IncomingFile {
-                name: format!("Pasted cells {}.tsv", pasted.get_value()),
-                bytes: Arc::new(text.into_bytes()),
-            }]);
+            let name = format!("Pasted cells {}.tsv", pasted.get_value());
+            match pasted_file(name, text) {
+                Some(file) => state.enqueue(vec![file]),
+                None => state.notify(
+                    "The pasted cells could not be read: the browser refused to hold them."
+                        .to_owned(),
+                    true,
+                ),
+            }
         }),
     ];
     on_cleanup(move || handles.into_iter().for_each(|handle| handle.remove()));

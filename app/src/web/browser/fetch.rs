@@ -34,8 +34,16 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
 }
 
 /// The contents of a file the user chose or dropped.
-pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+pub async fn read_file(file: &web_sys::Blob) -> Result<Vec<u8>, String> {
     array_buffer_bytes(file.array_buffer(), "the file").await
+}
+
+/// The first `length` bytes of a file (all of it when it is shorter).
+pub async fn read_file_start(file: &web_sys::Blob, length: f64) -> Result<Vec<u8>, String> {
+    let start = file
+        .slice_with_f64_and_f64(0.0, length)
+        .map_err(|_| "the file could not be read".to_owned())?;
+    read_file(&start).await
 }
 
 /// The files of a `FileList`.

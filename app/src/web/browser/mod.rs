@@ -4,6 +4,7 @@
 pub mod canvas_backend;
 mod download;
 mod fetch;
+pub mod import_worker;
 pub mod offline;
 mod storage;
 mod timing;
@@ -11,7 +12,7 @@ pub mod width;
 pub mod workbook;
 
 pub use download::{download, download_url, offscreen_canvas};
-pub use fetch::{fetch_bytes, files_of, read_file};
+pub use fetch::{fetch_bytes, files_of, read_file, read_file_start};
 pub use storage::{load_setting, save_setting, store_get, store_get_bytes, store_write, Stored};
 pub use timing::{next_tick, now_ms, sleep};
 

@@ -9,8 +9,11 @@ mod unfinished;
 
 use std::sync::Arc;
 
+use send_wrapper::SendWrapper;
+
 use leptos::prelude::*;
 
+use super::browser::import_worker::ImportWorker;
 use super::browser::now_ms;
 use crate::announce::sentence;
 use grantpool::costs::CostAssumptions;
@@ -41,7 +44,15 @@ pub struct Notice {
 #[derive(Debug, Clone)]
 pub struct IncomingFile {
     pub name: String,
+    /// What the page read of the file: all of a workbook or a JSON file; of delimited text only
+    /// its start, enough to preview (the import worker reads the rest from `file`).
     pub bytes: Arc<Vec<u8>>,
+    /// True when `bytes` is the whole file.
+    pub whole: bool,
+    /// The file itself (or a `Blob` of pasted cells), for the import worker.
+    pub file: SendWrapper<web_sys::Blob>,
+    /// Its size in bytes.
+    pub size: u64,
 }
 
 /// A file shown on the column-mapping screen.
@@ -58,6 +69,9 @@ pub struct MappingStep {
     pub workbook: Option<Arc<WorkbookRows>>,
     /// "This whole file is one place": a council's GSS code, for lines the file does not place.
     pub place: Option<String>,
+    /// The import worker holding the file, when it read the file before its mapping screen
+    /// (delimited text the page holds only the start of); ended when the step is dropped.
+    pub worker: Option<Arc<SendWrapper<ImportWorker>>>,
 }
 
 /// An import under way.
