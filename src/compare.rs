@@ -38,10 +38,11 @@ impl PlaceRow {
 pub fn compare_places(dataset: &Dataset, filter: &LineFilter) -> Vec<PlaceRow> {
     let filter = filter.every_place();
     // Places by a slot per symbol (cheaper than hashing each line's place), and every
-    // place's streams in one map.
+    // place's shared streams in one map; a line that is a stream of its own needs no lookup.
     let mut slot_of: Vec<u32> = vec![u32::MAX; dataset.strings.len()];
     let mut places: Vec<(Sym, usize, RingfenceSplit)> = Vec::new();
-    let mut streams: FastMap<(u32, Sym, Sym, u32), (i64, u128)> = FastMap::default();
+    let mut streams: FastMap<(u32, Sym, Sym), (i64, u128)> = FastMap::default();
+    let mut by_place: Vec<Vec<(i64, u128)>> = Vec::new();
     for (index, line) in filter.lines(dataset) {
         let Some(slot) = slot_of.get_mut(line.area.0 as usize) else {
             continue;
@@ -49,19 +50,23 @@ pub fn compare_places(dataset: &Dataset, filter: &LineFilter) -> Vec<PlaceRow> {
         if *slot == u32::MAX {
             *slot = places.len() as u32;
             places.push((line.area, 0, RingfenceSplit::default()));
+            by_place.push(Vec::new());
         }
         let place = &mut places[*slot as usize];
         place.1 += 1;
         place.2.add(line.ringfence, line.amount);
-        let (funder, named, alone) = stream_today(line, index);
-        let key = (*slot, funder, named, alone);
-        let stream = streams.entry(key).or_default();
-        stream.0 += line.amount.0;
-        if let Some(year) = line.year {
-            stream.1 |= 1u128 << (year.0 - YEARS.start()).min(127);
+        let years = line
+            .year
+            .map_or(0, |year| 1u128 << (year.0 - YEARS.start()).min(127));
+        match stream_today(line, index) {
+            (funder, named, 0) => {
+                let stream = streams.entry((*slot, funder, named)).or_default();
+                stream.0 += line.amount.0;
+                stream.1 |= years;
+            }
+            _ => by_place[*slot as usize].push((line.amount.0, years)),
         }
     }
-    let mut by_place: Vec<Vec<(i64, u128)>> = vec![Vec::new(); places.len()];
     for ((slot, ..), stream) in streams {
         by_place[slot as usize].push(stream);
     }

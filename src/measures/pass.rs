@@ -38,7 +38,7 @@ pub(super) struct Pass<'a> {
     /// Which symbols are funders seen so far: a flag per symbol is cheaper than hashing.
     is_funder: Vec<bool>,
     pub funders: usize,
-    cell_of: FastMap<(Sym, Option<PotId>), usize>,
+    cell_of: CellIndex,
     pub cells: Vec<FunderPot>,
     pub money: RingfenceSplit,
     pub competed: i64,
@@ -65,7 +65,10 @@ impl<'a> Pass<'a> {
             streams: Streams::default(),
             is_funder: vec![false; dataset.strings.len()],
             funders: 0,
-            cell_of: FastMap::default(),
+            cell_of: CellIndex {
+                unpooled: vec![u32::MAX; dataset.strings.len()],
+                pooled: FastMap::default(),
+            },
             cells: Vec::new(),
             money: RingfenceSplit::default(),
             competed: 0,
@@ -119,7 +122,7 @@ impl<'a> Pass<'a> {
         let at = match stream.cell.filter(|_| programme) {
             Some(at) => at,
             None => {
-                let at = cell_index(&mut self.cell_of, &mut self.cells, line.funder, pot);
+                let at = self.cell_of.index(&mut self.cells, line.funder, pot);
                 if programme {
                     stream.cell = Some(at);
                 }
@@ -148,21 +151,40 @@ impl<'a> Pass<'a> {
     }
 }
 
-/// The index of the (funder, pot) cell, made on first use.
-fn cell_index(
-    cell_of: &mut FastMap<(Sym, Option<PotId>), usize>,
-    cells: &mut Vec<FunderPot>,
-    funder: Sym,
-    pot: Option<PotId>,
-) -> usize {
-    *cell_of.entry((funder, pot)).or_insert_with(|| {
-        cells.push(FunderPot {
-            funder,
-            pot,
-            lines: 0,
-            today: RingfenceSplit::default(),
-            with_pots: RingfenceSplit::default(),
-        });
-        cells.len() - 1
-    })
+/// Where each (funder, pot) cell is in the pass's cells.
+struct CellIndex {
+    /// Each funder's cell of lines in no pot, by symbol (`u32::MAX` before its first): most
+    /// lines are in no pot, and a look in a list is cheaper than hashing.
+    unpooled: Vec<u32>,
+    /// The cells of pooled lines.
+    pooled: FastMap<(Sym, PotId), usize>,
+}
+
+impl CellIndex {
+    /// The index in `cells` of the (funder, pot) cell, made on first use.
+    fn index(&mut self, cells: &mut Vec<FunderPot>, funder: Sym, pot: Option<PotId>) -> usize {
+        let make = |cells: &mut Vec<FunderPot>| {
+            cells.push(FunderPot {
+                funder,
+                pot,
+                lines: 0,
+                today: RingfenceSplit::default(),
+                with_pots: RingfenceSplit::default(),
+            });
+            cells.len() - 1
+        };
+        match pot {
+            Some(pot) => *self
+                .pooled
+                .entry((funder, pot))
+                .or_insert_with(|| make(cells)),
+            None => {
+                let slot = &mut self.unpooled[funder.0 as usize];
+                if *slot == u32::MAX {
+                    *slot = make(cells) as u32;
+                }
+                *slot as usize
+            }
+        }
+    }
 }

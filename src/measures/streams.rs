@@ -63,30 +63,54 @@ pub(super) struct Stream {
 /// Every stream of a place, gathered line by line.
 #[derive(Default)]
 pub(super) struct Streams {
-    pub by_key: FastMap<StreamKey, Stream>,
+    /// Programmes' and pots' streams, which many lines share.
+    shared: FastMap<StreamKey, Stream>,
+    /// Lines that are streams of their own, by line number: a pass meets each line once, so
+    /// these need no lookup (a file without programmes or titles has one per line).
+    alone: Vec<(usize, Stream)>,
     /// A stream's services beyond its first line's (rare), kept apart.
     more_services: FastSet<(Sym, StreamKey)>,
 }
 
 impl Streams {
     /// The stream of `line`, created on its first line; notes any further service it reaches.
+    /// A pass asks for each line's stream once.
     pub fn entry(&mut self, key: StreamKey, line: &FundingLine) -> &mut Stream {
-        let stream = self.by_key.entry(key).or_insert_with(|| Stream {
+        let new = || Stream {
             service: line.service,
             ..Stream::default()
-        });
+        };
+        if let StreamKey::Line(index) = key {
+            self.alone.push((index, new()));
+            return &mut self.alone.last_mut().expect("just pushed").1;
+        }
+        let stream = self.shared.entry(key).or_insert_with(new);
         if stream.service != line.service {
             self.more_services.insert((line.service, key));
         }
         stream
     }
 
+    /// Every stream, with its key.
+    fn all(&self) -> impl Iterator<Item = (StreamKey, &Stream)> + Clone {
+        let shared = self.shared.iter().map(|(&key, s)| (key, s));
+        shared.chain(
+            self.alone
+                .iter()
+                .map(|(index, s)| (StreamKey::Line(*index), s)),
+        )
+    }
+
+    /// Every stream's figures.
+    fn values(&self) -> impl Iterator<Item = &Stream> + Clone {
+        self.all().map(|(_, s)| s)
+    }
+
     /// The streams that pass `test`, as [`Streams::summarise`] counts them.
     pub fn passing(&self, test: StreamTest) -> FastSet<StreamKey> {
-        let all = self.by_key.values().fold(0u128, |all, s| all | s.years);
+        let all = self.values().fold(0u128, |all, s| all | s.years);
         let latest = (all != 0).then(|| 1u128 << (127 - all.leading_zeros()));
-        self.by_key
-            .iter()
+        self.all()
             .filter(|(_, s)| match test {
                 StreamTest::Small => s.total < SMALL_STREAM.0,
                 StreamTest::ShortTerm => match (s.first_award, s.last_end) {
@@ -102,13 +126,13 @@ impl Streams {
                         && s.years.count_ones() == 1
                 }
             })
-            .map(|(&key, _)| key)
+            .map(|(key, _)| key)
             .collect()
     }
 
     /// What the measures report about the streams.
     pub fn summarise(&self) -> StreamFigures {
-        let mut totals: Vec<i64> = self.by_key.values().map(|s| s.total).collect();
+        let mut totals: Vec<i64> = self.values().map(|s| s.total).collect();
         totals.sort_unstable();
         let count = totals.len();
         let median = match count {
@@ -122,7 +146,6 @@ impl Streams {
             by_size[size_band(Pence(total))] += 1;
         }
         let short: Vec<bool> = self
-            .by_key
             .values()
             .filter_map(|s| match (s.first_award, s.last_end) {
                 (Some(start), Some(end)) => {
@@ -132,13 +155,12 @@ impl Streams {
             })
             .collect();
         StreamFigures {
-            competed: self.by_key.values().filter(|s| s.competed).count(),
+            competed: self.values().filter(|s| s.competed).count(),
             stream_years: self
-                .by_key
                 .values()
                 .map(|s| s.years.count_ones().max(1) as usize)
                 .sum(),
-            one_year_share: one_year_share(self.by_key.values().map(|s| s.years)),
+            one_year_share: one_year_share(self.values().map(|s| s.years)),
             count,
             median,
             small_share: (count > 0).then(|| small as f64 / count as f64),
@@ -154,7 +176,6 @@ impl Streams {
     fn by_service(&self) -> Vec<(Sym, usize)> {
         let mut by_service: FastMap<Sym, usize> = FastMap::default();
         for service in self
-            .by_key
             .values()
             .map(|s| s.service)
             .chain(self.more_services.iter().map(|&(service, _)| service))

@@ -2,7 +2,9 @@
 // several files into one place, rows that need attention, duplicates, pasting, dropping,
 // changing the column mapping, a ringfence rule, a broken file and the progress bar.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { ROOT, durhamLines } from '../support/oracle.mjs';
 import { onAFreshPageEachTest, regionsOf } from '../support/page.mjs';
@@ -203,36 +205,43 @@ test('a broken file gives a clear message and loses nothing already loaded', asy
   assert.deepEqual(errors, []);
 });
 
-test('a large file shows progress and the page keeps responding while it imports', async () => {
+test('a large file shows progress, and the page never stops for more than 200 ms while the worker reads it and while it is saved', async () => {
   const rows = ['Identifier,Funding Org:Name,Recipient Org:Name,Amount Awarded,Ringfenced'];
   for (let i = 0; i < 300_000; i++) rows.push(`G-${i},Funder ${i % 40},Recipient ${i % 5000},${(i % 997) + 1}.25,${i % 3 ? 'Yes' : 'No'}`);
   const expectedPence = rows.slice(1).reduce((sum, _, i) => sum + ((i % 997) + 1) * 100 + 25, 0);
-  await chooseFiles({ name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
-  // Watch, from inside the page, for the progress bar and for how long the page ever goes
-  // without running a timer (it should never block for long: the import works in slices).
+  // Watch, from inside the page, for the progress bar, for every task that keeps the page from
+  // responding for over 50 ms (long tasks), and for the moment the file's figures show.
   await page.evaluate(() => {
-    window.watch = { progress: [], longestGap: 0, last: performance.now() };
+    window.watch = { progress: [], longTasks: [], shownAt: null };
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.watch.longTasks.push({ start: entry.startTime, end: entry.startTime + entry.duration });
+    }).observe({ type: 'longtask' });
     new MutationObserver(() => {
       const status = [...document.querySelectorAll('[role="status"]')].find((e) => e.textContent.includes('Importing “large.csv”'));
       if (status) window.watch.progress.push(status.textContent);
+      if (!window.watch.shownAt && document.querySelector('[aria-label="Import summary"]')?.innerText.includes('large.csv')) {
+        window.watch.shownAt = performance.now();
+      }
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
-    // Only while the progress bar shows: drawing the imported place afterwards is one step.
-    const importing = () => [...document.querySelectorAll('[role="status"]')].some((e) => e.textContent.includes('Importing “large.csv”'));
-    window.watch.timer = setInterval(() => {
-      const now = performance.now();
-      if (importing()) window.watch.longestGap = Math.max(window.watch.longestGap, now - window.watch.last);
-      window.watch.last = now;
-    }, 5);
   });
+  // From a file on disk, as a person chooses one (a buffer would be built inside the page by
+  // the test harness, itself a long task).
+  const dir = mkdtempSync(join(tmpdir(), 'grantpool-'));
+  writeFileSync(join(dir, 'large.csv'), rows.join('\n'));
+  await chooseFiles(join(dir, 'large.csv'));
   await mapping().getByRole('button', { name: 'Import “large.csv”' }).click();
   const progress = page.getByRole('status').filter({ hasText: 'Importing “large.csv”' });
   await summary().filter({ hasText: 'large.csv' }).waitFor({ timeout: 60_000 });
-  const watched = await page.evaluate(() => {
-    clearInterval(window.watch.timer);
-    return window.watch;
-  });
-  assert.ok(watched.progress.length > 0, 'a progress bar was shown');
-  assert.ok(watched.longestGap < 250, `the page kept responding while importing (longest gap ${Math.round(watched.longestGap)} ms)`);
+  rmSync(dir, { recursive: true });
+  await page.getByText('Your work is saved in this browser.').waitFor({ timeout: 60_000 });
+  const watched = await page.evaluate(() => window.watch);
+  assert.ok(watched.progress.length > 1, 'a progress bar was shown and moved');
+  // The one task in which every figure is drawn again for the new place is not yet within the
+  // bound (BENCHMARKS.md, "What a person feels"); every other task is: choosing the file,
+  // reading it in the worker, taking its lines, and saving it.
+  const redraw = watched.longTasks.find((t) => t.start <= watched.shownAt && watched.shownAt <= t.end);
+  const others = watched.longTasks.filter((t) => t !== redraw).map((t) => Math.round(t.end - t.start));
+  assert.ok(Math.max(0, ...others) <= 200, `no task but the redraw kept the page from responding for over 200 ms (long tasks: ${others.join(', ')} ms)`);
   assert.match(await summary().innerText(), /^300,000 funding lines from 1 file;/);
   const pounds = Math.floor(expectedPence / 100).toLocaleString('en-GB');
   const pence = expectedPence % 100 ? `.${String(expectedPence % 100).padStart(2, '0')}` : '';
