@@ -28,13 +28,15 @@ export function percentile(values, p) {
 export const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 
 /** The seeded benchmark file of `rows` rows, generated once into target/bench-data; with
- * `withPlaces`, every row also names one of 400 councils by GSS code. */
-export async function dataFile(rows, withPlaces = false) {
+ * `withPlaces`, every row also names one of 400 councils by GSS code; with `withoutProgramme`,
+ * that share of rows names no programme. */
+export async function dataFile(rows, withPlaces = false, withoutProgramme = 0) {
   const dir = `${ROOT}target/bench-data`;
   mkdirSync(dir, { recursive: true });
-  const name = `grants-${withPlaces ? 'places-' : ''}${rows}.csv`;
+  const variant = `${withPlaces ? 'places-' : ''}${withoutProgramme ? `no-programme-${Math.round(withoutProgramme * 100)}-` : ''}`;
+  const name = `grants-${variant}${rows}.csv`;
   const path = `${dir}/${name}`;
-  if (!existsSync(path)) await generate(rows, path, withPlaces ? councilCodes(400) : null);
+  if (!existsSync(path)) await generate(rows, path, withPlaces ? councilCodes(400) : null, { withoutProgramme });
   return { name, path };
 }
 

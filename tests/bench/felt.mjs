@@ -5,7 +5,7 @@
 // Not a test: it times, it does not pass or fail.
 //
 //   node tests/bench/felt.mjs [--rows 40000,100000,1000000] [--runs 3] [--write]
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { launch } from '../support/browser.mjs';
 import { serve } from '../support/server.mjs';
 import { ROOT, dataFile, flag, fmt, machine, median, option, writeSection } from './common.mjs';
@@ -49,19 +49,42 @@ const SAVED = () => {
 };
 const CHART_DRAWN = () => (document.querySelector('canvas[data-drawn="true"]') ? performance.now() : false);
 
+/** The operating-system ids of the browser's renderer processes (DevTools protocol). */
+async function renderers(browser) {
+  const session = await browser.newBrowserCDPSession();
+  const { processInfo } = await session.send('SystemInfo.getProcessInfo');
+  await session.detach();
+  return new Set(processInfo.filter((p) => p.type === 'renderer').map((p) => p.id));
+}
+
+/** A process's resident memory now and its high-water mark, in bytes (Linux /proc). */
+function residentMemory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN) * 1024;
+  return { now: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
 async function oneRun(browser, url, file, name) {
   // A fresh context each run: nothing saved, a cold cache.
+  const before = await renderers(browser);
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.addInitScript(WATCH_LONG_TASKS);
   await page.goto(`${url}dist/index.html`);
   await page.getByTestId('figure-lines').waitFor();
+  // The page's renderer: of the processes this context started (Chromium starts spares too),
+  // the one holding the page, by far the largest. Its workers are threads in it, so its
+  // high-water mark covers the page, the import worker and the save.
+  const started = [...(await renderers(browser))].filter((pid) => !before.has(pid));
+  const renderer = started.sort((a, b) => residentMemory(b).now - residentMemory(a).now)[0];
+  const resting = renderer ? residentMemory(renderer).now : NaN;
   await page.getByLabel('Choose files…').setInputFiles(file);
   // The mapping screen asks once; its Import is pressed as soon as it shows.
   await page.getByRole('button', { name: `Import “${name}”` }).click();
   const shownAt = await firstFrameWhen(page, FIGURES_SHOWN, name);
   const answered = await firstFrameWhen(page, SAVED);
   const savedAt = Math.abs(answered);
+  const peak = renderer ? residentMemory(renderer).peak : NaN;
   const { chosenAt, longest, blocked } = await page.evaluate((from) => {
     const during = window.longTasks.filter((t) => t.start + t.duration >= window.fileChosenAt && t.start <= from);
     return {
@@ -73,13 +96,13 @@ async function oneRun(browser, url, file, name) {
   if (answered < 0) {
     // The browser did not keep the save (this context's storage quota): nothing to restore.
     await context.close();
-    return { shown: shownAt - chosenAt, saved: NaN, longest, blocked, restore: NaN };
+    return { shown: shownAt - chosenAt, saved: NaN, longest, blocked, restore: NaN, peak, resting };
   }
   // Restore: a reload with the place saved, from navigation to its figures on screen.
   await page.reload();
   const restoredAt = await firstFrameWhen(page, FIGURES_SHOWN, name);
   await context.close();
-  return { shown: shownAt - chosenAt, saved: savedAt - chosenAt, longest, blocked, restore: restoredAt };
+  return { shown: shownAt - chosenAt, saved: savedAt - chosenAt, longest, blocked, restore: restoredAt, peak, resting };
 }
 
 async function coldLoad(browser, url) {
@@ -107,7 +130,7 @@ try {
     const samples = [];
     for (let run = 0; run < runs; run++) samples.push(await oneRun(browser, url, file, name));
     results.push({ rows, bytes: statSync(file).size, samples });
-    console.log(`${rows} rows: shown ${fmt(median(samples.map((s) => s.shown)))} ms, longest block ${fmt(median(samples.map((s) => s.longest)))} ms, restore ${samples.map((s) => fmt(s.restore)).join(', ')} ms`);
+    console.log(`${rows} rows: shown ${fmt(median(samples.map((s) => s.shown)))} ms, longest block ${fmt(median(samples.map((s) => s.longest)))} ms, peak ${mb(median(samples.map((s) => s.peak))).toFixed(0)} MB, restore ${samples.map((s) => fmt(s.restore)).join(', ')} ms`);
   }
 } finally {
   await browser.close();
@@ -119,14 +142,23 @@ const failed = (samples, key) => samples.every((s) => Number.isNaN(s[key]));
 const m = (samples, key) => (failed(samples, key) ? 'the save failed' : `${fmt(median(samples.map((s) => s[key])))} ms`);
 const spread = (samples, key) =>
   failed(samples, key) ? '' : ` (${fmt(Math.min(...samples.map((s) => s[key])))}–${fmt(Math.max(...samples.map((s) => s[key])))})`;
+const met = (samples, key, bound) => (median(samples.map((s) => s[key])) <= bound ? 'met' : 'not met');
+/** The renderer's high-water mark, in MB and as a multiple of the file, with its resting size. */
+const memory = (samples, bytes) => {
+  const peak = median(samples.map((s) => s.peak));
+  const resting = median(samples.map((s) => s.resting));
+  return Number.isNaN(peak)
+    ? 'not measured'
+    : `${mb(peak).toFixed(0)} MB: ${((peak - resting) / bytes).toFixed(1)}× the file above the ${mb(resting).toFixed(0)} MB at rest`;
+};
 const section = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, ${version}, with \`${command}\` after \`trunk build --release\`.`,
   `Medians of ${runs} runs (range in brackets), each in a fresh browser context (nothing saved, a cold cache).`,
   '',
-  '| rows | file | file chosen → its figures on screen | → saved in the browser | longest the page stopped responding (import and save) | time blocked over 50 ms, summed | reload → its figures on screen | targets |',
-  '|---:|---:|---:|---:|---:|---:|---:|:---|',
+  '| rows | file | file chosen → its figures on screen | → saved in the browser | longest the page stopped responding (import and save) | time blocked over 50 ms, summed | renderer peak memory (import and save) | reload → its figures on screen | targets |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|:---|',
   ...results.map(({ rows, bytes, samples }) =>
-    `| ${rows.toLocaleString('en-GB')} | ${mb(bytes).toFixed(1)} MB | ${m(samples, 'shown')}${spread(samples, 'shown')} | ${m(samples, 'saved')} | ${m(samples, 'longest')}${spread(samples, 'longest')} | ${m(samples, 'blocked')} | ${m(samples, 'restore')}${spread(samples, 'restore')} | ${rows >= 1_000_000 ? `no block over 50 ms: ${median(samples.map((s) => s.longest)) <= 50 ? 'met' : 'not met'}; restore ≤ 1 s: ${median(samples.map((s) => s.restore)) <= 1000 ? 'met' : 'not met'}` : ''} |`,
+    `| ${rows.toLocaleString('en-GB')} | ${mb(bytes).toFixed(1)} MB | ${m(samples, 'shown')}${spread(samples, 'shown')} | ${m(samples, 'saved')} | ${m(samples, 'longest')}${spread(samples, 'longest')} | ${m(samples, 'blocked')} | ${memory(samples, bytes)} | ${m(samples, 'restore')}${spread(samples, 'restore')} | ${rows >= 1_000_000 ? `no block over 50 ms: ${met(samples, 'longest', 50)}; peak ≤ 2× file above rest: ${median(samples.map((s) => s.peak - s.resting)) <= 2 * bytes ? 'met' : 'not met'}; save and restore ≤ 1 s: ${met(samples, 'restore', 1000)}` : ''} |`,
   ),
   '',
   `**First load, cold cache**: navigation → first chart drawn ${fmt(median(loads.map((l) => l.chart)))} ms (${fmt(Math.min(...loads.map((l) => l.chart)))}–${fmt(Math.max(...loads.map((l) => l.chart)))}); the page's WebAssembly arrives ${fmt(median(loads.map((l) => l.wasm?.fetched ?? 0)))} ms after navigation (${((loads[0].wasm?.bytes ?? 0) / 1024).toFixed(0)} KB as served here, uncompressed on loopback; ${'see the download table for its gzip size'}).`,

@@ -35,7 +35,7 @@ const WORDS = ['community', 'fund', 'support', 'local', 'recovery', 'growth', 'a
  * (`Recipient District Geographic Code`, one of `places` codes, larger councils commoner), for
  * the place and year benchmark.
  */
-export async function generate(rows, path, places = null) {
+export async function generate(rows, path, places = null, { withoutProgramme = 0 } = {}) {
   const random = splitmix(0x6772616e74706f6f);
   const pick = (list) => list[Math.floor(random() * list.length)];
   const funders = Math.max(20, Math.min(400, Math.round(rows / 2500)));
@@ -59,7 +59,10 @@ export async function generate(rows, path, places = null) {
     const month = 1 + Math.floor(random() * 12);
     const year = 2015 + Math.floor(random() * 10);
     const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-    buffer += `360G-bench-${i},${title},${description},${amount.toFixed(2)},${date},GB-CHC-${1000000 + recipient},Recipient organisation ${recipient},GB-GOV-${funder},Funder ${funder},Programme ${programme} ${WORDS[programme % WORDS.length]},${SERVICES[(programme + funder) % SERVICES.length]},${random() < 0.72 ? 'Yes' : 'No'}${places ? `,${places[Math.floor(random() ** 1.5 * places.length)]}` : ''}\n`;
+    // With `withoutProgramme`, that share of lines names no programme (their title is then
+    // their stream). The draw is made only then, so the other files keep their bytes.
+    const named = withoutProgramme && random() < withoutProgramme ? '' : `Programme ${programme} ${WORDS[programme % WORDS.length]}`;
+    buffer += `360G-bench-${i},${title},${description},${amount.toFixed(2)},${date},GB-CHC-${1000000 + recipient},Recipient organisation ${recipient},GB-GOV-${funder},Funder ${funder},${named},${SERVICES[(programme + funder) % SERVICES.length]},${random() < 0.72 ? 'Yes' : 'No'}${places ? `,${places[Math.floor(random() ** 1.5 * places.length)]}` : ''}\n`;
     if (buffer.length > 1 << 20) {
       if (!out.write(buffer)) await once(out, 'drain');
       buffer = '';
