@@ -1,5 +1,6 @@
 // The import worker: reads a file the person chose in its own thread with grantpool's own
-// module (FileImport), so the page never holds the file's bytes and never stops while its rows
+// module (FileImport; the page hands over its module already compiled, so the worker need not
+// fetch and compile it again), so the page never holds the file's bytes and never stops while its rows
 // are read. The first message hands it the File: it reads it a slice at a time and answers
 // with its fingerprint (so the page can spot a file already loaded while the person maps its
 // columns). The second hands it the page's choices: it reads the rows, says how far it has
@@ -7,7 +8,7 @@
 // scripts/offline.mjs (from the post-build hook) writes this build's file names in.
 import init, { FileImport } from '__GLUE__';
 
-const ready = init({ module_or_path: '__WASM__' });
+let ready;
 /** Bytes read from the file at a time. */
 const SLICE = 4 << 20;
 /** Rows read between two looks at the clock. */
@@ -17,7 +18,8 @@ const EVERY_MS = 100;
 
 let job;
 
-async function readFile(file) {
+async function readFile(file, module) {
+  ready ??= init({ module_or_path: module ?? '__WASM__' });
   await ready;
   job = new FileImport(file.size);
   const reader = new FileReaderSync();
@@ -64,7 +66,7 @@ let handled = Promise.resolve();
 self.onmessage = ({ data }) => {
   handled = handled.then(async () => {
     try {
-      if (data.file) await readFile(data.file);
+      if (data.file) await readFile(data.file, data.module);
       if (data.options) readRows(data);
     } catch (error) {
       // A panic or running out of memory: the page reports the file and ends this worker.

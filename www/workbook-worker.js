@@ -4,10 +4,12 @@
 // build's file names in.
 import init, { read_workbook_json } from '__GLUE__';
 
-const ready = init({ module_or_path: '__WASM__' });
+let ready;
 
 self.onmessage = async ({ data }) => {
   try {
+    // The page hands over its module already compiled, so it is not fetched and compiled again.
+    ready ??= init({ module_or_path: data.module ?? '__WASM__' });
     await ready;
     self.postMessage(read_workbook_json(data.name, data.bytes, data.sheet ?? undefined));
   } catch (error) {

@@ -121,7 +121,9 @@ impl ImportWorker {
             _on_message: on_message,
             _on_error: on_error,
         };
-        opened.post(&[("file", file)])?;
+        // The page's own module, compiled already: the worker instantiates it without fetching
+        // and compiling it again.
+        opened.post(&[("file", file), ("module", &wasm_bindgen::module())])?;
         Ok(opened)
     }
 

@@ -26,7 +26,8 @@ pub async fn read_workbook(
     let sheet = sheet.map_or(JsValue::UNDEFINED, JsValue::from);
     let built = set("name", &name.into())
         .and_then(|_| set("bytes", &js_sys::Uint8Array::from(bytes).into()))
-        .and_then(|_| set("sheet", &sheet));
+        .and_then(|_| set("sheet", &sheet))
+        .and_then(|_| set("module", &wasm_bindgen::module()));
     if built.is_err() {
         worker.terminate();
         return Err("the workbook could not be handed to the worker".to_owned());
