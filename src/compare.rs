@@ -453,6 +453,38 @@ mod sort_tests {
     use super::*;
 
     #[test]
+    fn the_largest_unplaced_recipients_are_listed_ties_by_name() {
+        let dataset = crate::import::dataset_from(
+            b"Funder,Recipient,Amount\n\
+              DfT,Zeta Trust,50\n\
+              DfT,Alpha Trust,50\n\
+              DfT,Beta Trust,20\n\
+              DfT,Beta Trust,30\n\
+              DfT,Gamma Trust,10\n\
+              DfT,Durham County Council,900\n\
+              DfT,Delta Trust,70\n",
+        );
+        let names = |limit| {
+            unplaced_recipients(&dataset, limit)
+                .into_iter()
+                .map(|(name, lines, money)| format!("{name} {lines} {}", money.pounds()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(2), ["Delta Trust 1 70", "Alpha Trust 1 50"]);
+        assert_eq!(
+            names(4),
+            [
+                "Delta Trust 1 70",
+                "Alpha Trust 1 50",
+                "Beta Trust 2 50",
+                "Zeta Trust 1 50"
+            ]
+        );
+        assert_eq!(names(10).len(), 5, "Durham County Council is placed");
+        assert!(names(0).is_empty());
+    }
+
+    #[test]
     fn sorting_keeps_place_not_known_last() {
         let dataset = crate::import::dataset_from(
             b"Funder,Recipient,Amount,Ringfenced\n\
@@ -580,9 +612,20 @@ pub fn unplaced_recipients(dataset: &Dataset, limit: usize) -> Vec<(String, usiz
             entry.1 += line.amount;
         }
     }
-    let mut rows: Vec<(String, usize, Pence)> = by_recipient
+    let mut largest: Vec<(Sym, usize, Pence)> = by_recipient
         .into_iter()
-        .map(|(sym, (lines, money))| (dataset.text(sym).to_owned(), lines, money))
+        .map(|(sym, (lines, money))| (sym, lines, money))
+        .collect();
+    // Only the `limit` largest are named and sorted: the rest (of perhaps 200,000) are cut by
+    // money first, keeping any that tie with the last one kept.
+    if limit > 0 && largest.len() > limit {
+        largest.select_nth_unstable_by(limit - 1, |a, b| b.2.cmp(&a.2));
+        let last = largest[limit - 1].2;
+        largest.retain(|row| row.2 >= last);
+    }
+    let mut rows: Vec<(String, usize, Pence)> = largest
+        .into_iter()
+        .map(|(sym, lines, money)| (dataset.text(sym).to_owned(), lines, money))
         .collect();
     rows.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
     rows.truncate(limit);

@@ -56,6 +56,54 @@ pub type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fast
 /// A `HashSet` of small integers, with [`FastHasher`].
 pub type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
 
+/// A set of string symbols as a bit per symbol: for counting distinct names over a million
+/// lines, a bit test is several times cheaper than hashing.
+pub struct SymSet {
+    bits: Vec<u64>,
+    count: usize,
+}
+
+impl SymSet {
+    /// An empty set for symbols below `symbols`.
+    pub fn new(symbols: usize) -> SymSet {
+        SymSet {
+            bits: vec![0; symbols.div_ceil(64)],
+            count: 0,
+        }
+    }
+
+    /// Adds `sym`; true when it was not there. A symbol beyond the set's size is ignored.
+    pub fn insert(&mut self, sym: crate::model::Sym) -> bool {
+        let (word, bit) = (sym.0 as usize / 64, sym.0 % 64);
+        match self.bits.get_mut(word) {
+            Some(bits) if *bits & (1 << bit) == 0 => {
+                *bits |= 1 << bit;
+                self.count += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// True when `sym` is in the set.
+    pub fn contains(&self, sym: crate::model::Sym) -> bool {
+        let (word, bit) = (sym.0 as usize / 64, sym.0 % 64);
+        self.bits
+            .get(word)
+            .is_some_and(|bits| bits & (1 << bit) != 0)
+    }
+
+    /// How many symbols are in the set.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// True when the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

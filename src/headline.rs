@@ -1,7 +1,7 @@
 //! The headline figures of a place: how many lines, funders, programmes and recipients, and
 //! its money by ringfence status as recorded.
 
-use crate::fasthash::FastSet;
+use crate::fasthash::{FastSet, SymSet};
 use crate::model::{Dataset, StringPool};
 use crate::money::RingfenceSplit;
 use crate::view::LineFilter;
@@ -20,24 +20,37 @@ impl Headline {
     /// Counts distinct non-blank funders, programmes and recipients among the lines `filter`
     /// keeps, and sums their money by status.
     pub fn of(dataset: &Dataset, filter: &LineFilter) -> Headline {
-        let mut funders = FastSet::default();
-        let mut programmes = FastSet::default();
-        let mut recipients = FastSet::default();
+        let symbols = dataset.strings.len();
+        let (mut funders, mut recipients) = (SymSet::new(symbols), SymSet::new(symbols));
+        // A programme is its funder and name: most names have one funder, kept per symbol;
+        // a name seen with another funder too is counted through a set of pairs.
+        let mut programme_funder = vec![u32::MAX; symbols];
+        let (mut programmes, mut shared_names) = (0, FastSet::default());
         let mut money = RingfenceSplit::default();
         let mut lines = 0;
         for (_, line) in filter.lines(dataset) {
             lines += 1;
             funders.insert(line.funder);
-            programmes.insert((line.funder, line.programme));
             recipients.insert(line.recipient);
             money.add(line.ringfence, line.amount);
+            if line.programme == StringPool::BLANK {
+                continue;
+            }
+            let first = &mut programme_funder[line.programme.0 as usize];
+            if *first == u32::MAX {
+                *first = line.funder.0;
+                programmes += 1;
+            } else if *first != line.funder.0 && shared_names.insert((line.funder, line.programme))
+            {
+                programmes += 1;
+            }
         }
         let blank = StringPool::BLANK;
         Headline {
             lines,
-            funders: funders.iter().filter(|&&s| s != blank).count(),
-            programmes: programmes.iter().filter(|&&(_, p)| p != blank).count(),
-            recipients: recipients.iter().filter(|&&s| s != blank).count(),
+            funders: funders.len() - usize::from(funders.contains(blank)),
+            programmes,
+            recipients: recipients.len() - usize::from(recipients.contains(blank)),
             money,
         }
     }
@@ -61,5 +74,24 @@ mod tests {
         assert_eq!(headline.money.total(), Pence(40_500));
         let share = headline.money.share(Ringfence::Ringfenced).unwrap();
         assert!((share - 170.0 / 405.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_programme_name_two_funders_use_is_two_programmes() {
+        let dataset = crate::import::dataset_from(
+            b"Funder,Programme,Recipient,Amount\n\
+              DfT,Capital,A,1\n\
+              MoJ,Capital,A,1\n\
+              DfT,Capital,B,1\n\
+              MoJ,Capital,,1\n\
+              DfE,Capital,C,1\n\
+              ,Capital,C,1\n\
+              DfE,,C,1\n",
+        );
+        let headline = Headline::of(&dataset, &LineFilter::ALL);
+        assert_eq!(
+            (headline.funders, headline.programmes, headline.recipients),
+            (3, 4, 3)
+        );
     }
 }
