@@ -522,23 +522,34 @@ pub struct NotKnownReason {
 /// Why lines have no place or no year, with how many and how much, most lines first. Every
 /// such line is counted under one place reason and one year reason; none is dropped.
 pub fn not_known_reasons(dataset: &Dataset) -> Vec<NotKnownReason> {
-    let mut by_reason: FastMap<(&'static str, &'static str), NotKnownReason> = FastMap::default();
+    // Keyed by how the place or year was (not) found: a few values, cheap to hash, where the
+    // reasons' sentences would be hashed for every line.
+    #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+    enum Basis {
+        Place(crate::model::PlaceBasis),
+        Year(crate::model::YearBasis),
+    }
+    let mut by_basis: FastMap<Basis, NotKnownReason> = FastMap::default();
     for line in &dataset.lines {
         let place = (line.area == StringPool::BLANK)
-            .then(|| line.place_basis.reason())
-            .flatten()
-            .map(|r| ("Place", r));
-        let year = line.year_basis.reason().map(|r| ("Financial year", r));
-        for (what, reason) in [place, year].into_iter().flatten() {
-            let entry = by_reason
-                .entry((what, reason))
-                .or_insert_with(|| NotKnownReason {
-                    what,
-                    reason,
-                    lines: 0,
-                    money: Pence(0),
-                    examples: Vec::new(),
-                });
+            .then(|| {
+                line.place_basis
+                    .reason()
+                    .map(|r| (Basis::Place(line.place_basis), "Place", r))
+            })
+            .flatten();
+        let year = line
+            .year_basis
+            .reason()
+            .map(|r| (Basis::Year(line.year_basis), "Financial year", r));
+        for (basis, what, reason) in [place, year].into_iter().flatten() {
+            let entry = by_basis.entry(basis).or_insert_with(|| NotKnownReason {
+                what,
+                reason,
+                lines: 0,
+                money: Pence(0),
+                examples: Vec::new(),
+            });
             entry.lines += 1;
             entry.money += line.amount;
             if entry.examples.len() < 3 {
@@ -552,7 +563,7 @@ pub fn not_known_reasons(dataset: &Dataset) -> Vec<NotKnownReason> {
             }
         }
     }
-    let mut reasons: Vec<NotKnownReason> = by_reason.into_values().collect();
+    let mut reasons: Vec<NotKnownReason> = by_basis.into_values().collect();
     reasons.sort_by(|a, b| (a.what, b.lines, a.reason).cmp(&(b.what, a.lines, b.reason)));
     reasons
 }

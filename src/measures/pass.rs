@@ -62,7 +62,7 @@ impl<'a> Pass<'a> {
             policies: scenario
                 .map(|s| s.pots.iter().map(|p| (p.id, p.policy)).collect())
                 .unwrap_or_default(),
-            streams: Streams::default(),
+            streams: Streams::new(dataset.strings.len()),
             is_funder: vec![false; dataset.strings.len()],
             funders: 0,
             cell_of: CellIndex {

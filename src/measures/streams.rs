@@ -63,8 +63,14 @@ pub(super) struct Stream {
 /// Every stream of a place, gathered line by line.
 #[derive(Default)]
 pub(super) struct Streams {
-    /// Programmes' and pots' streams, which many lines share.
-    shared: FastMap<StreamKey, Stream>,
+    /// Programmes' and pots' streams, which many lines share, in the order first met.
+    shared: Vec<(StreamKey, Stream)>,
+    /// Where each programme's (or title's) stream is in `shared`, by the name's symbol, for
+    /// the first funder met with that name (`u32::MAX` before it): most lines find their
+    /// stream with one look in a list.
+    by_name: Vec<u32>,
+    /// Where the other shared streams are: pots, and names two funders use.
+    by_key: FastMap<StreamKey, usize>,
     /// Lines that are streams of their own, by line number: a pass meets each line once, so
     /// these need no lookup (a file without programmes or titles has one per line).
     alone: Vec<(usize, Stream)>,
@@ -73,6 +79,14 @@ pub(super) struct Streams {
 }
 
 impl Streams {
+    /// No streams yet, for a place of `symbols` strings.
+    pub fn new(symbols: usize) -> Streams {
+        Streams {
+            by_name: vec![u32::MAX; symbols],
+            ..Streams::default()
+        }
+    }
+
     /// The stream of `line`, created on its first line; notes any further service it reaches.
     /// A pass asks for each line's stream once.
     pub fn entry(&mut self, key: StreamKey, line: &FundingLine) -> &mut Stream {
@@ -80,20 +94,41 @@ impl Streams {
             service: line.service,
             ..Stream::default()
         };
-        if let StreamKey::Line(index) = key {
-            self.alone.push((index, new()));
-            return &mut self.alone.last_mut().expect("just pushed").1;
-        }
-        let stream = self.shared.entry(key).or_insert_with(new);
+        let at = match key {
+            StreamKey::Line(index) => {
+                self.alone.push((index, new()));
+                return &mut self.alone.last_mut().expect("just pushed").1;
+            }
+            StreamKey::Programme(_, named) => match self.by_name.get(named.0 as usize).copied() {
+                Some(u32::MAX) => {
+                    self.by_name[named.0 as usize] = self.shared.len() as u32;
+                    self.shared.push((key, new()));
+                    self.shared.len() - 1
+                }
+                Some(at) if self.shared[at as usize].0 == key => at as usize,
+                _ => self.look_up(key, new),
+            },
+            StreamKey::Pot(_) => self.look_up(key, new),
+        };
+        let stream = &mut self.shared[at].1;
         if stream.service != line.service {
             self.more_services.insert((line.service, key));
         }
         stream
     }
 
+    /// The place in `shared` of a stream found by its key, made on its first line.
+    fn look_up(&mut self, key: StreamKey, new: impl FnOnce() -> Stream) -> usize {
+        let shared = &mut self.shared;
+        *self.by_key.entry(key).or_insert_with(|| {
+            shared.push((key, new()));
+            shared.len() - 1
+        })
+    }
+
     /// Every stream, with its key.
     fn all(&self) -> impl Iterator<Item = (StreamKey, &Stream)> + Clone {
-        let shared = self.shared.iter().map(|(&key, s)| (key, s));
+        let shared = self.shared.iter().map(|(key, s)| (*key, s));
         shared.chain(
             self.alone
                 .iter()
