@@ -17,7 +17,7 @@ enum Stage {
         importer: Box<Importer>,
         strings: StringPool,
     },
-    HandingOver(Handover),
+    HandingOver(Box<Handover>),
     Refused,
 }
 
@@ -110,7 +110,8 @@ impl ImportJob {
                 else {
                     unreachable!("matched above")
                 };
-                self.stage = Stage::HandingOver(Handover::new(strings, importer.into_read()));
+                self.stage =
+                    Stage::HandingOver(Box::new(Handover::new(strings, importer.into_read())));
                 Parsed::Finished
             }
             Err(error) => {
