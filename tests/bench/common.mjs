@@ -4,10 +4,28 @@
 // and writing a table into BENCHMARKS.md between its markers.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { launch } from '../support/browser.mjs';
 import { ROOT } from '../support/oracle.mjs';
+import { serve } from '../support/server.mjs';
 import { generate } from './generate.mjs';
 
 export { ROOT };
+
+/**
+ * Serves this project on loopback, launches one headless Chromium, and runs
+ * `measure({ browser, url })` with them, closing both however it ends. Resolves with what
+ * `measure` returned and the browser's version.
+ */
+export async function inBrowser(measure) {
+  const { server, url } = await serve(ROOT);
+  const browser = await launch();
+  try {
+    return { version: browser.version(), results: await measure({ browser, url }) };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
 
 const args = process.argv.slice(2);
 /** The value after `--name`, or `fallback`. */

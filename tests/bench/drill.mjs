@@ -5,9 +5,7 @@
 // scenarios' comparison redrawn. Not a test: it times, it does not pass or fail.
 //
 //   node tests/bench/drill.mjs [--rows 100000,1000000] [--times 12] [--write]
-import { launch } from '../support/browser.mjs';
-import { serve } from '../support/server.mjs';
-import { ROOT, dataFile, flag, fmt, machine, option, percentile, writeSection, pageWithFile } from './common.mjs';
+import { dataFile, flag, fmt, inBrowser, machine, option, percentile, writeSection, pageWithFile } from './common.mjs';
 
 const sizes = option('rows', '100000,1000000').split(',').map(Number);
 const times = Number(option('times', '12'));
@@ -48,21 +46,16 @@ async function timeAll(browser, pageUrl, file, name, count) {
   return samples;
 }
 
-const { server, url } = await serve(ROOT);
-const browser = await launch();
-const version = browser.version();
-const results = [];
-try {
+const { version, results } = await inBrowser(async ({ browser, url }) => {
+  const results = [];
   for (const rows of sizes) {
     const { name, path: file } = await dataFile(rows);
     const samples = await timeAll(browser, `${url}dist/index.html`, file, name, times);
     results.push({ rows, ...samples });
     console.log(`${rows} lines: open p95 ${fmt(percentile(samples.open.map((s) => s.painted), 95))} ms; filter p95 ${fmt(percentile(samples.filter.map((s) => s.painted), 95))} ms; compare p95 ${fmt(percentile(samples.compare.map((s) => s.painted), 95))} ms`);
   }
-} finally {
-  await browser.close();
-  server.close();
-}
+  return results;
+});
 
 const command = `node tests/bench/drill.mjs --rows ${sizes.join(',')} --times ${times}${write ? ' --write' : ''}`;
 // Issue #12's targets, by what is timed and the place's size.

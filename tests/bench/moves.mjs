@@ -7,9 +7,7 @@
 //
 // The Event Timing API reports only interactions of 16 ms or more (its smallest threshold) and
 // rounds durations to 8 ms; a click it does not report took under 16 ms and is counted as 16.
-import { launch } from '../support/browser.mjs';
-import { serve } from '../support/server.mjs';
-import { ROOT, dataFile, flag, fmt, machine, option, pageWithFile, percentile, writeSection } from './common.mjs';
+import { dataFile, flag, fmt, inBrowser, machine, option, pageWithFile, percentile, writeSection } from './common.mjs';
 
 const sizes = option('rows', '10000,100000,1000000').split(',').map(Number);
 const moves = Number(option('moves', '20'));
@@ -79,11 +77,8 @@ async function timeMoves(page, count) {
   return durations;
 }
 
-const { server, url } = await serve(ROOT);
-const browser = await launch();
-const version = browser.version();
-const results = [];
-try {
+const { version, results } = await inBrowser(async ({ browser, url }) => {
+  const results = [];
   for (const rows of sizes) {
     const { name, path } = await dataFile(rows, false, 0.3);
     const page = await pageWithFile(browser, `${url}dist/index.html`, path, name, 900_000);
@@ -94,10 +89,8 @@ try {
     const p = (list, q) => fmt(percentile(list, q));
     console.log(`${rows} lines (${pooled.toFixed(0)}% pooled): move p50 ${p(durations.move, 50)} ms, p95 ${p(durations.move, 95)} ms; undo p50 ${p(durations.undo, 50)} ms, p95 ${p(durations.undo, 95)} ms`);
   }
-} finally {
-  await browser.close();
-  server.close();
-}
+  return results;
+});
 
 const command = `node tests/bench/moves.mjs --rows ${sizes.join(',')} --moves ${moves}${write ? ' --write' : ''}`;
 const cell = (list, q) => {
