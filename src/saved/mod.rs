@@ -499,6 +499,10 @@ mod tests {
             !work.contains("DfT"),
             "the record saved on every change holds no lines"
         );
+        // A place kept as JSON, as versions before the binary record kept it, still opens.
+        let as_json = serde_json::to_vec(&here).unwrap();
+        let earlier = load_work(&work, Some(&as_json)).unwrap();
+        assert_eq!(earlier.place.unwrap().dataset.lines, here.dataset.lines);
         let mut back = load_work(&work, Some(&save_place(&here))).unwrap();
         let restored = back.place.as_ref().unwrap();
         assert_eq!(restored.dataset.lines, here.dataset.lines);
