@@ -255,6 +255,11 @@ test('a long import can be cancelled: nothing is added and the sample stays', as
   await chooseFiles({ name: 'slow.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
   await mapping().getByRole('button', { name: 'Import “slow.csv”' }).click();
   const progress = page.getByRole('status').filter({ hasText: 'Importing “slow.csv”' });
+  // The Import button went with the mapping screen: the progress bar has the focus, in view.
+  await page.waitForFunction(() => document.activeElement?.matches('.progress[role="status"]'));
+  assert.ok(await progress.isVisible());
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Cancel import');
   await progress.getByRole('button', { name: 'Cancel import' }).click();
   await page.getByText('Importing “slow.csv” was cancelled. Nothing from this file was added.').waitFor();
   assert.equal(await progress.count(), 0, 'the progress bar has gone');

@@ -174,9 +174,23 @@ fn ImportProgress() -> impl IntoView {
             .progress
             .with(|p| p.as_ref().map_or(0.0, |p| (p.fraction * 100.0).round()))
     };
+    // The Import button that started it has gone with the mapping screen: the bar takes the
+    // focus then (and so comes into view), unless the focus is already somewhere else.
+    let bar = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(bar) = bar.get() else { return };
+        let document = web_sys::window().and_then(|w| w.document());
+        let focus_lost = document.is_some_and(|document| {
+            let body: Option<web_sys::Element> = document.body().map(Into::into);
+            document.active_element().is_none() || document.active_element() == body
+        });
+        if focus_lost {
+            let _ = bar.focus();
+        }
+    });
     view! {
         <Show when=move || state.progress.with(Option::is_some)>
-            <div class="progress" role="status">
+            <div class="progress" role="status" tabindex="-1" node_ref=bar>
                 <label for="import-progress">{move || format!("Importing “{}”…", file())}</label>
                 <progress id="import-progress" max="100" prop:value=percent>
                     {move || format!("{}%", percent())}
