@@ -3,6 +3,7 @@
 //! to the place through [`AppState::change_place`]; both mark the work for saving.
 
 mod history;
+mod importing;
 mod imports;
 mod saving;
 mod unfinished;
