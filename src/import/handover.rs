@@ -153,11 +153,6 @@ impl Adoption {
         Ok(())
     }
 
-    /// How many lines have come so far.
-    pub fn lines(&self) -> usize {
-        self.lines.len()
-    }
-
     /// The file, once its report has come and counts its lines.
     pub fn finish(self) -> Result<ReadFile, HandoverError> {
         let report = self.report.ok_or(HandoverError::Incomplete)?;

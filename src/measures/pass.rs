@@ -116,19 +116,7 @@ impl<'a> Pass<'a> {
             stream.first_award = Some(stream.first_award.map_or(award, |d| d.min(award)));
             stream.last_end = Some(stream.last_end.map_or(end, |d| d.max(end)));
         }
-        // An unpooled programme's stream has one funder and no pot, so it remembers its cell
-        // and most lines need no second lookup.
-        let programme = matches!(key, StreamKey::Programme(..));
-        let at = match stream.cell.filter(|_| programme) {
-            Some(at) => at,
-            None => {
-                let at = self.cell_of.index(&mut self.cells, line.funder, pot);
-                if programme {
-                    stream.cell = Some(at);
-                }
-                at
-            }
-        };
+        let at = self.cell_of.index(&mut self.cells, line.funder, pot);
         let cell = &mut self.cells[at];
         cell.lines += 1;
         cell.today.add(line.ringfence, line.amount);

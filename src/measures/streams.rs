@@ -49,8 +49,6 @@ pub fn stream_today(line: &FundingLine, index: usize) -> (Sym, Sym, u32) {
 pub(super) struct Stream {
     /// The service of the stream's first line.
     pub service: Sym,
-    /// The funder × pot cell of an unpooled programme's lines (all share one).
-    pub cell: Option<usize>,
     pub total: i64,
     pub first_award: Option<Date>,
     pub last_end: Option<Date>,
