@@ -100,9 +100,7 @@ impl<'de> serde::de::Visitor<'de> for PoolVisitor {
         pool.index.reserve(expected, |&(hash, _)| hash);
         let mut position = 0usize;
         while let Some(PoolText(text)) = seq.next_element()? {
-            if !(position == 0 && text.is_empty()) {
-                pool.push(&text);
-            }
+            pool.push_saved(position, &text);
             position += 1;
         }
         Ok(pool)
@@ -118,15 +116,11 @@ impl From<StringPool> for Vec<String> {
 }
 
 impl From<Vec<String>> for StringPool {
-    /// Rebuilds a saved pool, symbol for symbol. (A well-formed pool has no repeats, and the
-    /// empty string first; a repeat would be kept, findable by its first symbol.)
+    /// Rebuilds a saved pool, symbol for symbol, as the saved pool is read back.
     fn from(strings: Vec<String>) -> StringPool {
         let mut pool = StringPool::default();
         for (position, text) in strings.iter().enumerate() {
-            if position == 0 && text.is_empty() {
-                continue;
-            }
-            pool.push(text);
+            pool.push_saved(position, text);
         }
         pool
     }
@@ -190,6 +184,14 @@ impl StringPool {
         self.unique.push_str(text);
         self.spans.push((start | IN_UNIQUE, length));
         sym
+    }
+
+    /// Adds the `position`th string of a saved pool as its symbol. The blank string first is
+    /// the blank symbol, already there; a repeat is kept, findable by its first symbol.
+    fn push_saved(&mut self, position: usize, text: &str) {
+        if !(position == 0 && text.is_empty()) {
+            self.push(text);
+        }
     }
 
     /// Adds `text` as a new symbol, even if it is already stored (lookups then find the first).
