@@ -2,13 +2,12 @@
 //! chunk a frame), or a workbook's rows on the page a slice at a time.
 
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use std::sync::Arc;
 
 use super::super::browser::import_worker::{FromWorker, ImportWorker};
 use super::super::browser::{next_tick, now_ms, set_address};
 use super::imports::READER_STOPPED;
-use super::{AppState, IncomingFile, MappingStep, Progress, Status};
+use super::{AppState, MappingStep, Progress, Status};
 use crate::announce;
 use grantpool::import::{Adoption, ImportContext, ImportOptions, Importer, ReadFile, WorkbookRows};
 use grantpool::model::{Dataset, StringPool};
@@ -24,10 +23,21 @@ const ROWS_PER_STEP: usize = 2_000;
 const READING_SHARE: f64 = 0.15;
 const HANDOVER_SHARE: f64 = 0.1;
 
+/// What the page says of a file that could not be imported: why, and that the place is as it
+/// was.
+pub(super) fn not_added(reason: impl std::fmt::Display) -> String {
+    format!("{reason}. Nothing from this file was added.")
+}
+
+/// Cancelled before the file was finished: nothing joined the place.
+fn cancelled(name: &str) -> String {
+    not_added(format!("Importing “{name}” was cancelled"))
+}
+
 impl AppState {
     /// Imports the file of a mapping step and adds it to the place (the first file of the
     /// person's own replaces a sample); says what happened.
-    pub(super) async fn run_import(self, step: MappingStep) -> Result<String, String> {
+    pub(super) async fn run_import(self, mut step: MappingStep) -> Result<String, String> {
         let name = step.file.name.clone();
         // The first file of the person's own replaces a sample, but only once it has been read
         // to the end: until then (and if it is cancelled or fails) the sample stays.
@@ -41,8 +51,8 @@ impl AppState {
         let options = ImportOptions {
             place: step.place.clone(),
             sheet: step.preview.sheet.clone(),
-            mapping: Some(step.mapping),
-            ringfence_rule: step.rule,
+            mapping: Some(std::mem::take(&mut step.mapping)),
+            ringfence_rule: std::mem::take(&mut step.rule),
         };
         self.cancel_import.set(false);
         let context = |dataset: &Dataset| ImportContext::of(dataset, &name);
@@ -50,8 +60,8 @@ impl AppState {
             Some(own) => context(&own.dataset),
             None => self.place.with_untracked(|place| context(&place.dataset)),
         }
-        .map_err(|error| format!("{error}. Nothing from this file was added."))?;
-        let (read, print) = match step.workbook {
+        .map_err(not_added)?;
+        let (read, print) = match step.workbook.take() {
             Some(rows) => {
                 let rows = Arc::try_unwrap(rows).unwrap_or_else(|shared| (*shared).clone());
                 let read = self
@@ -60,16 +70,8 @@ impl AppState {
                 (read, step.fingerprint)
             }
             None => {
-                let worker = step.worker.clone();
-                self.import_in_worker(
-                    &step.file,
-                    step.fingerprint,
-                    worker,
-                    options,
-                    context,
-                    &mut first_own,
-                )
-                .await?
+                self.import_in_worker(&step, options, context, &mut first_own)
+                    .await?
             }
         };
         let size = step.file.size;
@@ -100,14 +102,7 @@ impl AppState {
             _ => Ok(format!("Imported “{name}”.")),
         }
     }
-}
 
-/// Cancelled before the file was finished: nothing joined the place.
-pub(super) fn cancelled(name: &str) -> String {
-    format!("Importing “{name}” was cancelled. Nothing from this file was added.")
-}
-
-impl AppState {
     /// Runs `with` on the string pool of the place the file will join.
     fn strings_of<T>(
         self,
@@ -130,28 +125,27 @@ impl AppState {
         }));
     }
 
-    /// Reads a file in the import worker, which reads it from disk a slice at a time and
-    /// parses it, then takes its strings and lines a chunk at a time, yielding between chunks.
-    /// Returns the file and its fingerprint.
-    pub(super) async fn import_in_worker(
+    /// Reads a step's file in the import worker (the one that read it before its mapping
+    /// screen, or a new one that reads it from disk a slice at a time), which parses it; then
+    /// takes its strings and lines a chunk at a time, yielding between chunks. Returns the file
+    /// and its fingerprint.
+    async fn import_in_worker(
         self,
-        file: &IncomingFile,
-        file_print: u64,
-        reading: Option<Arc<SendWrapper<ImportWorker>>>,
+        step: &MappingStep,
         options: ImportOptions,
         context: ImportContext,
         first_own: &mut Option<Place>,
     ) -> Result<(ReadFile, u64), String> {
-        let name = file.name.as_str();
+        let name = step.file.name.as_str();
         let options = serde_json::to_string(&options).unwrap_or_default();
         let context = serde_json::to_string(&context).unwrap_or_default();
         let could_not = |reason: String| format!("“{name}” could not be read: {reason}.");
-        // The worker that read the file before its mapping screen, or a new one.
+        let handed_over_badly = |error| not_added(format!("“{name}” could not be read: {error}"));
         let opened;
-        let (worker, mut print) = match &reading {
-            Some(worker) => (&***worker, Some(file_print)),
+        let (worker, mut print) = match &step.worker {
+            Some(worker) => (&***worker, Some(step.fingerprint)),
             None => {
-                opened = ImportWorker::open(&file.file).map_err(could_not)?;
+                opened = ImportWorker::open(&step.file.file).map_err(could_not)?;
                 (&opened, None)
             }
         };
@@ -179,7 +173,7 @@ impl AppState {
                 ),
                 FromWorker::Chunk(chunk, of) => {
                     self.strings_of(first_own, |strings| adoption.take(strings, &chunk))
-                        .map_err(|error| format!("“{name}” could not be read: {error}. Nothing from this file was added."))?;
+                        .map_err(handed_over_badly)?;
                     taken += 1;
                     self.show_progress(
                         name,
@@ -191,19 +185,12 @@ impl AppState {
                     // Let the page paint between chunks.
                     next_tick().await;
                 }
-                FromWorker::Refused(reason) => {
-                    return Err(format!("{reason}. Nothing from this file was added."))
-                }
-                FromWorker::Failed => {
-                    return Err(format!("“{name}” could not be read: {READER_STOPPED}."))
-                }
+                FromWorker::Refused(reason) => return Err(not_added(reason)),
+                FromWorker::Failed => return Err(could_not(READER_STOPPED.to_owned())),
             }
         }
-        let read = adoption.finish().map_err(|error| {
-            format!("“{name}” could not be read: {error}. Nothing from this file was added.")
-        })?;
-        let print =
-            print.ok_or_else(|| format!("“{name}” could not be read: {READER_STOPPED}."))?;
+        let read = adoption.finish().map_err(handed_over_badly)?;
+        let print = print.ok_or_else(|| could_not(READER_STOPPED.to_owned()))?;
         Ok((read, print))
     }
 
@@ -217,8 +204,8 @@ impl AppState {
         context: ImportContext,
         first_own: &mut Option<Place>,
     ) -> Result<ReadFile, String> {
-        let mut importer = Importer::start_workbook(context, name, rows, options)
-            .map_err(|error| format!("{error}. Nothing from this file was added."))?;
+        let mut importer =
+            Importer::start_workbook(context, name, rows, options).map_err(not_added)?;
         loop {
             if self.cancel_import.get_untracked() {
                 return Err(cancelled(name));
@@ -230,7 +217,7 @@ impl AppState {
                 // no line is added (and nothing shown changes) until the file is finished.
                 finished = self
                     .strings_of(first_own, |strings| importer.step(strings, ROWS_PER_STEP))
-                    .map_err(|error| format!("{error}. Nothing from this file was added."))?;
+                    .map_err(not_added)?;
             }
             if finished {
                 return Ok(importer.into_read());

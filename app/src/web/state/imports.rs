@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 use super::super::browser::import_worker::{FromWorker, ImportWorker};
 use super::super::browser::workbook::read_workbook;
 use super::super::browser::{load_setting, save_setting};
+use super::importing::not_added;
 use super::{AppState, IncomingFile, MappingStep, Progress};
 use crate::remembered::mapping_key;
 use crate::worker_answer::WorkerAnswer;
@@ -69,9 +70,7 @@ impl AppState {
                     return;
                 }
                 Ok(preview) => self.show_mapping(file, print, preview, None, None),
-                Err(error) => {
-                    self.notify(format!("{error}. Nothing from this file was added."), true)
-                }
+                Err(error) => self.notify(not_added(error), true),
             }
         }
     }
@@ -154,13 +153,9 @@ impl AppState {
                     Ok(preview) => {
                         self.show_mapping(file, print, preview, Some(Arc::new(rows)), None)
                     }
-                    Err(error) => {
-                        self.notify(format!("{error}. Nothing from this file was added."), true)
-                    }
+                    Err(error) => self.notify(not_added(error), true),
                 },
-                Ok(WorkerAnswer::Refused(reason)) => {
-                    self.notify(format!("{reason}. Nothing from this file was added."), true)
-                }
+                Ok(WorkerAnswer::Refused(reason)) => self.notify(not_added(reason), true),
                 Err(reason) => self.notify(format!("“{name}” could not be read: {reason}."), true),
             }
             self.advance();
