@@ -10,6 +10,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use super::{post_to_worker, start_worker};
+
 /// What the worker says.
 pub enum FromWorker {
     /// How much of the file has been read, from 0 to 1.
@@ -85,10 +87,7 @@ impl ImportWorker {
     /// Starts a worker reading `file` (a `File`, or a `Blob` of pasted cells) from disk; it
     /// answers with [`FromWorker::Reading`] and then the file's [`FromWorker::Fingerprint`].
     pub fn open(file: &web_sys::Blob) -> Result<ImportWorker, String> {
-        let worker_options = web_sys::WorkerOptions::new();
-        worker_options.set_type(web_sys::WorkerType::Module);
-        let worker = web_sys::Worker::new_with_options("./import-worker.js", &worker_options)
-            .map_err(|_| "the browser could not start a worker to read the file".to_owned())?;
+        let worker = start_worker("./import-worker.js", "the file")?;
         let inbox = Rc::new(RefCell::new(Inbox::default()));
         let deliver = {
             let inbox = inbox.clone();
@@ -121,9 +120,7 @@ impl ImportWorker {
             _on_message: on_message,
             _on_error: on_error,
         };
-        // The page's own module, compiled already: the worker instantiates it without fetching
-        // and compiling it again.
-        opened.post(&[("file", file), ("module", &wasm_bindgen::module())])?;
+        opened.post(&[("file", file)])?;
         Ok(opened)
     }
 
@@ -140,13 +137,7 @@ impl ImportWorker {
     }
 
     fn post(&self, fields: &[(&str, &JsValue)]) -> Result<(), String> {
-        let message = js_sys::Object::new();
-        for (key, value) in fields {
-            js_sys::Reflect::set(&message, &(*key).into(), value)
-                .map_err(|_| "the file could not be handed to the worker".to_owned())?;
-        }
-        self.worker
-            .post_message(&message)
+        post_to_worker(&self.worker, fields)
             .map_err(|_| "the file could not be handed to the worker".to_owned())
     }
 

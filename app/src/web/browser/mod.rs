@@ -20,6 +20,31 @@ pub(crate) fn window() -> Result<web_sys::Window, String> {
     web_sys::window().ok_or_else(|| "there is no browser window".to_owned())
 }
 
+/// Starts one of grantpool's workers (`url`, a module script that loads grantpool's own
+/// module); `what` names the job for the sentence when the browser will not.
+pub(crate) fn start_worker(url: &str, what: &str) -> Result<web_sys::Worker, String> {
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    web_sys::Worker::new_with_options(url, &options)
+        .map_err(|_| format!("the browser could not start a worker to read {what}"))
+}
+
+/// Posts `fields` to `worker` as one message, with the page's own module, compiled already, so
+/// the worker instantiates it without fetching and compiling it again.
+pub(crate) fn post_to_worker(
+    worker: &web_sys::Worker,
+    fields: &[(&str, &wasm_bindgen::JsValue)],
+) -> Result<(), ()> {
+    let message = js_sys::Object::new();
+    for (key, value) in fields
+        .iter()
+        .chain([("module", &wasm_bindgen::module())].iter())
+    {
+        js_sys::Reflect::set(&message, &(*key).into(), value).map_err(|_| ())?;
+    }
+    worker.post_message(&message).map_err(|_| ())
+}
+
 /// Opens the browser's print dialogue (where the page can also be saved as a PDF).
 pub fn print_page() -> Result<(), String> {
     window()?

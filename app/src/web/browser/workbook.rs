@@ -5,6 +5,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use super::{post_to_worker, start_worker};
 use crate::worker_answer::WorkerAnswer;
 
 /// What a damaged workbook that stopped the reader reads as.
@@ -17,21 +18,7 @@ pub async fn read_workbook(
     bytes: &[u8],
     sheet: Option<&str>,
 ) -> Result<WorkerAnswer, String> {
-    let options = web_sys::WorkerOptions::new();
-    options.set_type(web_sys::WorkerType::Module);
-    let worker = web_sys::Worker::new_with_options("./workbook-worker.js", &options)
-        .map_err(|_| "the browser could not start a worker to read the workbook".to_owned())?;
-    let message = js_sys::Object::new();
-    let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&message, &key.into(), value);
-    let sheet = sheet.map_or(JsValue::UNDEFINED, JsValue::from);
-    let built = set("name", &name.into())
-        .and_then(|_| set("bytes", &js_sys::Uint8Array::from(bytes).into()))
-        .and_then(|_| set("sheet", &sheet))
-        .and_then(|_| set("module", &wasm_bindgen::module()));
-    if built.is_err() {
-        worker.terminate();
-        return Err("the workbook could not be handed to the worker".to_owned());
-    }
+    let worker = start_worker("./workbook-worker.js", "the workbook")?;
     let answered = js_sys::Promise::new(&mut |resolve, reject| {
         let on_message = Closure::once_into_js(move |event: web_sys::MessageEvent| {
             let _ = resolve.call1(&JsValue::NULL, &event.data());
@@ -43,7 +30,13 @@ pub async fn read_workbook(
         worker.set_onmessage(Some(on_message.unchecked_ref()));
         worker.set_onerror(Some(on_error.unchecked_ref()));
     });
-    if worker.post_message(&message).is_err() {
+    let sheet = sheet.map_or(JsValue::UNDEFINED, JsValue::from);
+    let fields = [
+        ("name", &JsValue::from(name)),
+        ("bytes", &js_sys::Uint8Array::from(bytes).into()),
+        ("sheet", &sheet),
+    ];
+    if post_to_worker(&worker, &fields).is_err() {
         worker.terminate();
         return Err("the workbook could not be handed to the worker".to_owned());
     }
