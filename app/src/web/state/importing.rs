@@ -61,13 +61,11 @@ impl AppState {
             None => self.place.with_untracked(|place| context(&place.dataset)),
         }
         .map_err(not_added)?;
-        let (read, print) = match step.workbook.take() {
+        let read = match step.workbook.take() {
             Some(rows) => {
                 let rows = Arc::try_unwrap(rows).unwrap_or_else(|shared| (*shared).clone());
-                let read = self
-                    .import_workbook_rows(&name, rows, options, context, &mut first_own)
-                    .await?;
-                (read, step.fingerprint)
+                self.import_workbook_rows(&name, rows, options, context, &mut first_own)
+                    .await?
             }
             None => {
                 self.import_in_worker(&step, options, context, &mut first_own)
@@ -77,7 +75,7 @@ impl AppState {
         let size = step.file.size;
         let add = PlaceCommand::AddFile {
             file: Box::new(read),
-            fingerprint: print,
+            fingerprint: step.fingerprint,
             bytes: size,
         };
         let change = match first_own {
@@ -127,26 +125,27 @@ impl AppState {
 
     /// Reads a step's file in the import worker (the one that read it before its mapping
     /// screen, or a new one that reads it from disk a slice at a time), which parses it; then
-    /// takes its strings and lines a chunk at a time, yielding between chunks. Returns the file
-    /// and its fingerprint.
+    /// takes its strings and lines a chunk at a time, yielding between chunks. (The step's
+    /// fingerprint is the whole file's: the page's own for a file it holds whole, else the
+    /// worker's, from before the mapping screen.)
     async fn import_in_worker(
         self,
         step: &MappingStep,
         options: ImportOptions,
         context: ImportContext,
         first_own: &mut Option<Place>,
-    ) -> Result<(ReadFile, u64), String> {
+    ) -> Result<ReadFile, String> {
         let name = step.file.name.as_str();
         let options = serde_json::to_string(&options).unwrap_or_default();
         let context = serde_json::to_string(&context).unwrap_or_default();
         let could_not = |reason: String| format!("“{name}” could not be read: {reason}.");
         let handed_over_badly = |error| not_added(format!("“{name}” could not be read: {error}"));
         let opened;
-        let (worker, mut print) = match &step.worker {
-            Some(worker) => (&***worker, Some(step.fingerprint)),
+        let worker = match &step.worker {
+            Some(worker) => &***worker,
             None => {
                 opened = ImportWorker::open(&step.file.file).map_err(could_not)?;
-                (&opened, None)
+                &opened
             }
         };
         worker
@@ -161,12 +160,8 @@ impl AppState {
             }
             match message {
                 FromWorker::Reading(fraction) => self.show_progress(name, fraction * READING_SHARE),
-                FromWorker::Fingerprint(fingerprint) => {
-                    if let Some(message) = self.already_loaded(name, fingerprint) {
-                        return Err(message);
-                    }
-                    print = Some(fingerprint);
-                }
+                // Known already: the page checked it before the mapping screen.
+                FromWorker::Fingerprint(_) => {}
                 FromWorker::Parsing(fraction) => self.show_progress(
                     name,
                     READING_SHARE + fraction * (1.0 - READING_SHARE - HANDOVER_SHARE),
@@ -189,9 +184,7 @@ impl AppState {
                 FromWorker::Failed => return Err(could_not(READER_STOPPED.to_owned())),
             }
         }
-        let read = adoption.finish().map_err(handed_over_badly)?;
-        let print = print.ok_or_else(|| could_not(READER_STOPPED.to_owned()))?;
-        Ok((read, print))
+        adoption.finish().map_err(handed_over_badly)
     }
 
     /// Imports a workbook's rows (read beforehand in the workbook worker) a slice at a time,

@@ -50,7 +50,7 @@ impl AppState {
                 .flatten();
             let Some(file) = next else { return };
             // A file the page holds whole is checked now; one it holds only the start of is
-            // checked when the import worker has read it ([`AppState::run_import`]).
+            // checked once the import worker has read it ([`AppState::read_then_map`]).
             let print = fingerprint(&file.bytes);
             if let Some(message) = file
                 .whole
