@@ -36,7 +36,6 @@ fn take_files(state: AppState, files: Vec<web_sys::File>) {
                     name: file.name(),
                     bytes: Arc::new(bytes),
                     whole,
-                    size: size as u64,
                     file: SendWrapper::new(file.into()),
                 }]),
                 Err(reason) => state.notify(format!("“{}”: {reason}.", file.name()), true),
@@ -51,7 +50,6 @@ fn pasted_file(name: String, text: String) -> Option<IncomingFile> {
     let blob = web_sys::Blob::new_with_str_sequence(&parts).ok()?;
     Some(IncomingFile {
         name,
-        size: text.len() as u64,
         bytes: Arc::new(text.into_bytes()),
         whole: true,
         file: SendWrapper::new(blob),

@@ -72,7 +72,7 @@ impl AppState {
                     .await?
             }
         };
-        let size = step.file.size;
+        let size = step.file.size();
         let add = PlaceCommand::AddFile {
             file: Box::new(read),
             fingerprint: step.fingerprint,

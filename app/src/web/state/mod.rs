@@ -52,8 +52,13 @@ pub struct IncomingFile {
     pub whole: bool,
     /// The file itself (or a `Blob` of pasted cells), for the import worker.
     pub file: SendWrapper<web_sys::Blob>,
-    /// Its size in bytes.
-    pub size: u64,
+}
+
+impl IncomingFile {
+    /// The file's size in bytes.
+    pub fn size(&self) -> u64 {
+        self.file.size() as u64
+    }
 }
 
 /// A file shown on the column-mapping screen.
