@@ -4,7 +4,7 @@
 
 mod place_bytes;
 
-pub use place_bytes::{read_place, save_place, PLACE_VERSION};
+pub use place_bytes::{read_place, save_place, seal_place, PLACE_HEADER, PLACE_VERSION};
 
 use serde::{Deserialize, Serialize};
 

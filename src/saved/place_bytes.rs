@@ -10,22 +10,39 @@ use crate::place::Place;
 const MAGIC: &[u8; 16] = b"grantpool-place\0";
 /// The version of the binary place written here.
 pub const PLACE_VERSION: u32 = 1;
-/// Magic, version (u32) and checksum (u64), little-endian.
-const HEADER: usize = MAGIC.len() + 4 + 8;
+/// The bytes before a saved place's body: magic, version (u32) and checksum (u64),
+/// little-endian.
+pub const PLACE_HEADER: usize = MAGIC.len() + 4 + 8;
+const HEADER: usize = PLACE_HEADER;
 
 fn checksum(body: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(body)
 }
 
+/// The header of a saved place whose body is `body`.
+fn header(body: &[u8]) -> [u8; HEADER] {
+    let mut header = [0; HEADER];
+    header[..MAGIC.len()].copy_from_slice(MAGIC);
+    header[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&PLACE_VERSION.to_le_bytes());
+    header[HEADER - 8..].copy_from_slice(&checksum(body).to_le_bytes());
+    header
+}
+
 /// The place as saved bytes.
 pub fn save_place(place: &Place) -> Vec<u8> {
     let mut saved = Vec::with_capacity(HEADER + place.dataset.lines.len() * 48);
-    saved.extend_from_slice(MAGIC);
-    saved.extend_from_slice(&PLACE_VERSION.to_le_bytes());
-    saved.extend_from_slice(&[0; 8]);
+    saved.extend_from_slice(&[0; HEADER]);
     let mut saved = postcard::to_extend(place, saved).expect("a place is serialisable");
-    let sum = checksum(&saved[HEADER..]);
-    saved[HEADER - 8..HEADER].copy_from_slice(&sum.to_le_bytes());
+    let header = header(&saved[HEADER..]);
+    saved[..HEADER].copy_from_slice(&header);
+    saved
+}
+
+/// A saved place made of `body` behind the header [`save_place`] writes: for a tool that
+/// writes bodies of its own (the fuzzer, whose bodies must get past the checksum).
+pub fn seal_place(body: &[u8]) -> Vec<u8> {
+    let mut saved = header(body).to_vec();
+    saved.extend_from_slice(body);
     saved
 }
 
@@ -110,10 +127,7 @@ mod tests {
         newer[16..20].copy_from_slice(&2u32.to_le_bytes());
         assert_eq!(read_place(&newer).err(), Some(SavedError::NewerVersion(2)));
         // A body that passes its checksum but is not a place.
-        let mut nonsense = saved[..HEADER].to_vec();
-        nonsense.extend_from_slice(&[0xff; 9]);
-        let sum = checksum(&nonsense[HEADER..]);
-        nonsense[HEADER - 8..HEADER].copy_from_slice(&sum.to_le_bytes());
+        let nonsense = seal_place(&[0xff; 9]);
         assert!(matches!(read_place(&nonsense), Err(SavedError::Damaged(_))));
     }
 }

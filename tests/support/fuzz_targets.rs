@@ -15,8 +15,8 @@ use grantpool::model::{Dataset, Pence};
 use grantpool::pack_notes::PackNotes;
 use grantpool::place::{fingerprint, Origin, Place};
 use grantpool::saved::{
-    load_work, open_scenario_file, read_place, save_place, save_work, scenario_file,
-    OpenedScenarios, SavedWork, PLACE_VERSION,
+    load_work, open_scenario_file, read_place, save_place, save_work, scenario_file, seal_place,
+    OpenedScenarios, SavedWork, PLACE_HEADER,
 };
 use grantpool::scenario::{Command, Edit, Editor, PotPolicy, Scenario, Scenarios, SetCommand};
 use grantpool::view::View;
@@ -98,10 +98,7 @@ pub fn saved(bytes: &[u8]) -> Result<(), String> {
 /// mutations reach the reader rather than stopping at the checksum), read back as the page
 /// reads saved work, then used as [`saved`] uses it.
 pub fn saved_place(body: &[u8]) -> Result<(), String> {
-    let mut sealed = b"grantpool-place\0".to_vec();
-    sealed.extend_from_slice(&PLACE_VERSION.to_le_bytes());
-    sealed.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(body).to_le_bytes());
-    sealed.extend_from_slice(body);
+    let sealed = seal_place(body);
     let Ok(place) = read_place(&sealed) else {
         return Ok(());
     };
@@ -328,8 +325,8 @@ pub fn generated_seeds(target: &str) -> Vec<Vec<u8>> {
         "scenario" => {
             vec![scenario_file(&place, &Scenarios::single(editor), &View::default()).into_bytes()]
         }
-        // The body of the place as saved, after its 28-byte header.
-        "saved-place" => vec![save_place(&place)[28..].to_vec()],
+        // The body of the place as saved, after its header.
+        "saved-place" => vec![save_place(&place)[PLACE_HEADER..].to_vec()],
         _ => Vec::new(),
     }
 }
