@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::fasthash::FastMap;
 use crate::model::{Dataset, FundingLine};
 use crate::money::RingfenceSplit;
 use crate::scenario::{PotId, Scenario};
@@ -86,7 +85,11 @@ pub fn groups(
 ) -> Vec<Group> {
     let query = query.trim().to_lowercase();
     let matches = |line: &FundingLine| line_matches(dataset, line, &query);
-    let mut by_key: FastMap<usize, Group> = FastMap::default();
+    // Each key's group, by key (a symbol, or a size band), `u32::MAX` before its first: a look
+    // in a list is cheaper than hashing. The list grows to the largest key seen, not to every
+    // symbol of the place, as a pot's few funders need a short one.
+    let mut group_of: Vec<u32> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
     // One place or year visits its own lines (through the index), every line otherwise.
     let lines: Box<dyn Iterator<Item = (usize, &FundingLine)>> = if filter.is_all() {
         Box::new(
@@ -112,33 +115,18 @@ pub fn groups(
             GroupBy::Recipient => (line.recipient.0 as usize, Some(line.recipient)),
             GroupBy::Service => (line.service.0 as usize, Some(line.service)),
         };
-        // The label is made once per group, not once per line.
-        let group = by_key.entry(key).or_insert_with(|| {
-            let label = match sym {
-                None => SIZE_BANDS[key].0.to_owned(),
-                Some(sym) => match dataset.text(sym) {
-                    "" => format!("({} not recorded)", by.label().to_lowercase()),
-                    text => text.to_owned(),
-                },
-            };
-            Group {
-                key: label.clone(),
-                label,
-                lines: Vec::new(),
-                criterion: match (by, sym) {
-                    (GroupBy::Funder, Some(sym)) => Criterion::Is(Field::Funder, sym),
-                    (GroupBy::Programme, Some(sym)) => Criterion::Is(Field::Programme, sym),
-                    (GroupBy::Recipient, Some(sym)) => Criterion::Is(Field::Recipient, sym),
-                    (GroupBy::Service, Some(sym)) => Criterion::Is(Field::Service, sym),
-                    _ => Criterion::SizeBand(key),
-                },
-                money: RingfenceSplit::default(),
-            }
-        });
+        if key >= group_of.len() {
+            group_of.resize(key + 1, u32::MAX);
+        }
+        let slot = &mut group_of[key];
+        if *slot == u32::MAX {
+            *slot = groups.len() as u32;
+            groups.push(new_group(dataset, by, key, sym));
+        }
+        let group = &mut groups[*slot as usize];
         group.lines.push(index as u32);
         group.money.add(line.ringfence, line.amount);
     }
-    let mut groups: Vec<Group> = by_key.into_values().collect();
     groups.sort_by(|a, b| {
         b.money
             .total()
@@ -146,4 +134,28 @@ pub fn groups(
             .then_with(|| a.label.cmp(&b.label))
     });
     groups
+}
+
+/// A group with no lines yet, labelled once (not once per line).
+fn new_group(dataset: &Dataset, by: GroupBy, key: usize, sym: Option<crate::model::Sym>) -> Group {
+    let label = match sym {
+        None => SIZE_BANDS[key].0.to_owned(),
+        Some(sym) => match dataset.text(sym) {
+            "" => format!("({} not recorded)", by.label().to_lowercase()),
+            text => text.to_owned(),
+        },
+    };
+    Group {
+        key: label.clone(),
+        label,
+        lines: Vec::new(),
+        criterion: match (by, sym) {
+            (GroupBy::Funder, Some(sym)) => Criterion::Is(Field::Funder, sym),
+            (GroupBy::Programme, Some(sym)) => Criterion::Is(Field::Programme, sym),
+            (GroupBy::Recipient, Some(sym)) => Criterion::Is(Field::Recipient, sym),
+            (GroupBy::Service, Some(sym)) => Criterion::Is(Field::Service, sym),
+            _ => Criterion::SizeBand(key),
+        },
+        money: RingfenceSplit::default(),
+    }
 }
