@@ -5,6 +5,7 @@
 //! edge, is built for WebAssembly alone.
 
 pub mod announce;
+pub mod figure_queue;
 pub mod import_job;
 pub mod names;
 pub mod remembered;

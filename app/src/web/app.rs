@@ -101,7 +101,15 @@ fn PlaceView() -> impl IntoView {
                 .into_any()
         } else {
             view! {
-                <div class="workspace" hidden=move || figures.board_pack.get()>
+                <div
+                    class="workspace"
+                    hidden=move || figures.board_pack.get()
+                    aria-busy=move || figures.schedule.updating.get().to_string()
+                    data-figures=move || if figures.schedule.updating.get() { "updating" } else { "settled" }
+                >
+                    <Show when=move || figures.schedule.updating.get()>
+                        <p class="updating-note">"Updating the figures…"</p>
+                    </Show>
                     <NeedsAttention />
                     <ViewPicker />
                     <FiltersBar />

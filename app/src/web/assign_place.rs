@@ -3,9 +3,11 @@
 
 use leptos::prelude::*;
 
+use super::figures::Figures;
 use super::state::AppState;
 use super::whole_file_place::{council_options, resolve};
 use crate::announce::{funding_lines, sentence};
+use crate::figure_queue::Follows;
 use grantpool::compare::unplaced_recipients;
 use grantpool::format;
 use grantpool::geography::gazetteer;
@@ -17,11 +19,13 @@ const LISTED: usize = 200;
 #[component]
 pub fn AssignPlace() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let recipients = Memo::new(move |_| {
-        state
-            .place
-            .with(|p| unplaced_recipients(&p.dataset, LISTED))
-    });
+    let recipients = expect_context::<Figures>()
+        .schedule
+        .figure(Follows::Place, move || {
+            state
+                .place
+                .with(|p| unplaced_recipients(&p.dataset, LISTED))
+        });
     let assigned = Memo::new(move |_| {
         state.place.with(|p| {
             p.dataset

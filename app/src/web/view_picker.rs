@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::figures::{ChartFigure, Figures};
 use super::state::AppState;
 use crate::announce;
+use crate::figure_queue::Follows;
 use grantpool::charts::ChartKind;
 use grantpool::compare::{
     not_known_reasons, places_listed, sort_places, years_listed, ListedPlace, PlaceColumn, PlaceRow,
@@ -92,8 +93,13 @@ const FIRST_PLACES: usize = 50;
 #[component]
 pub fn ViewPicker() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let places = Memo::new(move |_| state.place.with(|p| places_listed(&p.dataset)));
-    let years = Memo::new(move |_| state.place.with(|p| years_listed(&p.dataset)));
+    let schedule = expect_context::<Figures>().schedule;
+    let places = schedule.figure(Follows::Place, move || {
+        state.place.with(|p| places_listed(&p.dataset))
+    });
+    let years = schedule.figure(Follows::Place, move || {
+        state.place.with(|p| years_listed(&p.dataset))
+    });
     let shown_place = move || {
         let view = state.view.get();
         places.with(|rows| {
@@ -214,7 +220,11 @@ pub fn ViewPicker() -> impl IntoView {
 #[component]
 fn NotKnownReasons() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let reasons = Memo::new(move |_| state.place.with(|p| not_known_reasons(&p.dataset)));
+    let reasons = expect_context::<Figures>()
+        .schedule
+        .figure(Follows::Place, move || {
+            state.place.with(|p| not_known_reasons(&p.dataset))
+        });
     move || {
         let reasons = reasons.get();
         (!reasons.is_empty()).then(|| {

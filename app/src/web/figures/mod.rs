@@ -1,21 +1,25 @@
 //! Everything the page derives from the place and the scenario, each in a memo that calls the
 //! same core function the tests and the benchmark call ([`grantpool::figures::Figures`] does
 //! them all at once): the headline figures, the measures today and with the pots, and every
-//! chart. Shared through context, so each is computed once per change.
+//! chart. Shared through context, so each is computed once per change; on a large place, each
+//! in a task of its own ([`Schedule`]), so the page never waits for all of them at once.
 
 mod board_pack;
 mod chart_figure;
 mod measures_panel;
+mod schedule;
 mod sections;
 
 pub use board_pack::BoardPack;
 pub use chart_figure::{ChartFigure, TableOf};
 pub use measures_panel::MeasuresTable;
+pub use schedule::Schedule;
 pub use sections::{MoreCharts, TopCharts, YearCharts};
 
 use leptos::prelude::*;
 
 use super::state::AppState;
+use crate::figure_queue::Follows;
 use crate::names::dataset_name;
 use grantpool::charts::size_distribution::line_bands;
 use grantpool::charts::{money_by_year, places_ranked};
@@ -62,45 +66,65 @@ pub struct Figures {
     pub rank_by: RwSignal<PlaceColumn>,
     /// True while the board pack (print view) is shown instead of the workspace.
     pub board_pack: RwSignal<bool>,
+    /// Brings the figures up to date, each in a task of its own on a large place.
+    pub schedule: Schedule,
 }
 
 impl Figures {
     pub fn new(state: AppState) -> Figures {
         let (place, editor) = (state.place, state.editor);
         let view = state.view;
+        let schedule = Schedule::new(state);
         let filter = Memo::new(move |_| place.with(|p| view.with(|v| v.filter(&p.dataset))));
-        let headline = Memo::new(move |_| place.with(|p| Headline::of(&p.dataset, &filter.get())));
-        let today = Memo::new(move |_| place.with(|p| measure(&p.dataset, None, &filter.get())));
-        let with_pots = Memo::new(move |_| {
+        // Each figure below reads the place, the pots and the lines picked without tracking
+        // them: the schedule brings it up to date after they change, in a task of its own.
+        let headline = schedule.figure(Follows::Place, move || {
+            place.with(|p| Headline::of(&p.dataset, &filter.get()))
+        });
+        let today = schedule.figure(Follows::Place, move || {
+            place.with(|p| measure(&p.dataset, None, &filter.get()))
+        });
+        let with_pots = schedule.figure(Follows::Pots, move || {
             place.with(|p| editor.with(|e| measure(&p.dataset, Some(&e.scenario), &filter.get())))
         });
-        let line_bands = Memo::new(move |_| place.with(|p| line_bands(&p.dataset, &filter.get())));
+        let line_bands = schedule.figure(Follows::Place, move || {
+            place.with(|p| line_bands(&p.dataset, &filter.get()))
+        });
         // Every place in the year picked: a change of place alone recomputes nothing here.
         let every_place = Memo::new(move |_| filter.with(|f| f.every_place()));
-        let places =
-            Memo::new(move |_| place.with(|p| compare_places(&p.dataset, &every_place.get())));
+        let places = schedule.figure(Follows::Place, move || {
+            place.with(|p| compare_places(&p.dataset, &every_place.get()))
+        });
         let rank_by = RwSignal::new(PlaceColumn::Money);
         // The place in every year: unchanged (so not recomputed) when only the year changes.
         let every_year = Memo::new(move |_| filter.with(|f| f.every_year()));
         // The place's money by year as it is today, kept between moves.
-        let today_years = Memo::new(move |_| {
+        let today_years = schedule.figure(Follows::Place, move || {
             place.with(|p| by_year(&p.dataset, &every_year.get(), |_, status| status))
         });
         let charts = ChartKind::ALL.map(|kind| {
-            Memo::new(move |_| {
-                if kind == ChartKind::PlacesRanked {
+            if kind == ChartKind::PlacesRanked {
+                // Ranks the rows of Places compared (a figure of its own) by the measure picked.
+                return Memo::new(move |_| {
                     let picked = view.with(|v| match &v.place {
                         PlaceChoice::Area(code) => Some(code.clone()),
                         _ => None,
                     });
-                    return places.with(|rows| {
+                    places.with(|rows| {
                         Chart::PlacesRanked(places_ranked::rank(
                             rows,
                             rank_by.get(),
                             picked.as_deref(),
                         ))
-                    });
-                }
+                    })
+                });
+            }
+            let follows = if kind == ChartKind::MoneyByYear || kind.follows_pots() {
+                Follows::Pots
+            } else {
+                Follows::Place
+            };
+            schedule.figure(follows, move || {
                 if kind == ChartKind::MoneyByYear {
                     return place.with(|p| {
                         editor.with(|e| {
@@ -119,7 +143,6 @@ impl Figures {
                     return place.with(|p| kind.build_from_lines(&p.dataset, &filter.get()));
                 }
                 if kind.over_years() {
-                    // A chart that does not follow the pots is not rebuilt by a move.
                     return place.with(|p| {
                         if kind.follows_pots() {
                             editor.with(|e| {
@@ -160,6 +183,7 @@ impl Figures {
             today,
             with_pots,
             charts,
+            schedule,
             dataset_name: Signal::derive(move || {
                 let name = state.place.with(|p| {
                     let files: Vec<&str> = p.files.iter().map(|f| f.report.file.as_str()).collect();

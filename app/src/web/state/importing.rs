@@ -90,7 +90,11 @@ impl AppState {
                 self.sample.set(None);
                 // The address no longer names a sample, so a reload brings back these files.
                 set_address("./");
-                self.status.set(Status::Ready);
+                // Only when not shown already: setting it again would build the whole workspace
+                // anew, every figure at once, instead of through the figure schedule.
+                if self.status.get_untracked() != Status::Ready {
+                    self.status.set(Status::Ready);
+                }
                 change
             }
             None => self.change_place(add)?,

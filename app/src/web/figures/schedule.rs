@@ -1,0 +1,139 @@
+//! Bringing the figures up to date without blocking the page: the browser half of
+//! [`crate::figure_queue`].
+//!
+//! Each figure is a memo that tracks only its own clock, and reads the place, the pots and the
+//! lines picked without tracking them. After a change, the schedule ticks each waiting figure's
+//! clock in a task of its own, so the browser paints and answers input between figures (and a
+//! move shows in the funding map at once). A small place is brought up to date at once.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use web_sys::{MessageChannel, MessagePort};
+
+use super::super::state::AppState;
+use crate::figure_queue::{at_once, Change, FigureQueue, Follows};
+
+/// The page's figure schedule.
+#[derive(Clone, Copy)]
+pub struct Schedule {
+    state: AppState,
+    queue: StoredValue<FigureQueue<RwSignal<u64>>, LocalStorage>,
+    /// Where a task is posted: a `MessageChannel`'s message runs in a task of its own, and is
+    /// not slowed down when nested as `setTimeout` is.
+    port: StoredValue<Option<MessagePort>, LocalStorage>,
+    handler: StoredValue<Option<Closure<dyn FnMut()>>, LocalStorage>,
+    posted: StoredValue<bool>,
+    /// True while figures wait to be brought up to date.
+    pub updating: RwSignal<bool>,
+}
+
+impl Schedule {
+    /// The schedule of the page's figures, watching the place, the place and year picked, and
+    /// the pots.
+    pub fn new(state: AppState) -> Schedule {
+        let schedule = Schedule {
+            state,
+            queue: StoredValue::new_local(FigureQueue::default()),
+            port: StoredValue::new_local(None),
+            handler: StoredValue::new_local(None),
+            posted: StoredValue::new(false),
+            updating: RwSignal::new(false),
+        };
+        if let Ok(channel) = MessageChannel::new() {
+            let handler = Closure::<dyn FnMut()>::new(move || schedule.run_one());
+            channel
+                .port1()
+                .set_onmessage(Some(handler.as_ref().unchecked_ref()));
+            schedule.port.set_value(Some(channel.port2()));
+            schedule.handler.set_value(Some(handler));
+        }
+        Effect::new(move |ran: Option<()>| {
+            state.place.track();
+            state.view.track();
+            if ran.is_some() {
+                schedule.changed(Change::Place);
+            }
+        });
+        Effect::new(move |ran: Option<()>| {
+            state.editor.track();
+            if ran.is_some() {
+                schedule.changed(Change::Pots);
+            }
+        });
+        schedule
+    }
+
+    /// A figure: `compute` (which reads what it needs without tracking it) in a memo brought up
+    /// to date by the schedule, after a change to what it `follows`.
+    pub fn figure<T>(
+        self,
+        follows: Follows,
+        compute: impl Fn() -> T + Send + Sync + 'static,
+    ) -> Memo<T>
+    where
+        T: PartialEq + Send + Sync + 'static,
+    {
+        let clock = RwSignal::new(0u64);
+        let id = self
+            .queue
+            .try_update_value(|queue| queue.add(follows, clock));
+        on_cleanup(move || {
+            if let Some(id) = id {
+                self.queue.try_update_value(|queue| queue.remove(id));
+            }
+        });
+        Memo::new(move |_| {
+            clock.track();
+            untrack(&compute)
+        })
+    }
+
+    fn changed(self, change: Change) {
+        self.queue.update_value(|queue| queue.changed(change));
+        let lines = self.state.place.with_untracked(|p| p.dataset.lines.len());
+        let port = self.port.with_value(|port| port.clone());
+        match port {
+            Some(port) if !at_once(lines) => {
+                self.set_updating(true);
+                if !self.posted.get_value() {
+                    self.posted.set_value(true);
+                    let _ = port.post_message(&JsValue::NULL);
+                }
+            }
+            _ => {
+                while self.tick_next() {}
+                self.set_updating(false);
+            }
+        }
+    }
+
+    /// Brings one figure up to date (its memo, and what shows it, in this task), then posts
+    /// the next task or says the figures are settled.
+    fn run_one(self) {
+        self.posted.set_value(false);
+        self.tick_next();
+        if self.queue.with_value(FigureQueue::is_settled) {
+            self.set_updating(false);
+        } else if let Some(port) = self.port.with_value(|port| port.clone()) {
+            self.posted.set_value(true);
+            let _ = port.post_message(&JsValue::NULL);
+        }
+    }
+
+    /// Ticks the next waiting figure's clock; false when none was waiting.
+    fn tick_next(self) -> bool {
+        match self.queue.try_update_value(FigureQueue::take_next).flatten() {
+            Some(clock) => {
+                clock.try_update(|tick| *tick += 1);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn set_updating(self, updating: bool) {
+        if self.updating.get_untracked() != updating {
+            self.updating.set(updating);
+        }
+    }
+}
