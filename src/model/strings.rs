@@ -259,6 +259,11 @@ impl StringPool {
         self.spans[sym.0 as usize].0 & IN_UNIQUE != 0
     }
 
+    /// How many bytes of text are stored, in every string together.
+    pub fn text_bytes(&self) -> usize {
+        self.text.len() + self.unique.len()
+    }
+
     /// How many distinct strings are stored, the blank one included.
     pub fn len(&self) -> usize {
         self.spans.len()

@@ -3,8 +3,10 @@
 //! files and the work record are JSON, the person's own place a binary record ([`save_place`]).
 
 mod place_bytes;
+mod place_writer;
 
 pub use place_bytes::{read_place, save_place, seal_place, PLACE_HEADER, PLACE_VERSION};
+pub use place_writer::PlaceWriter;
 
 use serde::{Deserialize, Serialize};
 

@@ -3,7 +3,7 @@
 //! lines it is about a tenth of the JSON it replaces and is written and read several times
 //! faster. Places saved as JSON before it are still read.
 
-use super::SavedError;
+use super::{PlaceWriter, SavedError};
 use crate::place::Place;
 
 /// What a saved place starts with.
@@ -21,21 +21,22 @@ fn checksum(body: &[u8]) -> u64 {
 
 /// The header of a saved place whose body is `body`.
 fn header(body: &[u8]) -> [u8; HEADER] {
+    header_with(checksum(body))
+}
+
+/// The header of a saved place whose body's checksum is `sum`.
+pub(super) fn header_with(sum: u64) -> [u8; HEADER] {
     let mut header = [0; HEADER];
     header[..MAGIC.len()].copy_from_slice(MAGIC);
     header[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&PLACE_VERSION.to_le_bytes());
-    header[HEADER - 8..].copy_from_slice(&checksum(body).to_le_bytes());
+    header[HEADER - 8..].copy_from_slice(&sum.to_le_bytes());
     header
 }
 
-/// The place as saved bytes.
+/// The place as saved bytes: the place's postcard (its serde derive is the format) behind the
+/// header, written by [`PlaceWriter`] all at once.
 pub fn save_place(place: &Place) -> Vec<u8> {
-    let mut saved = Vec::with_capacity(HEADER + place.dataset.lines.len() * 48);
-    saved.extend_from_slice(&[0; HEADER]);
-    let mut saved = postcard::to_extend(place, saved).expect("a place is serialisable");
-    let header = header(&saved[HEADER..]);
-    saved[..HEADER].copy_from_slice(&header);
-    saved
+    PlaceWriter::new(place).finish(place)
 }
 
 /// A saved place made of `body` behind the header [`save_place`] writes: for a tool that
