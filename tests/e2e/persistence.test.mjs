@@ -33,9 +33,9 @@ async function savedContains(text) {
             const store = open.result.transaction('work').objectStore('work');
             const work = store.get('work');
             const place = store.get('place');
-            // The place is a binary record; its strings are UTF-8 within it.
-            const text = (v) => (ArrayBuffer.isView(v) ? new TextDecoder().decode(v) : String(v ?? ''));
-            place.onsuccess = () => resolve([work.result, place.result].some((v) => text(v).includes(wanted)));
+            // The place is a binary record (in a Blob); its strings are UTF-8 within it.
+            const text = async (v) => (v instanceof Blob ? v.text() : String(v ?? ''));
+            place.onsuccess = async () => resolve((await Promise.all([work.result, place.result].map(text))).some((t) => t.includes(wanted)));
             place.onerror = () => resolve(false);
           } catch {
             resolve(false);
@@ -104,23 +104,21 @@ test('damaged saved work is refused with its reason and kept aside, never overwr
   await page.getByRole('button', { name: 'Import “bad-rows.csv”' }).click();
   await summary().filter({ hasText: 'bad-rows.csv' }).waitFor();
   await savedContains('bad-rows.csv');
-  // Change one byte of the saved place, as a damaged disk or a hand edit might.
-  const damaged = await page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
+  // Change one byte of the saved place (kept as a Blob), as a damaged disk or a hand edit might.
+  const damaged = await page.evaluate(async () => {
+    const store = (mode) =>
+      new Promise((resolve) => {
         const open = indexedDB.open('grantpool', 1);
-        open.onsuccess = () => {
-          const store = open.result.transaction('work', 'readwrite').objectStore('work');
-          const read = store.get('place');
-          read.onsuccess = () => {
-            const bytes = new Uint8Array(read.result);
-            bytes[bytes.length - 3] ^= 0x55;
-            store.put(bytes, 'place').onsuccess = () => resolve(Array.from(bytes));
-          };
-          read.onerror = reject;
-        };
-      }),
-  );
+        open.onsuccess = () => resolve(open.result.transaction('work', mode).objectStore('work'));
+      });
+    const asked = async (request) => new Promise((resolve, reject) => Object.assign(request, { onsuccess: () => resolve(request.result), onerror: reject }));
+    const saved = await asked((await store('readonly')).get('place'));
+    if (!(saved instanceof Blob)) throw new Error(`the place is kept as ${Object.prototype.toString.call(saved)}, not a Blob`);
+    const bytes = new Uint8Array(await saved.arrayBuffer());
+    bytes[bytes.length - 3] ^= 0x55;
+    await asked((await store('readwrite')).put(new Blob([bytes]), 'place'));
+    return Array.from(bytes);
+  });
   await page.reload();
   await page
     .getByRole('log', { name: 'Messages' })

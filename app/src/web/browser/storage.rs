@@ -77,11 +77,13 @@ async fn object_store(
         .map_err(refused)
 }
 
-/// A value to keep in the browser: text (the work record) or bytes (the person's place).
+/// A value to keep in the browser: text (the work record), or bytes (the person's place, as a
+/// `Blob` made by [`blob_in_slices`], or a damaged one kept aside).
 #[derive(Clone, Copy)]
 pub enum Stored<'a> {
     Text(&'a str),
     Bytes(&'a [u8]),
+    Blob(&'a web_sys::Blob),
 }
 
 impl Stored<'_> {
@@ -89,8 +91,31 @@ impl Stored<'_> {
         match self {
             Stored::Text(text) => text.into(),
             Stored::Bytes(bytes) => js_sys::Uint8Array::from(bytes).into(),
+            Stored::Blob(blob) => blob.into(),
         }
     }
+}
+
+/// How much of a place is copied into its `Blob` between chances for the browser to paint.
+const BLOB_SLICE: usize = 8 << 20;
+
+/// `bytes` as a `Blob`, copied a slice at a time with a pause between slices. IndexedDB keeps
+/// a `Blob` without copying it again while the page waits, as it would an array of bytes.
+pub async fn blob_in_slices(bytes: &[u8]) -> Result<web_sys::Blob, String> {
+    let could_not = |_| "the browser could not hold the saved place".to_owned();
+    let parts = js_sys::Array::new();
+    for (at, slice) in bytes.chunks(BLOB_SLICE).enumerate() {
+        if at > 0 {
+            super::next_tick().await;
+        }
+        // SAFETY: the view is read (copied into the Blob) before anything else runs in this
+        // module's memory, so it cannot be moved or freed under it.
+        let view = unsafe { js_sys::Uint8Array::view(slice) };
+        let part = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&view))
+            .map_err(could_not)?;
+        parts.push(&part);
+    }
+    web_sys::Blob::new_with_blob_sequence(&parts).map_err(could_not)
 }
 
 /// Keeps values under keys in this browser (IndexedDB), where they survive reloads and crashes.
@@ -143,12 +168,18 @@ pub async fn store_get(key: &str) -> Result<Option<String>, String> {
     Ok(store_value(key).await?.as_string())
 }
 
-/// The bytes kept under `key` (or the bytes of the text kept there, as earlier versions kept
-/// it), if any.
+/// The bytes kept under `key` (kept as a `Blob`, as bytes, or as text as earlier versions
+/// kept them), if any.
 pub async fn store_get_bytes(key: &str) -> Result<Option<Vec<u8>>, String> {
     let value = store_value(key).await?;
     if let Some(text) = value.as_string() {
         return Ok(Some(text.into_bytes()));
+    }
+    if let Some(blob) = value.dyn_ref::<web_sys::Blob>() {
+        let buffer = JsFuture::from(blob.array_buffer())
+            .await
+            .map_err(|_| "the browser's storage refused the read".to_owned())?;
+        return Ok(Some(js_sys::Uint8Array::new(&buffer).to_vec()));
     }
     Ok(value
         .dyn_into::<js_sys::Uint8Array>()

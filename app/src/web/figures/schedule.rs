@@ -122,7 +122,11 @@ impl Schedule {
 
     /// Ticks the next waiting figure's clock; false when none was waiting.
     fn tick_next(self) -> bool {
-        match self.queue.try_update_value(FigureQueue::take_next).flatten() {
+        match self
+            .queue
+            .try_update_value(FigureQueue::take_next)
+            .flatten()
+        {
             Some(clock) => {
                 clock.try_update(|tick| *tick += 1);
                 true

@@ -4,14 +4,17 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::super::browser::{fetch_bytes, sleep, store_get, store_get_bytes, store_write, Stored};
+use super::super::browser::{
+    blob_in_slices, fetch_bytes, next_tick, now_ms, sleep, store_get, store_get_bytes, store_write,
+    Stored,
+};
 use super::{AppState, Status};
 use grantpool::costs::CostAssumptions;
 use grantpool::import::{import_file, ImportOptions};
 use grantpool::pack_notes::PackNotes;
 use grantpool::place::{fingerprint, Origin, Place, PlaceChange, PlaceCommand};
 use grantpool::samples::{self, Sample};
-use grantpool::saved::{load_work, save_place, save_work, SavedWork};
+use grantpool::saved::{load_work, save_work, PlaceWriter, SavedWork};
 use grantpool::scenario::Scenarios;
 use grantpool::view::View;
 
@@ -25,6 +28,10 @@ const DAMAGED_WORK_KEY: &str = "work-damaged";
 const DAMAGED_PLACE_KEY: &str = "place-damaged";
 /// Quiet time after a change before the work is saved.
 const SAVE_DELAY_MS: i32 = 400;
+/// The place is saved this many strings or lines at a time, in slices of about this many
+/// milliseconds, between chances for the browser to paint and answer input.
+const WRITE_SLICE: usize = 5_000;
+const SLICE_MS: f64 = 12.0;
 
 async fn fetch_sample(sample: &'static Sample) -> Result<Place, String> {
     let bytes = fetch_bytes(sample.path).await.map_err(|reason| {
@@ -211,23 +218,42 @@ impl AppState {
             let sample = self.sample.get_untracked().map(|s| s.id);
             let place_generation = self.place_generation.get_untracked();
             let place_changed = place_generation != self.saved_place_generation.get_untracked();
-            let (work, place) = self.place.with_untracked(|place| {
+            let own = self
+                .place
+                .with_untracked(|place| place.origin == Origin::Uploads);
+            // The place is written a slice at a time, and only when it changed; a sample's place
+            // is never written, and an earlier own place is forgotten.
+            let place = match own && place_changed {
+                true => {
+                    match self.place_in_slices(place_generation).await {
+                        Some(Ok(blob)) => Some(blob),
+                        Some(Err(reason)) => {
+                            self.notify(
+                            format!("Your latest change could not be saved in this browser: {reason}."),
+                            true,
+                        );
+                            return;
+                        }
+                        // The place changed while it was written: that change's own save follows.
+                        None => return,
+                    }
+                }
+                false => None,
+            };
+            let work = self.place.with_untracked(|place| {
                 let own = (place.origin == Origin::Uploads).then_some(place);
                 let view = self.view.get_untracked();
                 let costs = self.costs.get_untracked();
-                let work = self.editor.with_untracked(|editor| {
+                self.editor.with_untracked(|editor| {
                     self.pack
                         .with_untracked(|pack| save_work(sample, own, editor, &view, pack, &costs))
-                });
-                (work, own.filter(|_| place_changed).map(save_place))
+                })
             });
-            // The place is written only when it changed; a sample's place is never written,
-            // and an earlier own place is forgotten.
             let written = match &place {
                 Some(place) => {
                     let puts = [
                         (WORK_KEY, Stored::Text(&work)),
-                        (PLACE_KEY, Stored::Bytes(place)),
+                        (PLACE_KEY, Stored::Blob(place)),
                     ];
                     store_write(&puts, &[]).await
                 }
@@ -247,6 +273,34 @@ impl AppState {
                 ),
             }
         });
+    }
+
+    /// The place's saved bytes as a `Blob`, written and copied a slice at a time so the page
+    /// keeps answering; `None` when the place changes meanwhile (that change's own save
+    /// follows). A change to the pots alone does not stop it.
+    async fn place_in_slices(self, generation: u64) -> Option<Result<web_sys::Blob, String>> {
+        let mut writer = self.place.with_untracked(PlaceWriter::new);
+        loop {
+            let started = now_ms();
+            let written = loop {
+                let done = self
+                    .place
+                    .with_untracked(|place| writer.write(place, WRITE_SLICE));
+                if done || now_ms() - started > SLICE_MS {
+                    break done;
+                }
+            };
+            if written {
+                break;
+            }
+            next_tick().await;
+            if self.place_generation.get_untracked() != generation {
+                return None;
+            }
+        }
+        let bytes = self.place.with_untracked(|place| writer.finish(place));
+        let blob = blob_in_slices(&bytes).await;
+        (self.place_generation.get_untracked() == generation).then_some(blob)
     }
 
     /// Forgets all work and shows the default sample again. When the browser will not clear
