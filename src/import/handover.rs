@@ -52,10 +52,10 @@ pub struct Handover {
 }
 
 impl Handover {
-    /// Strings in one chunk.
-    pub const STRINGS_PER_CHUNK: usize = 50_000;
-    /// Lines in one chunk (about 2 MB).
-    pub const LINES_PER_CHUNK: usize = 40_000;
+    /// Strings in one chunk: the page interns them between two frames (about 20 ms at most).
+    pub const STRINGS_PER_CHUNK: usize = 20_000;
+    /// Lines in one chunk (about 1.2 MB).
+    pub const LINES_PER_CHUNK: usize = 25_000;
 
     /// A handover of `read`, whose lines name strings of `strings`.
     pub fn new(strings: StringPool, read: ReadFile) -> Handover {
