@@ -54,6 +54,25 @@ pub struct Pot {
     pub outcomes: Vec<String>,
 }
 
+/// Which lines a pot holds, in brief: see [`Scenario::pot_signatures`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PotSignature {
+    pub lines: usize,
+    mixed: u64,
+}
+
+impl PotSignature {
+    fn add(&mut self, line: usize) {
+        // splitmix64's finaliser: nearby line numbers give unrelated values, so two different
+        // sets of lines of the same size all but never sum alike.
+        let mut z = (line as u64).wrapping_add(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        self.lines += 1;
+        self.mixed = self.mixed.wrapping_add(z ^ (z >> 31));
+    }
+}
+
 /// Pots and the pot of each funding line.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scenario {
@@ -123,6 +142,27 @@ impl Scenario {
             .enumerate()
             .filter(|&(_, &id)| id != 0)
             .map(|(line, &id)| (line, PotId(id)))
+    }
+
+    /// For each pot, in the order of `pots`, a signature of the lines it holds: their count and
+    /// a sum of a mix of their numbers. It changes whenever a line joins or leaves the pot, so
+    /// a view of one pot need not be made again when only another pot changed.
+    pub fn pot_signatures(&self) -> Vec<(PotId, PotSignature)> {
+        let mut by_pot: Vec<PotSignature> = Vec::new();
+        for (line, pot) in self.pooled_lines() {
+            let at = pot.0 as usize;
+            if at >= by_pot.len() {
+                by_pot.resize(at + 1, PotSignature::default());
+            }
+            by_pot[at].add(line);
+        }
+        self.pots
+            .iter()
+            .map(|pot| {
+                let held = by_pot.get(pot.id.0 as usize).copied().unwrap_or_default();
+                (pot.id, held)
+            })
+            .collect()
     }
 
     /// The lines in a pot (or, with `None`, the unpooled lines).
@@ -247,6 +287,49 @@ pub(crate) mod test_support {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pots_signature_changes_only_when_its_own_lines_change() {
+        let mut editor = test_support::editor_with_pot(10, "A", PotPolicy::LiftRingfence, &[1, 2]);
+        editor
+            .apply(Command::Edit(Edit::CreatePot {
+                name: "B".into(),
+                colour: 1,
+                policy: PotPolicy::KeepRingfence,
+            }))
+            .unwrap();
+        let (a, b) = (editor.scenario.pots[0].id, editor.scenario.pots[1].id);
+        let signature = |editor: &Editor, pot: PotId| {
+            editor
+                .scenario
+                .pot_signatures()
+                .into_iter()
+                .find(|(id, _)| *id == pot)
+                .map(|(_, held)| held)
+                .unwrap()
+        };
+        let (a_before, b_before) = (signature(&editor, a), signature(&editor, b));
+        assert_eq!((a_before.lines, b_before.lines), (2, 0));
+        let move_lines = |editor: &mut Editor, lines: Vec<u32>, to: Option<PotId>| {
+            editor
+                .apply(Command::Edit(Edit::MoveLines { lines, to }))
+                .unwrap();
+        };
+        // Into B from no pot: A unchanged.
+        move_lines(&mut editor, vec![5], Some(b));
+        assert_eq!(signature(&editor, a), a_before);
+        assert_ne!(signature(&editor, b), b_before);
+        // Lines swapped for others as many: still a change.
+        let b_one = signature(&editor, b);
+        move_lines(&mut editor, vec![5], None);
+        move_lines(&mut editor, vec![6], Some(b));
+        assert_eq!(signature(&editor, b).lines, b_one.lines);
+        assert_ne!(signature(&editor, b), b_one);
+        // Undone: as it was.
+        editor.apply(Command::Undo).unwrap();
+        editor.apply(Command::Undo).unwrap();
+        assert_eq!(signature(&editor, b), b_one);
+    }
 
     #[test]
     fn only_a_pot_that_lifts_the_ringfence_changes_a_status() {

@@ -10,7 +10,7 @@ use crate::targets::target_value;
 use grantpool::charts::{css_colour, palette};
 use grantpool::format;
 use grantpool::measures::{groups, GroupBy};
-use grantpool::scenario::{Command, Edit, PotId, PotPolicy};
+use grantpool::scenario::{Command, Edit, PotId, PotPolicy, PotSignature};
 
 fn pot_colour(index: u8) -> String {
     css_colour(grantpool::charts::pot_colour(index))
@@ -25,6 +25,9 @@ pub(super) fn Pots() -> impl IntoView {
         app.editor
             .with(|e| e.scenario.pots.iter().map(|p| p.id).collect::<Vec<_>>())
     });
+    // Which lines each pot holds, in brief: a pot's card is made again only when its own lines
+    // change, not after every move.
+    let held = Memo::new(move |_| app.editor.with(|e| e.scenario.pot_signatures()));
     let on_new = move |_| {
         let (number, colour) = app.editor.with_untracked(|e| {
             (
@@ -52,7 +55,7 @@ pub(super) fn Pots() -> impl IntoView {
             <h3 id="pots-heading">"Pots"</h3>
             <button type="button" class="primary" on:click=on_new>"New pot"</button>
             <For each=move || pot_ids.get() key=|id| id.0 let:id>
-                <PotCard id=id />
+                <PotCard id=id held=held />
             </For>
             {move || pot_ids.with(Vec::is_empty).then(|| view! {
                 <p class="empty">"No pots yet. Create one, then move funding into it."</p>
@@ -62,15 +65,24 @@ pub(super) fn Pots() -> impl IntoView {
 }
 
 #[component]
-fn PotCard(id: PotId) -> impl IntoView {
+fn PotCard(id: PotId, held: Memo<Vec<(PotId, PotSignature)>>) -> impl IntoView {
     let pooling = expect_context::<PoolingState>();
     let app = pooling.app;
     let pot = Memo::new(move |_| app.editor.with(|e| e.scenario.pot(id).cloned()));
     let name = move || pot.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default());
     let filter = expect_context::<crate::web::figures::Figures>().filter;
+    let lines_held = Memo::new(move |_| {
+        held.with(|held| {
+            held.iter()
+                .find(|(pot, _)| *pot == id)
+                .map(|(_, lines)| *lines)
+        })
+    });
     let contents = Memo::new(move |_| {
+        // Read, not only tracked: a memo never read has not yet subscribed to what it reads.
+        lines_held.with(|_| ());
         app.place.with(|place| {
-            app.editor.with(|editor| {
+            app.editor.with_untracked(|editor| {
                 groups(
                     &place.dataset,
                     &editor.scenario,
