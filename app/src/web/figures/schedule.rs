@@ -3,8 +3,9 @@
 //!
 //! Each figure is a memo that tracks only its own clock, and reads the place, the pots and the
 //! lines picked without tracking them. After a change, the schedule ticks each waiting figure's
-//! clock in a task of its own, so the browser paints and answers input between figures (and a
-//! move shows in the funding map at once). A small place is brought up to date at once.
+//! clock in a task of its own, the first after the next frame is painted, so the browser shows
+//! what the person did at once and paints and answers input between figures. A small place is
+//! brought up to date at once.
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -22,6 +23,9 @@ pub struct Schedule {
     /// not slowed down when nested as `setTimeout` is.
     port: StoredValue<Option<MessagePort>, LocalStorage>,
     handler: StoredValue<Option<Closure<dyn FnMut()>>, LocalStorage>,
+    /// Posts the first task from the next animation frame, so the frame that shows what the
+    /// person did (the lines moved, the file added) is painted before any figure is computed.
+    after_frame: StoredValue<Option<Closure<dyn FnMut()>>, LocalStorage>,
     posted: StoredValue<bool>,
     /// True while figures wait to be brought up to date.
     pub updating: RwSignal<bool>,
@@ -36,6 +40,7 @@ impl Schedule {
             queue: StoredValue::new_local(FigureQueue::default()),
             port: StoredValue::new_local(None),
             handler: StoredValue::new_local(None),
+            after_frame: StoredValue::new_local(None),
             posted: StoredValue::new(false),
             updating: RwSignal::new(false),
         };
@@ -46,6 +51,8 @@ impl Schedule {
                 .set_onmessage(Some(handler.as_ref().unchecked_ref()));
             schedule.port.set_value(Some(channel.port2()));
             schedule.handler.set_value(Some(handler));
+            let after_frame = Closure::<dyn FnMut()>::new(move || schedule.post());
+            schedule.after_frame.set_value(Some(after_frame));
         }
         Effect::new(move |ran: Option<()>| {
             state.place.track();
@@ -93,11 +100,21 @@ impl Schedule {
         let lines = self.state.place.with_untracked(|p| p.dataset.lines.len());
         let port = self.port.with_value(|port| port.clone());
         match port {
-            Some(port) if !at_once(lines) => {
+            Some(_) if !at_once(lines) => {
                 self.set_updating(true);
                 if !self.posted.get_value() {
                     self.posted.set_value(true);
-                    let _ = port.post_message(&JsValue::NULL);
+                    let frame = web_sys::window().and_then(|window| {
+                        self.after_frame.with_value(|after| {
+                            let after = after.as_ref()?;
+                            window
+                                .request_animation_frame(after.as_ref().unchecked_ref())
+                                .ok()
+                        })
+                    });
+                    if frame.is_none() {
+                        self.post();
+                    }
                 }
             }
             _ => {
@@ -107,6 +124,16 @@ impl Schedule {
         }
     }
 
+    /// Posts a task that brings the next figure up to date.
+    fn post(self) {
+        self.posted.set_value(true);
+        self.port.with_value(|port| {
+            if let Some(port) = port {
+                let _ = port.post_message(&JsValue::NULL);
+            }
+        });
+    }
+
     /// Brings one figure up to date (its memo, and what shows it, in this task), then posts
     /// the next task or says the figures are settled.
     fn run_one(self) {
@@ -114,9 +141,8 @@ impl Schedule {
         self.tick_next();
         if self.queue.with_value(FigureQueue::is_settled) {
             self.set_updating(false);
-        } else if let Some(port) = self.port.with_value(|port| port.clone()) {
-            self.posted.set_value(true);
-            let _ = port.post_message(&JsValue::NULL);
+        } else {
+            self.post();
         }
     }
 
