@@ -198,3 +198,40 @@ test('a single line, and a multi-selection, can be dragged onto a pot', async ()
   await pot('Pot 1').getByText(`${carried} lines from 3 funders`).waitFor();
   assert.deepEqual(errors, []);
 });
+
+test('on a large place a move shows in the map at once, and the figures follow it, each in a task of its own', async () => {
+  // 30,000 lines: over the size (20,000) at which the figures are brought up to date one per
+  // task after a change, rather than all at once.
+  const header = 'Identifier,Funding Org:Name,Recipient Org:Name,Amount Awarded,Ringfenced';
+  const rows = Array.from({ length: 30_000 }, (_, i) => ({ funder: `Funder ${i % 30}`, pence: ((i % 500) + 1) * 100, ringfenced: i % 4 !== 0 }));
+  const csv = [header, ...rows.map((r, i) => `G-${i},${r.funder},Recipient ${i % 900},${r.pence / 100},${r.ringfenced ? 'Yes' : 'No'}`)].join('\n');
+  const whole = rows.reduce((sum, r) => sum + r.pence, 0);
+  const flexible = (pooled) => rows.filter((r) => !r.ringfenced || r.funder === pooled).reduce((sum, r) => sum + r.pence, 0);
+  const moved = rows.filter((r) => r.funder === 'Funder 7').length;
+  await page.getByLabel('Choose files…').setInputFiles({ name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('region', { name: 'Column mapping' }).getByRole('button', { name: 'Import “large.csv”' }).click();
+  await page.getByRole('region', { name: 'Import summary' }).filter({ hasText: 'large.csv' }).waitFor();
+  await page.locator('.workspace[data-figures="settled"]').waitFor();
+  assert.deepEqual(await measure('Flexible'), [percent(flexible(null), whole), percent(flexible(null), whole)]);
+  await page.getByRole('button', { name: 'New pot' }).click();
+  await pot('Pot 1').waitFor();
+  // Watch, from inside the page, for the figures being brought up to date after the move.
+  await page.evaluate(() => {
+    window.states = [];
+    const workspace = document.querySelector('.workspace');
+    new MutationObserver(() => window.states.push(workspace.dataset.figures)).observe(workspace, { attributes: true, attributeFilter: ['data-figures'] });
+  });
+  await map().getByRole('checkbox', { name: 'Funder 7' }).check();
+  await page.getByRole('button', { name: /^Move [\d,]+ selected lines?$/ }).click();
+  await pot('Pot 1').getByText(`${moved.toLocaleString('en-GB')} lines from 1 funder`).waitFor();
+  await page.locator('.workspace[data-figures="settled"]').waitFor();
+  assert.deepEqual(await page.evaluate(() => window.states), ['updating', 'settled'], 'the figures were brought up to date after the move, then settled');
+  assert.deepEqual(await measure('Flexible'), [percent(flexible(null), whole), percent(flexible('Funder 7'), whole)]);
+  // Undo brings the figures back the same way.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.locator('.workspace[data-figures="settled"]').waitFor();
+  assert.equal(await map().getByRole('checkbox', { name: 'Funder 7' }).count(), 1);
+  assert.deepEqual(await measure('Flexible'), [percent(flexible(null), whole), percent(flexible(null), whole)]);
+  assert.equal(await page.getByText('Updating the figures…').count(), 0);
+  assert.deepEqual(errors, []);
+});
