@@ -85,16 +85,31 @@ export function writeSection(name, body) {
 
 /**
  * What the benchmarks time with, in the page: `benchFrame()` resolves at the next frame;
- * `benchSettled()` resolves in the next task, once every effect and re-render queued by an
- * action has finished, with its time; `benchTimed(act)` times `act` to both.
+ * `benchSettled()` resolves in a task after every effect and re-render queued by an action has
+ * finished and every figure is up to date (on a large place the page brings them up to date in
+ * tasks of their own, saying so on the workspace's `data-figures`), with its time;
+ * `benchTimed(act)` times `act` to both.
  */
 const IN_PAGE_TIMING = () => {
   window.benchFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  const updating = () => document.querySelector('.workspace')?.dataset.figures === 'updating';
   window.benchSettled = () =>
     new Promise((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve(performance.now());
-      channel.port2.postMessage(0);
+      const nextTask = () => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => (updating() ? untilSettled() : resolve(performance.now()));
+        channel.port2.postMessage(0);
+      };
+      const untilSettled = () => {
+        const watched = new MutationObserver(() => {
+          if (!updating()) {
+            watched.disconnect();
+            nextTask();
+          }
+        });
+        watched.observe(document.querySelector('.workspace'), { attributes: true, attributeFilter: ['data-figures'] });
+      };
+      nextTask();
     });
   window.benchTimed = async (act) => {
     const started = performance.now();
@@ -118,5 +133,6 @@ export async function pageWithFile(browser, pageUrl, file, name, timeout = 300_0
   await page.getByRole('button', { name: `Import “${name}”` }).click();
   await page.getByRole('region', { name: 'Import summary' }).filter({ hasText: name }).waitFor({ timeout });
   await page.locator('canvas[data-drawn="true"]').first().waitFor();
+  await page.locator('.workspace[data-figures="settled"]').waitFor({ timeout });
   return page;
 }

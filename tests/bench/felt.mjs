@@ -34,10 +34,14 @@ const WATCH_LONG_TASKS = () => {
 const firstFrameWhen = (page, when, arg) =>
   page.waitForFunction(when, arg, { polling: 'raf', timeout: 900_000 }).then((handle) => handle.jsonValue());
 
-/** The file's figures are on screen: the summary names it and a chart is drawn. */
+/**
+ * The file's figures are on screen: the summary names it, a chart is drawn, and every figure is
+ * up to date (on a large place they follow the summary, each in a task of its own).
+ */
 const FIGURES_SHOWN = (name) => {
   const summary = document.querySelector('[aria-label="Import summary"]');
-  const shown = summary?.innerText.includes(name) && document.querySelector('canvas[data-drawn="true"]');
+  const settled = document.querySelector('.workspace')?.dataset.figures === 'settled';
+  const shown = summary?.innerText.includes(name) && settled && document.querySelector('canvas[data-drawn="true"]');
   return shown ? performance.now() : false;
 };
 /** Saved, or the page said the save failed (then `-now`, so the caller can tell). */
@@ -47,7 +51,8 @@ const SAVED = () => {
   const notices = document.querySelector('.notices')?.innerText ?? '';
   return notices.includes('could not be saved in this browser') ? -performance.now() : false;
 };
-const CHART_DRAWN = () => (document.querySelector('canvas[data-drawn="true"]') ? performance.now() : false);
+const CHART_DRAWN = () =>
+  document.querySelector('canvas[data-drawn="true"]') && document.querySelector('.workspace')?.dataset.figures === 'settled' ? performance.now() : false;
 
 /** The operating-system ids of the browser's renderer processes (DevTools protocol). */
 async function renderers(browser) {

@@ -48,7 +48,10 @@ async function realisticScenario(page) {
   return pooled;
 }
 
-/** Times `count` moves of the largest group in no pot into Pot 1, and their undos. */
+/**
+ * Times `count` moves of the largest group in no pot into Pot 1, and their undos: to the next
+ * frame presented (Event Timing), and to the first frame after every figure is up to date.
+ */
 async function timeMoves(page, count) {
   await page.evaluate((threshold) => {
     window.clicks = [];
@@ -57,8 +60,17 @@ async function timeMoves(page, count) {
         if (entry.name === 'click') window.clicks.push({ id: entry.interactionId, duration: entry.duration });
       }
     }).observe({ type: 'event', durationThreshold: threshold, buffered: false });
+    // The click's time, and the frame after the figures settle (a small place never shows
+    // them updating: they are up to date in the click's own frame).
+    window.clickedAt = null;
+    window.settledFrame = null;
+    document.addEventListener('click', () => { window.clickedAt = performance.now(); window.settledFrame = null; }, true);
+    const workspace = document.querySelector('.workspace');
+    new MutationObserver(() => {
+      if (workspace.dataset.figures === 'settled') requestAnimationFrame(() => setTimeout(() => { window.settledFrame = performance.now(); }));
+    }).observe(workspace, { attributes: true, attributeFilter: ['data-figures'] });
   }, THRESHOLD);
-  const durations = { move: [], undo: [] };
+  const durations = { move: [], undo: [], moveFigures: [], undoFigures: [] };
   for (let i = 0; i < count + 2; i++) {
     await page.locator('.funding-map li.group input[type="checkbox"]').first().check();
     for (const [what, button] of [
@@ -68,10 +80,16 @@ async function timeMoves(page, count) {
       const before = await page.evaluate(() => window.clicks.length);
       await button.click();
       await page.evaluate(() => window.benchSettled());
+      await page.locator('.workspace[data-figures="settled"]').waitFor({ timeout: 120_000 });
       // Event Timing entries arrive after the frame is presented.
       await page.waitForTimeout(120);
       const entries = await page.evaluate((from) => window.clicks.slice(from), before);
-      if (i >= 2) durations[what].push(entries.length ? Math.max(...entries.map((e) => e.duration)) : THRESHOLD);
+      const presented = entries.length ? Math.max(...entries.map((e) => e.duration)) : THRESHOLD;
+      const figures = await page.evaluate(() => (window.settledFrame ? window.settledFrame - window.clickedAt : null));
+      if (i >= 2) {
+        durations[what].push(presented);
+        durations[`${what}Figures`].push(figures ?? presented);
+      }
     }
   }
   return durations;
@@ -87,7 +105,7 @@ const { version, results } = await inBrowser(async ({ browser, url }) => {
     await page.close();
     results.push({ rows, pooled, ...durations });
     const p = (list, q) => fmt(percentile(list, q));
-    console.log(`${rows} lines (${pooled.toFixed(0)}% pooled): move p50 ${p(durations.move, 50)} ms, p95 ${p(durations.move, 95)} ms; undo p50 ${p(durations.undo, 50)} ms, p95 ${p(durations.undo, 95)} ms`);
+    console.log(`${rows} lines (${pooled.toFixed(0)}% pooled): move p50 ${p(durations.move, 50)} ms, p95 ${p(durations.move, 95)} ms; undo p50 ${p(durations.undo, 50)} ms, p95 ${p(durations.undo, 95)} ms; every figure up to date: move p50 ${p(durations.moveFigures, 50)} ms, p95 ${p(durations.moveFigures, 95)} ms`);
   }
   return results;
 });
@@ -99,14 +117,14 @@ const cell = (list, q) => {
 };
 const section = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, ${version}, with \`${command}\` after \`trunk build --release\`.`,
-  `${moves} moves and ${moves} undos at each size (after 2 of each to warm up), each a trusted click; the duration is the Event Timing API's, from the click to the next frame presented. The scenario: ${POTS} pots holding about half the money (the largest groups in no pot, one to each pot in turn), 30% of lines naming no programme.`,
+  `${moves} moves and ${moves} undos at each size (after 2 of each to warm up), each a trusted click. "Next frame" is the Event Timing API's duration, from the click to the next frame presented: the map and the pots show the move in that frame. From 20,000 lines the figures (measures and charts) follow in tasks of their own after it; "figures" is from the click to the first frame after the last of them (the same frame below 20,000 lines). The scenario: ${POTS} pots holding about half the money (the largest groups in no pot, one to each pot in turn), 30% of lines naming no programme.`,
   '',
-  '| lines | money in pots | move p50 | move p95 | undo p50 | undo p95 | target (p95) |',
-  '|---:|---:|---:|---:|---:|---:|:---|',
-  ...results.map(({ rows, pooled, move, undo }) => {
+  '| lines | money in pots | move: next frame p50 | p95 | undo: next frame p50 | p95 | move: figures p50 | p95 | target (next frame, p95) |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|:---|',
+  ...results.map(({ rows, pooled, move, undo, moveFigures }) => {
     const target = rows >= 1_000_000 ? 50 : rows >= 100_000 ? 16.7 : null;
     const met = target && (percentile(move, 95) <= target ? 'met' : 'not met');
-    return `| ${rows.toLocaleString('en-GB')} | ${pooled.toFixed(0)}% | ${cell(move, 50)} | ${cell(move, 95)} | ${cell(undo, 50)} | ${cell(undo, 95)} | ${target ? `≤ ${target} ms: ${met}` : ''} |`;
+    return `| ${rows.toLocaleString('en-GB')} | ${pooled.toFixed(0)}% | ${cell(move, 50)} | ${cell(move, 95)} | ${cell(undo, 50)} | ${cell(undo, 95)} | ${fmt(percentile(moveFigures, 50))} ms | ${fmt(percentile(moveFigures, 95))} ms | ${target ? `≤ ${target} ms: ${met}` : ''} |`;
   }),
 ].join('\n');
 console.log(`\n${section}`);
