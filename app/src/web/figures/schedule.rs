@@ -9,7 +9,7 @@
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
-use web_sys::{MessageChannel, MessagePort};
+use web_sys::MessageChannel;
 
 use super::super::state::AppState;
 use crate::figure_queue::{at_once, Change, FigureQueue, Follows};
@@ -20,8 +20,9 @@ pub struct Schedule {
     state: AppState,
     queue: StoredValue<FigureQueue<RwSignal<u64>>, LocalStorage>,
     /// Where a task is posted: a `MessageChannel`'s message runs in a task of its own, and is
-    /// not slowed down when nested as `setTimeout` is.
-    port: StoredValue<Option<MessagePort>, LocalStorage>,
+    /// not slowed down when nested as `setTimeout` is. (Both ends are kept, so neither is
+    /// collected while the page waits for a message.)
+    channel: StoredValue<Option<MessageChannel>, LocalStorage>,
     handler: StoredValue<Option<Closure<dyn FnMut()>>, LocalStorage>,
     /// Posts the first task from the next animation frame, so the frame that shows what the
     /// person did (the lines moved, the file added) is painted before any figure is computed.
@@ -38,7 +39,7 @@ impl Schedule {
         let schedule = Schedule {
             state,
             queue: StoredValue::new_local(FigureQueue::default()),
-            port: StoredValue::new_local(None),
+            channel: StoredValue::new_local(None),
             handler: StoredValue::new_local(None),
             after_frame: StoredValue::new_local(None),
             posted: StoredValue::new(false),
@@ -49,7 +50,7 @@ impl Schedule {
             channel
                 .port1()
                 .set_onmessage(Some(handler.as_ref().unchecked_ref()));
-            schedule.port.set_value(Some(channel.port2()));
+            schedule.channel.set_value(Some(channel));
             schedule.handler.set_value(Some(handler));
             let after_frame = Closure::<dyn FnMut()>::new(move || schedule.post());
             schedule.after_frame.set_value(Some(after_frame));
@@ -95,41 +96,41 @@ impl Schedule {
         })
     }
 
+    /// Marks the figures `change` affects as waiting, and brings them up to date: at once on a
+    /// small place, else one per task from the next frame on.
     fn changed(self, change: Change) {
         self.queue.update_value(|queue| queue.changed(change));
         let lines = self.state.place.with_untracked(|p| p.dataset.lines.len());
-        let port = self.port.with_value(|port| port.clone());
-        match port {
-            Some(_) if !at_once(lines) => {
-                self.set_updating(true);
-                if !self.posted.get_value() {
-                    self.posted.set_value(true);
-                    let frame = web_sys::window().and_then(|window| {
-                        self.after_frame.with_value(|after| {
-                            let after = after.as_ref()?;
-                            window
-                                .request_animation_frame(after.as_ref().unchecked_ref())
-                                .ok()
-                        })
-                    });
-                    if frame.is_none() {
-                        self.post();
-                    }
-                }
-            }
-            _ => {
-                while self.tick_next() {}
-                self.set_updating(false);
-            }
+        let can_wait = self.channel.with_value(Option::is_some);
+        if !can_wait || at_once(lines) {
+            while self.tick_next() {}
+            self.set_updating(false);
+            return;
+        }
+        self.set_updating(true);
+        if self.posted.get_value() {
+            return;
+        }
+        self.posted.set_value(true);
+        let frame = web_sys::window().and_then(|window| {
+            self.after_frame.with_value(|after| {
+                let after = after.as_ref()?;
+                window
+                    .request_animation_frame(after.as_ref().unchecked_ref())
+                    .ok()
+            })
+        });
+        if frame.is_none() {
+            self.post();
         }
     }
 
     /// Posts a task that brings the next figure up to date.
     fn post(self) {
         self.posted.set_value(true);
-        self.port.with_value(|port| {
-            if let Some(port) = port {
-                let _ = port.post_message(&JsValue::NULL);
+        self.channel.with_value(|channel| {
+            if let Some(channel) = channel {
+                let _ = channel.port2().post_message(&JsValue::NULL);
             }
         });
     }
