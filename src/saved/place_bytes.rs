@@ -72,16 +72,13 @@ pub fn read_place(saved: &[u8]) -> Result<Place, SavedError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::import::{import_file, ImportOptions};
     use crate::place::{fingerprint, Origin};
 
-    fn place() -> Place {
-        let text = "Funder,Programme,Recipient,Amount,Ringfenced,Award date,Identifier\n\
-                    DfT,Buses,Durham CC,100.50,Yes,2016-05-01,G-1\n\
-                    MoJ,Youth “justice”,Go North East,-2,No,,G-2\n\
-                    ,Unknown,Someone,TBC,,,G-3\n";
+    /// A person's own place of one file, `text`, as the saved-place tests use.
+    pub(in crate::saved) fn own_place(text: &str) -> Place {
         let mut place = Place {
             origin: Origin::Uploads,
             ..Place::default()
@@ -91,6 +88,15 @@ mod tests {
             import_file(&mut place.dataset, "p.csv", bytes, ImportOptions::default()).unwrap();
         place.add_file(report, fingerprint(text.as_bytes()), text.len() as u64);
         place
+    }
+
+    fn place() -> Place {
+        own_place(
+            "Funder,Programme,Recipient,Amount,Ringfenced,Award date,Identifier\n\
+             DfT,Buses,Durham CC,100.50,Yes,2016-05-01,G-1\n\
+             MoJ,Youth “justice”,Go North East,-2,No,,G-2\n\
+             ,Unknown,Someone,TBC,,,G-3\n",
+        )
     }
 
     /// What a place holds, compared through its JSON (the place has no `PartialEq`).

@@ -116,8 +116,7 @@ impl PlaceWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::{import_file, ImportOptions};
-    use crate::place::{fingerprint, Origin};
+    use crate::saved::place_bytes::tests::own_place;
     use crate::saved::{read_place, save_place};
 
     fn place(rows: usize) -> Place {
@@ -131,15 +130,7 @@ mod tests {
                 if row % 2 == 0 { "Yes" } else { "No" }
             ));
         }
-        let mut place = Place {
-            origin: Origin::Uploads,
-            ..Place::default()
-        };
-        let bytes = text.as_bytes().to_vec();
-        let report =
-            import_file(&mut place.dataset, "p.csv", bytes, ImportOptions::default()).unwrap();
-        place.add_file(report, fingerprint(text.as_bytes()), text.len() as u64);
-        place
+        own_place(&text)
     }
 
     /// The place's postcard behind its header, written by the serde derive in one go.
