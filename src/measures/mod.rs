@@ -100,23 +100,26 @@ pub fn hhi(amounts: impl IntoIterator<Item = i64>) -> Option<f64> {
 pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>, filter: &LineFilter) -> Measures {
     let pass = pass::Pass::over(dataset, scenario, filter);
     let streams = pass.streams.summarise();
+    // Each pot's lines, money and funders, from its (funder, pot) cells.
     let pots = scenario
         .map(|s| {
             s.pots
                 .iter()
                 .map(|pot| {
-                    let tally = pass.pots.get(&pot.id);
+                    let cells: Vec<&FunderPot> = pass
+                        .cells
+                        .iter()
+                        .filter(|cell| cell.pot == Some(pot.id))
+                        .collect();
                     PotMeasures {
                         pot: pot.id,
-                        lines: tally.map_or(0, |t| t.lines),
-                        total: tally.map_or(Pence(0), |t| t.total),
-                        funders: tally.map_or(0, |t| {
-                            t.by_funder
-                                .keys()
-                                .filter(|&&s| s != StringPool::BLANK)
-                                .count()
-                        }),
-                        funder_hhi: tally.and_then(|t| hhi(t.by_funder.values().copied())),
+                        lines: cells.iter().map(|cell| cell.lines).sum(),
+                        total: cells.iter().map(|cell| cell.today.total()).sum(),
+                        funders: cells
+                            .iter()
+                            .filter(|cell| cell.funder != StringPool::BLANK)
+                            .count(),
+                        funder_hhi: hhi(cells.iter().map(|cell| cell.today.total().0)),
                     }
                 })
                 .collect()

@@ -2,7 +2,7 @@
 //! pot-dependent charts need is gathered here, line by line.
 
 use crate::fasthash::FastMap;
-use crate::model::{Allocation, Dataset, FundingLine, Pence, StringPool, Sym};
+use crate::model::{Allocation, Dataset, FundingLine, StringPool, Sym};
 use crate::money::RingfenceSplit;
 use crate::scenario::{PotId, PotPolicy, Scenario};
 use crate::view::LineFilter;
@@ -22,18 +22,11 @@ pub struct FunderPot {
     pub with_pots: RingfenceSplit,
 }
 
-/// One pot's running figures.
-#[derive(Default)]
-pub(super) struct PotTally {
-    pub lines: usize,
-    pub total: Pence,
-    pub by_funder: FastMap<Sym, i64>,
-}
-
 /// What the pass has gathered so far.
 pub(super) struct Pass<'a> {
     scenario: Option<&'a Scenario>,
-    policies: FastMap<PotId, PotPolicy>,
+    /// Each pot's policy, by the pot's number: a look in a list is cheaper than hashing.
+    policies: Vec<Option<PotPolicy>>,
     pub streams: Streams,
     /// Which symbols are funders seen so far: a flag per symbol is cheaper than hashing.
     is_funder: Vec<bool>,
@@ -46,7 +39,6 @@ pub(super) struct Pass<'a> {
     /// Money (positive amounts) in awards whose length is known, and in those over a year.
     pub known_length: i64,
     pub multi_year: i64,
-    pub pots: FastMap<PotId, PotTally>,
 }
 
 impl<'a> Pass<'a> {
@@ -59,9 +51,7 @@ impl<'a> Pass<'a> {
     ) -> Pass<'a> {
         let mut pass = Pass {
             scenario,
-            policies: scenario
-                .map(|s| s.pots.iter().map(|p| (p.id, p.policy)).collect())
-                .unwrap_or_default(),
+            policies: scenario.map(policies_by_number).unwrap_or_default(),
             streams: Streams::new(dataset.strings.len()),
             is_funder: vec![false; dataset.strings.len()],
             funders: 0,
@@ -75,7 +65,6 @@ impl<'a> Pass<'a> {
             known_allocation: 0,
             known_length: 0,
             multi_year: 0,
-            pots: FastMap::default(),
         };
         for (index, line) in filter.lines(dataset) {
             pass.add(index, line);
@@ -85,7 +74,7 @@ impl<'a> Pass<'a> {
 
     fn add(&mut self, index: usize, line: &FundingLine) {
         let pot = self.scenario.and_then(|s| s.pot_of(index));
-        let policy = pot.and_then(|p| self.policies.get(&p).copied());
+        let policy = pot.and_then(|p| self.policies.get(p.0 as usize).copied().flatten());
         self.count_funder(line.funder);
         let status = PotPolicy::status_of(policy, line.ringfence);
         self.money.add(status, line.amount);
@@ -121,12 +110,6 @@ impl<'a> Pass<'a> {
         cell.lines += 1;
         cell.today.add(line.ringfence, line.amount);
         cell.with_pots.add(status, line.amount);
-        if let Some(pot) = pot {
-            let tally = self.pots.entry(pot).or_default();
-            tally.lines += 1;
-            tally.total += line.amount;
-            *tally.by_funder.entry(line.funder).or_default() += line.amount.0;
-        }
     }
 
     fn count_funder(&mut self, funder: Sym) {
@@ -137,6 +120,19 @@ impl<'a> Pass<'a> {
             }
         }
     }
+}
+
+/// Each pot's policy at the pot's number.
+fn policies_by_number(scenario: &Scenario) -> Vec<Option<PotPolicy>> {
+    let mut policies = Vec::new();
+    for pot in &scenario.pots {
+        let at = pot.id.0 as usize;
+        if at >= policies.len() {
+            policies.resize(at + 1, None);
+        }
+        policies[at] = Some(pot.policy);
+    }
+    policies
 }
 
 /// Where each (funder, pot) cell is in the pass's cells.
