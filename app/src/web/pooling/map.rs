@@ -173,29 +173,58 @@ fn group_row(
     }
 }
 
+/// What a group's row shows: a row whose key is unchanged is kept as it is when the list
+/// changes, so a move rebuilds the rows of the groups it changed, not every row.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct RowKey {
+    key: String,
+    first_line: Option<u32>,
+    lines: usize,
+    pence: i64,
+    of: (String, String),
+}
+
 pub(super) fn group_list(
     pooling: PoolingState,
-    all: Vec<Group>,
+    groups: Memo<Vec<Group>>,
     list_id: &'static str,
     empty: &'static str,
-    of: GroupsOf,
+    of: Signal<GroupsOf>,
 ) -> impl IntoView {
-    if all.is_empty() {
-        return view! { <p class="empty">{empty}</p> }.into_any();
-    }
-    let hidden = all.len().saturating_sub(LISTED_GROUPS);
-    let rows = all
-        .into_iter()
-        .take(LISTED_GROUPS)
-        .map(|group| group_row(pooling, group, list_id, &of))
-        .collect_view();
+    let rows = move || {
+        let of = of.get();
+        groups.with(|all| {
+            all.iter()
+                .take(LISTED_GROUPS)
+                .map(|group| {
+                    let key = RowKey {
+                        key: group.key.clone(),
+                        first_line: group.lines.first().copied(),
+                        lines: group.lines.len(),
+                        pence: group.money.total().0,
+                        of: (of.name.clone(), of.query.clone()),
+                    };
+                    (key, group.clone(), of.clone())
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let hidden = move || groups.with(|all| all.len().saturating_sub(LISTED_GROUPS));
+    let is_empty = move || groups.with(Vec::is_empty);
     view! {
-        <ul class="groups">{rows}</ul>
-        {(hidden > 0).then(|| view! {
-            <p class="more">{format!("{} more groups: search to narrow the list.", format::count(hidden as u64))}</p>
-        })}
+        <Show when=move || !is_empty() fallback=move || view! { <p class="empty">{empty}</p> }>
+            <ul class="groups">
+                <For
+                    each=rows
+                    key=|(key, _, _)| key.clone()
+                    children=move |(_, group, of)| group_row(pooling, group, list_id, &of)
+                />
+            </ul>
+            {move || (hidden() > 0).then(|| view! {
+                <p class="more">{format!("{} more groups: search to narrow the list.", format::count(hidden() as u64))}</p>
+            })}
+        </Show>
     }
-    .into_any()
 }
 
 /// The lines in no pot, grouped and searchable.
@@ -263,10 +292,13 @@ pub(super) fn FundingMap() -> impl IntoView {
                 on:input=move |event| query.set(event_target_value(&event))
             />
             <p class="map-summary">{summary}</p>
-            {move || {
-                let of = GroupsOf { pot: None, name: "not in a pot".to_owned(), query: query.get() };
-                group_list(pooling, unpooled.get(), "map", "Every line matching this search is in a pot.", of)
-            }}
+            {group_list(
+                pooling,
+                unpooled,
+                "map",
+                "Every line matching this search is in a pot.",
+                Signal::derive(move || GroupsOf { pot: None, name: "not in a pot".to_owned(), query: query.get() }),
+            )}
         </section>
     }
 }

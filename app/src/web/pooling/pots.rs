@@ -251,10 +251,13 @@ fn PotCard(id: PotId, held: Memo<Vec<(PotId, PotSignature)>>) -> impl IntoView {
                     <button type="submit">"Add outcome"</button>
                 </form>
             </details>
-            {move || {
-                let of = GroupsOf { pot: Some(id), name: name(), query: String::new() };
-                group_list(pooling, contents.get(), "pot", "Empty: drag funding here, or select it and use Move to pot.", of)
-            }}
+            {group_list(
+                pooling,
+                contents,
+                "pot",
+                "Empty: drag funding here, or select it and use Move to pot.",
+                Signal::derive(move || GroupsOf { pot: Some(id), name: name(), query: String::new() }),
+            )}
         </section>
     }
 }
