@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Dataset, FundingLine};
+use crate::model::{Dataset, FundingLine, Sym};
 use crate::money::RingfenceSplit;
 use crate::scenario::{PotId, Scenario};
 use crate::selection::{Criterion, Field};
@@ -108,13 +108,7 @@ pub fn groups(
         if !matches(line) {
             continue;
         }
-        let (key, sym) = match by {
-            GroupBy::Size => (size_band(line.amount), None),
-            GroupBy::Funder => (line.funder.0 as usize, Some(line.funder)),
-            GroupBy::Programme => (line.programme.0 as usize, Some(line.programme)),
-            GroupBy::Recipient => (line.recipient.0 as usize, Some(line.recipient)),
-            GroupBy::Service => (line.service.0 as usize, Some(line.service)),
-        };
+        let (key, sym) = key_of(by, line);
         if key >= group_of.len() {
             group_of.resize(key + 1, u32::MAX);
         }
@@ -127,17 +121,33 @@ pub fn groups(
         group.lines.push(index as u32);
         group.money.add(line.ringfence, line.amount);
     }
+    sort_groups(&mut groups);
+    groups
+}
+
+/// The map's order: largest total first, then by label.
+pub(super) fn sort_groups(groups: &mut [Group]) {
     groups.sort_by(|a, b| {
         b.money
             .total()
             .cmp(&a.money.total())
             .then_with(|| a.label.cmp(&b.label))
     });
-    groups
+}
+
+/// The key of `line`'s group (a symbol's number, or a size band) and the symbol it is named by.
+pub(super) fn key_of(by: GroupBy, line: &FundingLine) -> (usize, Option<Sym>) {
+    match by {
+        GroupBy::Size => (size_band(line.amount), None),
+        GroupBy::Funder => (line.funder.0 as usize, Some(line.funder)),
+        GroupBy::Programme => (line.programme.0 as usize, Some(line.programme)),
+        GroupBy::Recipient => (line.recipient.0 as usize, Some(line.recipient)),
+        GroupBy::Service => (line.service.0 as usize, Some(line.service)),
+    }
 }
 
 /// A group with no lines yet, labelled once (not once per line).
-fn new_group(dataset: &Dataset, by: GroupBy, key: usize, sym: Option<crate::model::Sym>) -> Group {
+pub(super) fn new_group(dataset: &Dataset, by: GroupBy, key: usize, sym: Option<Sym>) -> Group {
     let label = match sym {
         None => SIZE_BANDS[key].0.to_owned(),
         Some(sym) => match dataset.text(sym) {

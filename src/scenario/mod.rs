@@ -144,6 +144,12 @@ impl Scenario {
             .map(|(line, &id)| (line, PotId(id)))
     }
 
+    /// Each line's pot number, 0 for a line in no pot: what a view compares to see which lines
+    /// a change moved.
+    pub fn pot_numbers(&self) -> &[u32] {
+        &self.assignment
+    }
+
     /// For each pot, in the order of `pots`, a signature of the lines it holds: their count and
     /// a sum of a mix of their numbers. It changes whenever a line joins or leaves the pot, so
     /// a view of one pot need not be made again when only another pot changed.
