@@ -12,8 +12,9 @@ use crate::announce;
 use crate::targets::target_value;
 use grantpool::drill::group_selection;
 use grantpool::format;
-use grantpool::measures::{groups, Group, GroupBy};
+use grantpool::measures::{groups, regroup_unpooled, unpooled_changes, Group, GroupBy};
 use grantpool::scenario::{PotId, NOT_IN_A_POT};
+use grantpool::view::LineFilter;
 
 /// Groups listed at once in the map or a pot; search narrows the rest.
 const LISTED_GROUPS: usize = 150;
@@ -227,6 +228,16 @@ pub(super) fn group_list(
     }
 }
 
+/// What the map's groups were made from: the grouping, the search, the lines picked, the
+/// place (by its count of changes) and each line's pot.
+struct MapBasis {
+    by: GroupBy,
+    query: String,
+    filter: LineFilter,
+    generation: u64,
+    pots: Vec<u32>,
+}
+
 /// The lines in no pot, grouped and searchable.
 #[component]
 pub(super) fn FundingMap() -> impl IntoView {
@@ -235,13 +246,40 @@ pub(super) fn FundingMap() -> impl IntoView {
     let by = RwSignal::new(GroupBy::Funder);
     let query = RwSignal::new(String::new());
     let filter = expect_context::<crate::web::figures::Figures>().filter;
-    let unpooled = Memo::new(move |_| {
-        let by = by.get();
-        let query = query.get();
-        let filter = filter.get();
+    // What the groups shown were made from: after a move alone, they are brought up to date
+    // from the lines it moved rather than made again from every line.
+    let basis = StoredValue::new(None::<MapBasis>);
+    let unpooled = Memo::new(move |shown: Option<&Vec<Group>>| {
+        let (by, query, filter) = (by.get(), query.get(), filter.get());
+        let generation = app.place_generation.get();
         app.place.with(|place| {
-            app.editor
-                .with(|editor| groups(&place.dataset, &editor.scenario, None, by, &query, &filter))
+            app.editor.with(|editor| {
+                let now = editor.scenario.pot_numbers();
+                let moved = basis.with_value(|basis| {
+                    basis
+                        .as_ref()
+                        .filter(|b| b.by == by && b.query == query && b.filter == filter)
+                        .filter(|b| b.generation == generation)
+                        .and_then(|b| unpooled_changes(&b.pots, now))
+                });
+                let groups = match (shown, moved) {
+                    (Some(shown), Some((left, joined)))
+                        if left.len() + joined.len() <= now.len() / 4 =>
+                    {
+                        let (dataset, shown) = (&place.dataset, shown.clone());
+                        regroup_unpooled(shown, dataset, by, &query, &filter, &left, &joined)
+                    }
+                    _ => groups(&place.dataset, &editor.scenario, None, by, &query, &filter),
+                };
+                basis.set_value(Some(MapBasis {
+                    by,
+                    query,
+                    filter,
+                    generation,
+                    pots: now.to_vec(),
+                }));
+                groups
+            })
         })
     });
     let summary = move || {
