@@ -16,7 +16,7 @@ pub use fetch::{fetch_bytes, files_of, read_file, read_file_start};
 pub use storage::{
     blob_in_slices, load_setting, save_setting, store_get, store_get_bytes, store_write, Stored,
 };
-pub use timing::{next_tick, now_ms, sleep};
+pub use timing::{for_a_slice, next_tick, now_ms, sleep};
 
 pub(crate) fn window() -> Result<web_sys::Window, String> {
     web_sys::window().ok_or_else(|| "there is no browser window".to_owned())

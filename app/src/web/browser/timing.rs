@@ -17,6 +17,20 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// Runs `step` until it says the work is finished (`Ok(true)`) or about `slice_ms` milliseconds
+/// have passed; true when finished. The caller lets the browser paint between two slices.
+pub fn for_a_slice<E>(slice_ms: f64, mut step: impl FnMut() -> Result<bool, E>) -> Result<bool, E> {
+    let started = now_ms();
+    loop {
+        if step()? {
+            return Ok(true);
+        }
+        if now_ms() - started >= slice_ms {
+            return Ok(false);
+        }
+    }
+}
+
 /// Waits `ms` milliseconds.
 pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 use super::super::browser::import_worker::{FromWorker, ImportWorker};
-use super::super::browser::{next_tick, now_ms, set_address};
+use super::super::browser::{for_a_slice, next_tick, set_address};
 use super::imports::READER_STOPPED;
 use super::{AppState, MappingStep, Progress, Status};
 use crate::announce;
@@ -207,15 +207,12 @@ impl AppState {
             if self.cancel_import.get_untracked() {
                 return Err(cancelled(name));
             }
-            let slice_started = now_ms();
-            let mut finished = false;
-            while !finished && now_ms() - slice_started < SLICE_MS {
-                // Reading interns the file's text into the strings of the place it will join;
-                // no line is added (and nothing shown changes) until the file is finished.
-                finished = self
-                    .strings_of(first_own, |strings| importer.step(strings, ROWS_PER_STEP))
-                    .map_err(not_added)?;
-            }
+            // Reading interns the file's text into the strings of the place it will join; no
+            // line is added (and nothing shown changes) until the file is finished.
+            let finished = for_a_slice(SLICE_MS, || {
+                self.strings_of(first_own, |strings| importer.step(strings, ROWS_PER_STEP))
+                    .map_err(not_added)
+            })?;
             if finished {
                 return Ok(importer.into_read());
             }

@@ -1,12 +1,14 @@
 //! Opening and keeping the work: samples, the work saved in this browser, saving after each
 //! change, and starting over.
 
+use std::convert::Infallible;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::super::browser::{
-    blob_in_slices, fetch_bytes, next_tick, now_ms, sleep, store_get, store_get_bytes, store_write,
-    Stored,
+    blob_in_slices, fetch_bytes, for_a_slice, next_tick, sleep, store_get, store_get_bytes,
+    store_write, Stored,
 };
 use super::{AppState, Status};
 use grantpool::costs::CostAssumptions;
@@ -223,22 +225,14 @@ impl AppState {
                 .with_untracked(|place| place.origin == Origin::Uploads);
             // The place is written a slice at a time, and only when it changed; a sample's place
             // is never written, and an earlier own place is forgotten.
-            let place = match own && place_changed {
-                true => {
-                    match self.place_in_slices(place_generation).await {
-                        Some(Ok(blob)) => Some(blob),
-                        Some(Err(reason)) => {
-                            self.notify(
-                            format!("Your latest change could not be saved in this browser: {reason}."),
-                            true,
-                        );
-                            return;
-                        }
-                        // The place changed while it was written: that change's own save follows.
-                        None => return,
-                    }
-                }
-                false => None,
+            let place = if own && place_changed {
+                // The place changed while it was written: that change's own save follows.
+                let Some(blob) = self.place_in_slices(place_generation).await else {
+                    return;
+                };
+                Some(blob)
+            } else {
+                None
             };
             let work = self.place.with_untracked(|place| {
                 let own = (place.origin == Origin::Uploads).then_some(place);
@@ -249,14 +243,15 @@ impl AppState {
                         .with_untracked(|pack| save_work(sample, own, editor, &view, pack, &costs))
                 })
             });
-            let written = match &place {
-                Some(place) => {
+            let written = match place {
+                Some(Ok(place)) => {
                     let puts = [
                         (WORK_KEY, Stored::Text(&work)),
-                        (PLACE_KEY, Stored::Blob(place)),
+                        (PLACE_KEY, Stored::Blob(&place)),
                     ];
                     store_write(&puts, &[]).await
                 }
+                Some(Err(reason)) => Err(reason),
                 None if place_changed => {
                     store_write(&[(WORK_KEY, Stored::Text(&work))], &[PLACE_KEY]).await
                 }
@@ -281,15 +276,11 @@ impl AppState {
     async fn place_in_slices(self, generation: u64) -> Option<Result<web_sys::Blob, String>> {
         let mut writer = self.place.with_untracked(PlaceWriter::new);
         loop {
-            let started = now_ms();
-            let written = loop {
-                let done = self
+            let Ok(written) = for_a_slice(SLICE_MS, || -> Result<bool, Infallible> {
+                Ok(self
                     .place
-                    .with_untracked(|place| writer.write(place, WRITE_SLICE));
-                if done || now_ms() - started > SLICE_MS {
-                    break done;
-                }
-            };
+                    .with_untracked(|place| writer.write(place, WRITE_SLICE)))
+            });
             if written {
                 break;
             }
