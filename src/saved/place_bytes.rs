@@ -47,6 +47,12 @@ pub fn seal_place(body: &[u8]) -> Vec<u8> {
     saved
 }
 
+/// True when `saved` is the binary record [`save_place`] writes, not the JSON of earlier
+/// versions.
+pub fn is_binary_place(saved: &[u8]) -> bool {
+    saved.starts_with(MAGIC)
+}
+
 /// Reads a saved place: the binary record [`save_place`] writes, or the JSON of earlier
 /// versions. Refuses a newer version and a body whose checksum does not match.
 pub fn read_place(saved: &[u8]) -> Result<Place, SavedError> {
