@@ -1,11 +1,12 @@
 //! The grant model: funding lines held compactly, with every repeated string interned once.
 
 mod index;
+mod read_back;
 mod strings;
 mod when_where;
 
 pub use index::LineIndex;
-pub use strings::{StringPool, Sym};
+pub use strings::{SavedStrings, StringPool, Sym};
 pub use when_where::{FinancialYear, PlaceBasis, YearBasis, YEARS};
 
 use serde::{Deserialize, Serialize};
@@ -217,7 +218,7 @@ pub struct FundingLine {
 }
 
 impl FundingLine {
-    /// Every string the line names.
+    /// Every string the line names, its identifier first.
     pub fn symbols(&self) -> [Sym; 11] {
         [
             self.identifier,
@@ -263,8 +264,10 @@ pub struct SourceFile {
 /// The places people assigned to recipients: recipient name → a council's GSS code.
 pub type AssignedPlaces = std::collections::BTreeMap<String, String>;
 
-/// All funding lines of a place, with the strings they share.
+/// All funding lines of a place, with the strings they share. Read back through
+/// [`read_back::SavedDataset`], which indexes the strings once the lines are read.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(from = "read_back::SavedDataset")]
 pub struct Dataset {
     pub strings: StringPool,
     pub lines: Vec<FundingLine>,

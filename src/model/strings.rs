@@ -28,7 +28,11 @@ pub struct StringPool {
 }
 
 fn hash_text(text: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+    hash_bytes(text.as_bytes())
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 /// Marks a span's start as an offset into the pool's `unique` buffer.
@@ -53,8 +57,75 @@ impl Serialize for StringPool {
 }
 
 impl<'de> Deserialize<'de> for StringPool {
-    /// Reads the list [`Serialize`] writes, adding each string as it is read (borrowed from
-    /// the input where the format allows), as [`StringPool::from`] a `Vec<String>` would.
+    /// Reads the list [`Serialize`] writes, every string indexed, as [`StringPool::from`] a
+    /// `Vec<String>` would.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(SavedStrings::deserialize(deserializer)?.into_pool(|_| false))
+    }
+}
+
+/// A saved pool as read back: its strings end to end, symbol by symbol, not yet indexed.
+/// [`SavedStrings::into_pool`] indexes them, leaving out the ones its caller names (a place's
+/// grant identifiers, which no lookup asks for), so reading a million lines back does not hash
+/// a million identifiers.
+pub struct SavedStrings(StringPool);
+
+impl SavedStrings {
+    /// How many strings were read, the blank one included.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when only the blank string was read.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds the `position`th string of a saved pool as its symbol, not yet indexed. The blank
+    /// string first is the blank symbol, already there.
+    fn push(&mut self, position: usize, text: &str) {
+        if !(position == 0 && text.is_empty()) {
+            self.0.append_text(text);
+        }
+    }
+
+    /// The pool, with every string indexed but those `unindexed` names; a repeated string is
+    /// kept, and lookups find its first indexed symbol.
+    pub fn into_pool(self, unindexed: impl Fn(Sym) -> bool) -> StringPool {
+        let mut pool = self.0;
+        let StringPool {
+            text: buffer,
+            spans,
+            index,
+            ..
+        } = &mut pool;
+        let indexed = (1..spans.len())
+            .filter(|&i| !unindexed(Sym(i as u32)))
+            .count();
+        index.reserve(indexed, |&(hash, _)| hash);
+        for position in 1..spans.len() {
+            let sym = Sym(position as u32);
+            if unindexed(sym) {
+                continue;
+            }
+            let text = span_bytes(buffer, spans, sym);
+            let hash = hash_bytes(text);
+            let stored = index
+                .find(hash, |&(stored, other)| {
+                    stored == hash && span_bytes(buffer, spans, other) == text
+                })
+                .is_some();
+            if !stored {
+                index.insert_unique(hash, (hash, sym), |&(stored, _)| stored);
+            }
+        }
+        pool
+    }
+}
+
+impl<'de> Deserialize<'de> for SavedStrings {
+    /// Reads the list [`StringPool`]'s [`Serialize`] writes, borrowing each string from the
+    /// input where the format allows.
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_seq(PoolVisitor)
     }
@@ -88,22 +159,21 @@ impl<'de> Deserialize<'de> for PoolText<'de> {
 }
 
 impl<'de> serde::de::Visitor<'de> for PoolVisitor {
-    type Value = StringPool;
+    type Value = SavedStrings;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a list of strings")
     }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<StringPool, A::Error> {
-        let mut pool = StringPool::default();
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<SavedStrings, A::Error> {
+        let mut saved = SavedStrings(StringPool::default());
         // A size hint is only a hint: a damaged file may claim any length.
         let expected = seq.size_hint().unwrap_or(0).min(1 << 20);
-        pool.spans.reserve(expected);
-        pool.index.reserve(expected, |&(hash, _)| hash);
+        saved.0.spans.reserve(expected);
         let mut position = 0usize;
         while let Some(PoolText(text)) = seq.next_element()? {
-            pool.push_saved(position, &text);
+            saved.push(position, &text);
             position += 1;
         }
-        Ok(pool)
+        Ok(saved)
     }
 }
 
@@ -118,11 +188,11 @@ impl From<StringPool> for Vec<String> {
 impl From<Vec<String>> for StringPool {
     /// Rebuilds a saved pool, symbol for symbol, as the saved pool is read back.
     fn from(strings: Vec<String>) -> StringPool {
-        let mut pool = StringPool::default();
+        let mut saved = SavedStrings(StringPool::default());
         for (position, text) in strings.iter().enumerate() {
-            pool.push_saved(position, text);
+            saved.push(position, text);
         }
-        pool
+        saved.into_pool(|_| false)
     }
 }
 
@@ -186,51 +256,24 @@ impl StringPool {
         sym
     }
 
-    /// Adds the `position`th string of a saved pool as its symbol. The blank string first is
-    /// the blank symbol, already there; a repeat is kept, findable by its first symbol.
-    fn push_saved(&mut self, position: usize, text: &str) {
-        if !(position == 0 && text.is_empty()) {
-            self.push(text);
-        }
-    }
-
-    /// Adds `text` as a new symbol, even if it is already stored (lookups then find the first).
-    fn push(&mut self, text: &str) -> Sym {
-        let hash = hash_text(text);
-        let StringPool {
-            text: buffer,
-            spans,
-            index,
-            ..
-        } = self;
-        let stored = index
-            .find(hash, |&(stored, sym)| {
-                stored == hash && span_bytes(buffer, spans, sym) == text.as_bytes()
-            })
-            .is_some();
-        if stored {
-            self.append_unindexed(text)
-        } else {
-            self.push_hashed(text, hash)
-        }
-    }
-
+    /// Adds `text` as a new symbol in the indexed buffer, indexed under `hash`.
     fn push_hashed(&mut self, text: &str, hash: u64) -> Sym {
-        let StringPool {
-            text: buffer,
-            spans,
-            index,
-            ..
-        } = self;
-        let sym = Sym(u32::try_from(spans.len()).expect("fewer than 2^32 distinct strings"));
-        let start = u32::try_from(buffer.len())
+        let sym = self.append_text(text);
+        self.index
+            .insert_unique(hash, (hash, sym), |&(stored, _)| stored);
+        sym
+    }
+
+    /// Adds `text` as a new symbol in the indexed buffer, not yet indexed.
+    fn append_text(&mut self, text: &str) -> Sym {
+        let sym = Sym(u32::try_from(self.spans.len()).expect("fewer than 2^32 distinct strings"));
+        let start = u32::try_from(self.text.len())
             .ok()
             .filter(|&start| start < IN_UNIQUE)
             .expect("strings fit in 2 GiB");
         let length = u32::try_from(text.len()).expect("strings fit in 4 GiB");
-        buffer.push_str(text);
-        spans.push((start, length));
-        index.insert_unique(hash, (hash, sym), |&(stored, _)| stored);
+        self.text.push_str(text);
+        self.spans.push((start, length));
         sym
     }
 
@@ -254,7 +297,9 @@ impl StringPool {
         span_text(&self.text, &self.spans, sym)
     }
 
-    /// True when `sym` was stored by [`StringPool::push_unique`], without indexing.
+    /// True when `sym` was stored by [`StringPool::push_unique`], apart from the indexed
+    /// strings. A pool read back keeps every string with the indexed ones, whether
+    /// [`SavedStrings::into_pool`] indexed it or not.
     pub fn is_unindexed(&self, sym: Sym) -> bool {
         self.spans[sym.0 as usize].0 & IN_UNIQUE != 0
     }

@@ -155,10 +155,15 @@ impl Place {
             let saved_before_years = line.year.is_none()
                 && line.year_basis == crate::model::YearBasis::NoDate
                 && (line.award_date.is_some() || line.start_date.is_some());
-            let recipient = dataset.strings.get(line.recipient);
-            let saved_before_places = line.area == StringPool::BLANK
-                && line.place_basis == PlaceBasis::NoClue
-                && !recipient.is_empty();
+            // The recipient's text is only read when the line may need a place: reading it
+            // for every line of a million costs more than the rest of this pass.
+            let recipient =
+                if line.area == StringPool::BLANK && line.place_basis == PlaceBasis::NoClue {
+                    dataset.strings.get(line.recipient)
+                } else {
+                    ""
+                };
+            let saved_before_places = !recipient.is_empty();
             if !(saved_before_years || saved_before_places) {
                 continue;
             }
