@@ -18,15 +18,17 @@ use crate::place::Place;
 use crate::scenario::{CommandError, Editor, NamedScenario, Scenario, Scenarios};
 use crate::view::View;
 
-/// The version of scenario files written here. Version 3 holds every named scenario of the
-/// place; version 2 added the place and year shown; versions 1 and 2 (one scenario) are still
-/// read.
-pub const VERSION: u32 = 3;
+/// The version of scenario files written here. Version 4 writes each line's pot compactly
+/// (see `scenario::packed`); version 3 holds every named scenario of the place; version 2
+/// added the place and year shown; versions 1 to 3 are still read.
+pub const VERSION: u32 = 4;
 /// The version of the work kept in the browser. Version 1 kept the place and the editor in one
 /// record; version 2 keeps the place apart, written only when it changes, so a move among a
 /// million lines saves the scenario (kilobytes), not the place (hundreds of megabytes);
-/// version 3 keeps every named scenario. Versions 1 and 2 are still read.
-pub const WORK_VERSION: u32 = 3;
+/// version 3 keeps every named scenario; version 4 writes lists of lines compactly (see
+/// `scenario::packed`), so the record of a million lines is written in milliseconds.
+/// Versions 1 to 3 are still read.
+pub const WORK_VERSION: u32 = 4;
 /// What a scenario file says it is.
 pub const SCENARIO_FORMAT: &str = "grantpool-scenario";
 
@@ -115,14 +117,31 @@ struct ScenarioFile {
     checksum: String,
 }
 
+/// A [`FileScenario`] as versions before 4 wrote it.
+#[derive(Serialize)]
+struct PlainFileScenario<'a> {
+    name: &'a str,
+    scenario: crate::scenario::PlainScenario<'a>,
+}
+
 fn checksum(version: u32, place: &PlaceKey, file: &ScenarioFile) -> String {
     let one = file.scenario.clone().unwrap_or_default();
+    // Versions before 4 wrote each line's pot as a JSON array: their checksums are of that.
+    let plain_files: Vec<PlainFileScenario> = file
+        .scenarios
+        .iter()
+        .map(|f| PlainFileScenario {
+            name: &f.name,
+            scenario: f.scenario.as_plain(),
+        })
+        .collect();
     let body = match version {
-        3.. => {
+        4.. => {
             serde_json::to_string(&(SCENARIO_FORMAT, version, place, &file.scenarios, &file.view))
         }
-        2 => serde_json::to_string(&(SCENARIO_FORMAT, version, place, &one, &file.view)),
-        _ => serde_json::to_string(&(SCENARIO_FORMAT, version, place, &one)),
+        3 => serde_json::to_string(&(SCENARIO_FORMAT, version, place, &plain_files, &file.view)),
+        2 => serde_json::to_string(&(SCENARIO_FORMAT, version, place, one.as_plain(), &file.view)),
+        _ => serde_json::to_string(&(SCENARIO_FORMAT, version, place, one.as_plain())),
     }
     .expect("serialisable");
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(body.as_bytes()))

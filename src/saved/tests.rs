@@ -64,7 +64,7 @@ fn scenario_files_round_trip_and_refuse_the_wrong_place_or_tampering() {
         "format": SCENARIO_FORMAT,
         "version": 1,
         "place": key,
-        "scenario": editor.scenario,
+        "scenario": editor.scenario.as_plain(),
         "checksum": checksum(1, &key, &ScenarioFile {
             format: SCENARIO_FORMAT.into(),
             version: 1,
@@ -96,7 +96,16 @@ fn scenario_files_round_trip_and_refuse_the_wrong_place_or_tampering() {
         checksum: checksum(2, &key, &version_2),
         ..version_2
     };
-    let version_2 = serde_json::to_string(&version_2).unwrap();
+    // As version 2 wrote it: each line's pot in a JSON array.
+    let version_2 = serde_json::json!({
+        "format": SCENARIO_FORMAT,
+        "version": 2,
+        "place": key,
+        "scenario": editor.scenario.as_plain(),
+        "view": view,
+        "checksum": version_2.checksum,
+    })
+    .to_string();
     let (opened, shown) = open_scenario_file(version_2.as_bytes(), &here).unwrap();
     assert_eq!(
         (opened.clone(), shown),
@@ -105,6 +114,43 @@ fn scenario_files_round_trip_and_refuse_the_wrong_place_or_tampering() {
     assert_eq!(
         opened.into_set().open_name(),
         crate::scenario::FIRST_SCENARIO
+    );
+    // And a version 3 file (every named scenario, pots in arrays).
+    let version_3 = ScenarioFile {
+        format: SCENARIO_FORMAT.into(),
+        version: 3,
+        place: key.clone(),
+        scenario: None,
+        scenarios: vec![FileScenario {
+            name: "Ours".into(),
+            scenario: editor.scenario.clone(),
+        }],
+        view: view.clone(),
+        checksum: String::new(),
+    };
+    let version_3 = serde_json::json!({
+        "format": SCENARIO_FORMAT,
+        "version": 3,
+        "place": key,
+        "scenarios": [{ "name": "Ours", "scenario": editor.scenario.as_plain() }],
+        "view": view,
+        "checksum": checksum(3, &key, &version_3),
+    })
+    .to_string();
+    assert!(version_3.contains("\"assignment\":[0,1]"), "{version_3}");
+    assert_eq!(
+        open_scenario_file(version_3.as_bytes(), &here),
+        Ok((
+            OpenedScenarios::All(vec![FileScenario {
+                name: "Ours".into(),
+                scenario: editor.scenario.clone(),
+            }]),
+            view.clone()
+        ))
+    );
+    assert!(
+        !json.contains("\"assignment\": ["),
+        "version 4 writes each line's pot compactly: {json}"
     );
     let moved = json.replace("E06000047", "E08000009");
     assert_eq!(
@@ -123,7 +169,7 @@ fn scenario_files_round_trip_and_refuse_the_wrong_place_or_tampering() {
         open_scenario_file(tampered.as_bytes(), &here),
         Err(SavedError::Tampered)
     );
-    let newer = json.replace("\"version\": 3", "\"version\": 9");
+    let newer = json.replace("\"version\": 4", "\"version\": 9");
     assert_eq!(
         open_scenario_file(newer.as_bytes(), &here),
         Err(SavedError::NewerVersion(9))
@@ -195,10 +241,10 @@ fn saved_work_refuses_a_place_it_was_not_saved_with_and_reads_version_1() {
     let back = load_work(&version_1, None).unwrap();
     assert_eq!(back.place.unwrap().dataset.lines, here.dataset.lines);
     assert_eq!(back.scenarios, editor);
-    let newer = work.replace("\"version\":3", "\"version\":4");
+    let newer = work.replace("\"version\":4", "\"version\":5");
     assert!(matches!(
         load_work(&newer, None),
-        Err(SavedError::NewerVersion(4))
+        Err(SavedError::NewerVersion(5))
     ));
 }
 
@@ -220,7 +266,7 @@ fn a_saved_place_whose_money_cannot_be_added_exactly_is_refused() {
 fn a_newer_version_number_is_shown_whole() {
     let own = place("Funder,Amount\nDfT,10\n");
     let json = scenario_file(&own, &Scenarios::new(1), &View::default())
-        .replace("\"version\": 3", "\"version\": 4294967297");
+        .replace("\"version\": 4", "\"version\": 4294967297");
     assert_eq!(
         open_scenario_file(json.as_bytes(), &own).err(),
         Some(SavedError::NewerVersion(4_294_967_297))

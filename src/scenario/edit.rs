@@ -40,6 +40,7 @@ pub enum Edit {
     },
     /// Moves lines (dataset indices) into a pot, or out of any pot with `None`.
     MoveLines {
+        #[serde(with = "super::packed::steps")]
         lines: Vec<u32>,
         to: Option<PotId>,
     },
@@ -57,6 +58,7 @@ pub(super) enum Inverse {
     RestorePot {
         pot: Pot,
         position: usize,
+        #[serde(with = "super::packed::steps")]
         lines: Vec<u32>,
     },
     Rename {
@@ -81,6 +83,7 @@ pub(super) enum Inverse {
     },
     /// Lines grouped by the pot (0 = none) they were in before.
     Reassign {
+        #[serde(with = "super::packed::grouped")]
         previous: Vec<(u32, Vec<u32>)>,
     },
     Replace(Box<Scenario>),

@@ -78,6 +78,7 @@ impl PotSignature {
 pub struct Scenario {
     pub pots: Vec<Pot>,
     /// For line `i` of the dataset: 0 when unpooled, else the pot's id.
+    #[serde(with = "packed::each")]
     assignment: Vec<u32>,
     next_pot: u32,
 }
@@ -107,7 +108,25 @@ impl PotPolicy {
     }
 }
 
+/// A [`Scenario`] as versions before compact line lists wrote it, each line's pot in a JSON
+/// array: what the checksum of a scenario file they wrote was taken over.
+#[derive(Serialize)]
+pub struct PlainScenario<'a> {
+    pots: &'a [Pot],
+    assignment: &'a [u32],
+    next_pot: u32,
+}
+
 impl Scenario {
+    /// This scenario as versions before compact line lists wrote it.
+    pub fn as_plain(&self) -> PlainScenario<'_> {
+        PlainScenario {
+            pots: &self.pots,
+            assignment: &self.assignment,
+            next_pot: self.next_pot,
+        }
+    }
+
     /// A scenario with no pots for a place of `lines` funding lines.
     pub fn new(lines: usize) -> Scenario {
         Scenario {
@@ -252,6 +271,7 @@ impl Scenario {
 mod across_years;
 mod edit;
 mod editor;
+mod packed;
 mod set;
 
 pub use across_years::lines_across_years;

@@ -150,7 +150,8 @@ test('a scenario saves to a file and opens again; a changed or wrong file is ref
   await download.saveAs(path);
   const saved = JSON.parse(readFileSync(path, 'utf8'));
   assert.equal(saved.format, 'grantpool-scenario');
-  assert.equal(saved.version, 3);
+  assert.equal(saved.version, 4);
+  assert.match(saved.scenarios[0].scenario.assignment, /^each:/, "each line's pot, written compactly");
   assert.deepEqual(saved.view, { place: 'All', year: 'All' }, 'the place and year shown are kept');
   assert.equal(saved.place.lines.toLocaleString('en-GB'), durhamLines());
   assert.deepEqual(saved.scenarios.map((s) => s.name), ['Scenario 1'], 'every scenario of the place');
