@@ -1,0 +1,64 @@
+// Two builds of grantpool side by side, run by run: a reload with the place saved, from
+// navigation to the first chart drawn and to every figure up to date. Not a test: it times.
+// For "what each change gave": run the build before a change against the build after it,
+// alternating, so this machine's drift falls on both alike.
+//
+//   node tests/bench/builds.mjs --rows 1000000 --runs 5 BEFORE_ROOT AFTER_ROOT
+//
+// Each root is a checkout whose dist/ holds a release build (`trunk build --release`); a build
+// of an older commit can be made in a git worktree. Each build gets its own fresh context, the
+// file imported once and saved, then the reloads take turns.
+import { launch } from '../support/browser.mjs';
+import { serve } from '../support/server.mjs';
+import { dataFile, fmt, median, option, percentile } from './common.mjs';
+
+const rows = Number(option('rows', 1_000_000));
+const runs = Number(option('runs', 5));
+const roots = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !all[i - 1]?.startsWith('--'));
+if (roots.length < 2) throw new Error('usage: builds.mjs [--rows N] [--runs N] BEFORE_ROOT AFTER_ROOT');
+
+/** The file is in the summary and a chart is drawn; with `settled`, every figure is up to date too. */
+const SHOWN = ([name, settled]) => {
+  const summary = document.querySelector('[aria-label="Import summary"]');
+  const ready = !settled || document.querySelector('.workspace')?.dataset.figures === 'settled';
+  return summary?.innerText.includes(name) && ready && document.querySelector('canvas[data-drawn="true"]') ? performance.now() : false;
+};
+const SAVED = (name) =>
+  document.querySelector('[aria-label="Import summary"]')?.innerText.includes(name) &&
+  document.querySelector('[data-saved-generation]')?.innerText.includes('Your work is saved in this browser.') &&
+  document.querySelector('.workspace')?.dataset.figures === 'settled';
+const when = (page, test, arg) => page.waitForFunction(test, arg, { polling: 'raf', timeout: 900_000 }).then((h) => h.jsonValue());
+
+const { name, path } = await dataFile(rows);
+const servers = await Promise.all(roots.map((root) => serve(root)));
+const browser = await launch();
+try {
+  const pages = [];
+  for (const { url } of servers) {
+    const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
+    await page.goto(`${url}dist/index.html`);
+    await page.getByTestId('figure-lines').waitFor();
+    await page.getByLabel('Choose files…').setInputFiles(path);
+    await page.getByRole('button', { name: `Import “${name}”` }).click();
+    await page.waitForFunction(SAVED, name, { timeout: 900_000 });
+    pages.push(page);
+  }
+  const chart = roots.map(() => []);
+  const every = roots.map(() => []);
+  for (let run = 0; run < runs; run++) {
+    for (const [k, page] of pages.entries()) {
+      await page.reload();
+      chart[k].push(await when(page, SHOWN, [name, false]));
+      every[k].push(await when(page, SHOWN, [name, true]));
+      await page.waitForTimeout(500);
+    }
+  }
+  const spread = (v) => `${fmt(percentile(v, 25))}–${fmt(percentile(v, 75))}`;
+  console.log(`${rows.toLocaleString('en-GB')} rows, ${runs} reloads each, alternating; medians (interquartile range), ms from navigation:`);
+  roots.forEach((root, k) =>
+    console.log(`${root}: first chart ${fmt(median(chart[k]))} (${spread(chart[k])}), every figure ${fmt(median(every[k]))} (${spread(every[k])})`),
+  );
+} finally {
+  await browser.close();
+  servers.forEach((s) => s.server.close());
+}
