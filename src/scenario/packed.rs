@@ -105,32 +105,52 @@ fn read<'de, D: Deserializer<'de>>(
     }
 }
 
+/// Writes `numbers` in the human-readable form: `tag`, then base64 of one varint each, made
+/// from each number by `varint` (which may keep state from one number to the next).
+fn write_list<S: Serializer>(
+    numbers: &[u32],
+    serializer: S,
+    tag: &str,
+    mut varint: impl FnMut(u32) -> u64,
+) -> Result<S::Ok, S::Error> {
+    if !serializer.is_human_readable() {
+        return numbers.serialize(serializer);
+    }
+    let mut body = Vec::with_capacity(numbers.len() + numbers.len() / 4);
+    for &number in numbers {
+        put_varint(&mut body, varint(number));
+    }
+    serializer.serialize_str(&encode(tag, &body))
+}
+
+/// Reads what [`write_list`] wrote (or a JSON array), each varint made a number by `number`.
+fn read_list<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    tag: &'static str,
+    mut number: impl FnMut(u64) -> Option<u32>,
+) -> Result<Vec<u32>, D::Error> {
+    read(deserializer, |text| {
+        let body = decode(tag, text)?;
+        let mut numbers = Vec::with_capacity(body.len());
+        let mut rest = body.as_slice();
+        while !rest.is_empty() {
+            let varint = take_varint(&mut rest)?;
+            numbers.push(number(varint).ok_or_else(|| DAMAGED.to_owned())?);
+        }
+        Ok(numbers)
+    })
+}
+
 /// A number for each line (a scenario's pot numbers), one varint each.
 pub(super) mod each {
     use super::*;
 
     pub fn serialize<S: Serializer>(numbers: &[u32], serializer: S) -> Result<S::Ok, S::Error> {
-        if !serializer.is_human_readable() {
-            return numbers.serialize(serializer);
-        }
-        let mut body = Vec::with_capacity(numbers.len() + numbers.len() / 8);
-        for &number in numbers {
-            put_varint(&mut body, u64::from(number));
-        }
-        serializer.serialize_str(&encode(EACH, &body))
+        write_list(numbers, serializer, EACH, u64::from)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u32>, D::Error> {
-        read(deserializer, |text| {
-            let body = decode(EACH, text)?;
-            let mut numbers = Vec::with_capacity(body.len());
-            let mut rest = body.as_slice();
-            while !rest.is_empty() {
-                let number = take_varint(&mut rest)?;
-                numbers.push(u32::try_from(number).map_err(|_| DAMAGED.to_owned())?);
-            }
-            Ok(numbers)
-        })
+        read_list(deserializer, EACH, |varint| u32::try_from(varint).ok())
     }
 }
 
@@ -139,31 +159,19 @@ pub(super) mod steps {
     use super::*;
 
     pub fn serialize<S: Serializer>(lines: &[u32], serializer: S) -> Result<S::Ok, S::Error> {
-        if !serializer.is_human_readable() {
-            return lines.serialize(serializer);
-        }
-        let mut body = Vec::with_capacity(lines.len() + lines.len() / 4);
         let mut last = 0i64;
-        for &line in lines {
+        write_list(lines, serializer, STEPS, |line| {
             let step = i64::from(line) - last;
             last = i64::from(line);
-            put_varint(&mut body, zigzag(step));
-        }
-        serializer.serialize_str(&encode(STEPS, &body))
+            zigzag(step)
+        })
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u32>, D::Error> {
-        read(deserializer, |text| {
-            let body = decode(STEPS, text)?;
-            let mut lines = Vec::with_capacity(body.len());
-            let mut rest = body.as_slice();
-            let mut line = 0i64;
-            while !rest.is_empty() {
-                let step = unzigzag(take_varint(&mut rest)?);
-                line = line.checked_add(step).ok_or_else(|| DAMAGED.to_owned())?;
-                lines.push(u32::try_from(line).map_err(|_| DAMAGED.to_owned())?);
-            }
-            Ok(lines)
+        let mut line = 0i64;
+        read_list(deserializer, STEPS, |varint| {
+            line = line.checked_add(unzigzag(varint))?;
+            u32::try_from(line).ok()
         })
     }
 }
