@@ -3,7 +3,7 @@ use crate::charts::{Chart, ChartKind, Part};
 use crate::figures::Figures;
 use crate::measures::table::MEASURES;
 use crate::model::{Allocation, Ringfence};
-use crate::scenario::{Command, Edit, Editor};
+use crate::scenario::Editor;
 use crate::selection::Field;
 use crate::view::{Filter, View};
 
@@ -40,22 +40,13 @@ fn place() -> Dataset {
 }
 
 fn with_a_pot(dataset: &Dataset) -> Editor {
-    let mut editor = Editor::new(dataset.lines.len());
-    editor
-        .apply(Command::Edit(Edit::CreatePot {
-            name: "Children".into(),
-            colour: 0,
-            policy: PotPolicy::LiftRingfence,
-        }))
-        .expect("a named pot");
-    let pot = editor.newest_pot();
-    editor
-        .apply(Command::Edit(Edit::MoveLines {
-            lines: (0..10).collect(),
-            to: pot,
-        }))
-        .expect("lines of this place");
-    editor
+    let first_ten: Vec<u32> = (0..10).collect();
+    crate::scenario::test_support::editor_with_pot(
+        dataset.lines.len(),
+        "Children",
+        PotPolicy::LiftRingfence,
+        &first_ten,
+    )
 }
 
 #[test]

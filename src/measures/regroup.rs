@@ -110,7 +110,7 @@ mod tests {
     use super::*;
     use crate::import::{import_file, ImportOptions};
     use crate::measures::groups;
-    use crate::scenario::{Command, Edit, Editor, PotPolicy};
+    use crate::scenario::{Command, Edit, PotPolicy};
     use crate::view::View;
 
     fn dataset() -> Dataset {
@@ -140,14 +140,12 @@ mod tests {
     fn groups_brought_up_to_date_by_a_move_are_the_groups_made_afresh() {
         let dataset = dataset();
         let filter = View::default().filter(&dataset);
-        let mut editor = Editor::new(dataset.lines.len());
-        editor
-            .apply(Command::Edit(Edit::CreatePot {
-                name: "P".into(),
-                colour: 0,
-                policy: PotPolicy::LiftRingfence,
-            }))
-            .unwrap();
+        let editor = crate::scenario::test_support::editor_with_pot(
+            dataset.lines.len(),
+            "P",
+            PotPolicy::LiftRingfence,
+            &[],
+        );
         let pot = editor.newest_pot();
         // Moves in, moves out, a whole group emptied, and a group that comes back.
         let moves: Vec<(Vec<u32>, bool)> = vec![

@@ -207,7 +207,7 @@ pub(super) mod grouped {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::{Command, Edit, Editor, PotId, PotPolicy};
+    use crate::scenario::{Command, Edit, Editor, PotPolicy};
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Lists {
@@ -321,19 +321,18 @@ mod tests {
 
     #[test]
     fn an_editor_and_its_history_survive_the_work_record() {
-        let mut editor = Editor::new(6);
+        let mut editor = crate::scenario::test_support::editor_with_pot(
+            6,
+            "Early help",
+            PotPolicy::LiftRingfence,
+            &[5, 1, 3],
+        );
         editor
-            .apply(Command::Edit(Edit::CreatePot {
-                name: "Early help".into(),
-                colour: 0,
-                policy: PotPolicy::LiftRingfence,
+            .apply(Command::Edit(Edit::MoveLines {
+                lines: vec![3, 0],
+                to: None,
             }))
             .unwrap();
-        for (lines, to) in [(vec![5, 1, 3], Some(PotId(1))), (vec![3, 0], None)] {
-            editor
-                .apply(Command::Edit(Edit::MoveLines { lines, to }))
-                .unwrap();
-        }
         editor.apply(Command::Undo).unwrap();
         let json = serde_json::to_string(&editor).unwrap();
         assert!(!json.contains("[5,1,3]"), "{json}");
