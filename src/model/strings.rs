@@ -43,6 +43,20 @@ fn span_text<'a>(text: &'a str, spans: &[(u32, u32)], sym: Sym) -> &'a str {
     &text[start as usize..(start + length) as usize]
 }
 
+/// Adds `text` to the end of `buffer` as the next symbol, its span's start marked with `mark`
+/// ([`IN_UNIQUE`] for the unindexed buffer, 0 for the indexed one).
+fn append_span(buffer: &mut String, spans: &mut Vec<(u32, u32)>, text: &str, mark: u32) -> Sym {
+    let sym = Sym(u32::try_from(spans.len()).expect("fewer than 2^32 strings"));
+    let start = u32::try_from(buffer.len())
+        .ok()
+        .filter(|&start| start < IN_UNIQUE)
+        .expect("each buffer of strings fits in 2 GiB");
+    let length = u32::try_from(text.len()).expect("strings fit in 4 GiB");
+    buffer.push_str(text);
+    spans.push((start | mark, length));
+    sym
+}
+
 /// A symbol's bytes; comparing bytes skips the character-boundary checks of slicing a `str`.
 fn span_bytes<'a>(text: &'a str, spans: &[(u32, u32)], sym: Sym) -> &'a [u8] {
     let (start, length) = spans[sym.0 as usize];
@@ -245,15 +259,7 @@ impl StringPool {
 
     /// Adds `text` as a new symbol in the unindexed buffer.
     fn append_unindexed(&mut self, text: &str) -> Sym {
-        let sym = Sym(u32::try_from(self.spans.len()).expect("fewer than 2^32 strings"));
-        let start = u32::try_from(self.unique.len())
-            .ok()
-            .filter(|&start| start < IN_UNIQUE)
-            .expect("unique strings fit in 2 GiB");
-        let length = u32::try_from(text.len()).expect("strings fit in 4 GiB");
-        self.unique.push_str(text);
-        self.spans.push((start | IN_UNIQUE, length));
-        sym
+        append_span(&mut self.unique, &mut self.spans, text, IN_UNIQUE)
     }
 
     /// Adds `text` as a new symbol in the indexed buffer, indexed under `hash`.
@@ -266,15 +272,7 @@ impl StringPool {
 
     /// Adds `text` as a new symbol in the indexed buffer, not yet indexed.
     fn append_text(&mut self, text: &str) -> Sym {
-        let sym = Sym(u32::try_from(self.spans.len()).expect("fewer than 2^32 distinct strings"));
-        let start = u32::try_from(self.text.len())
-            .ok()
-            .filter(|&start| start < IN_UNIQUE)
-            .expect("strings fit in 2 GiB");
-        let length = u32::try_from(text.len()).expect("strings fit in 4 GiB");
-        self.text.push_str(text);
-        self.spans.push((start, length));
-        sym
+        append_span(&mut self.text, &mut self.spans, text, 0)
     }
 
     /// The symbol for `text` if it is stored.
