@@ -127,19 +127,21 @@ struct PlainFileScenario<'a> {
 fn checksum(version: u32, place: &PlaceKey, file: &ScenarioFile) -> String {
     let one = file.scenario.clone().unwrap_or_default();
     // Versions before 4 wrote each line's pot as a JSON array: their checksums are of that.
-    let plain_files: Vec<PlainFileScenario> = file
-        .scenarios
-        .iter()
-        .map(|f| PlainFileScenario {
-            name: &f.name,
-            scenario: f.scenario.as_plain(),
-        })
-        .collect();
     let body = match version {
         4.. => {
             serde_json::to_string(&(SCENARIO_FORMAT, version, place, &file.scenarios, &file.view))
         }
-        3 => serde_json::to_string(&(SCENARIO_FORMAT, version, place, &plain_files, &file.view)),
+        3 => {
+            let plain: Vec<PlainFileScenario> = file
+                .scenarios
+                .iter()
+                .map(|f| PlainFileScenario {
+                    name: &f.name,
+                    scenario: f.scenario.as_plain(),
+                })
+                .collect();
+            serde_json::to_string(&(SCENARIO_FORMAT, version, place, &plain, &file.view))
+        }
         2 => serde_json::to_string(&(SCENARIO_FORMAT, version, place, one.as_plain(), &file.view)),
         _ => serde_json::to_string(&(SCENARIO_FORMAT, version, place, one.as_plain())),
     }

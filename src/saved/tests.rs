@@ -1,21 +1,8 @@
 //! Tests of saved work: scenario files, the work record and the place saved with it.
 
+use super::place_bytes::tests::own_place as place;
 use super::*;
-use crate::import::{import_file, ImportOptions};
-use crate::place::{fingerprint, Origin};
 use crate::scenario::{Command, PotPolicy};
-
-fn place(text: &str) -> Place {
-    let mut place = Place {
-        origin: Origin::Uploads,
-        ..Place::default()
-    };
-    let bytes = text.as_bytes().to_vec();
-    let print = fingerprint(&bytes);
-    let report = import_file(&mut place.dataset, "p.csv", bytes, ImportOptions::default()).unwrap();
-    place.add_file(report, print, text.len() as u64);
-    place
-}
 
 /// The work record of `scenarios` over a sample or the person's own place, with nothing
 /// else set.
