@@ -10,24 +10,12 @@
 // file imported once and saved, then the reloads take turns.
 import { launch } from '../support/browser.mjs';
 import { serve } from '../support/server.mjs';
-import { dataFile, fmt, median, option, percentile } from './common.mjs';
+import { FIGURES_SHOWN, FIRST_CHART_SHOWN, SAVED, dataFile, firstFrameWhen, fmt, median, option, pageWithFile, percentile } from './common.mjs';
 
 const rows = Number(option('rows', 1_000_000));
 const runs = Number(option('runs', 5));
 const roots = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !all[i - 1]?.startsWith('--'));
 if (roots.length < 2) throw new Error('usage: builds.mjs [--rows N] [--runs N] BEFORE_ROOT AFTER_ROOT');
-
-/** The file is in the summary and a chart is drawn; with `settled`, every figure is up to date too. */
-const SHOWN = ([name, settled]) => {
-  const summary = document.querySelector('[aria-label="Import summary"]');
-  const ready = !settled || document.querySelector('.workspace')?.dataset.figures === 'settled';
-  return summary?.innerText.includes(name) && ready && document.querySelector('canvas[data-drawn="true"]') ? performance.now() : false;
-};
-const SAVED = (name) =>
-  document.querySelector('[aria-label="Import summary"]')?.innerText.includes(name) &&
-  document.querySelector('[data-saved-generation]')?.innerText.includes('Your work is saved in this browser.') &&
-  document.querySelector('.workspace')?.dataset.figures === 'settled';
-const when = (page, test, arg) => page.waitForFunction(test, arg, { polling: 'raf', timeout: 900_000 }).then((h) => h.jsonValue());
 
 const { name, path } = await dataFile(rows);
 const servers = await Promise.all(roots.map((root) => serve(root)));
@@ -35,12 +23,9 @@ const browser = await launch();
 try {
   const pages = [];
   for (const { url } of servers) {
-    const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
-    await page.goto(`${url}dist/index.html`);
-    await page.getByTestId('figure-lines').waitFor();
-    await page.getByLabel('Choose files…').setInputFiles(path);
-    await page.getByRole('button', { name: `Import “${name}”` }).click();
-    await page.waitForFunction(SAVED, name, { timeout: 900_000 });
+    // Each build in its own context, with the file imported and its work saved.
+    const page = await pageWithFile(browser, `${url}dist/index.html`, path, name, 900_000);
+    if ((await firstFrameWhen(page, SAVED)) < 0) throw new Error(`${url}: the work could not be saved`);
     pages.push(page);
   }
   const chart = roots.map(() => []);
@@ -48,8 +33,8 @@ try {
   for (let run = 0; run < runs; run++) {
     for (const [k, page] of pages.entries()) {
       await page.reload();
-      chart[k].push(await when(page, SHOWN, [name, false]));
-      every[k].push(await when(page, SHOWN, [name, true]));
+      chart[k].push(await firstFrameWhen(page, FIRST_CHART_SHOWN, name));
+      every[k].push(await firstFrameWhen(page, FIGURES_SHOWN, name));
       await page.waitForTimeout(500);
     }
   }

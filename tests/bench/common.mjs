@@ -121,6 +121,36 @@ const IN_PAGE_TIMING = () => {
 };
 
 /**
+ * Resolves with the time of the first frame at which `when` (a function run in the page, which
+ * returns `performance.now()` once it holds, else false) holds.
+ */
+export const firstFrameWhen = (page, when, arg) =>
+  page.waitForFunction(when, arg, { polling: 'raf', timeout: 900_000 }).then((handle) => handle.jsonValue());
+
+/**
+ * The file's figures are on screen: the summary names it, a chart is drawn, and every figure is
+ * up to date (on a large place they follow the summary, each in a task of its own).
+ */
+export const FIGURES_SHOWN = (name) => {
+  const summary = document.querySelector('[aria-label="Import summary"]');
+  const settled = document.querySelector('.workspace')?.dataset.figures === 'settled';
+  const shown = summary?.innerText.includes(name) && settled && document.querySelector('canvas[data-drawn="true"]');
+  return shown ? performance.now() : false;
+};
+/** Saved, or the page said the save failed (then `-now`, so the caller can tell). */
+export const SAVED = () => {
+  const line = document.querySelector('[data-saved-generation]');
+  if (line?.innerText.includes('Your work is saved in this browser.')) return performance.now();
+  const notices = document.querySelector('.notices')?.innerText ?? '';
+  return notices.includes('could not be saved in this browser') ? -performance.now() : false;
+};
+/** The file's first chart is on screen: the summary names it and a chart is drawn. */
+export const FIRST_CHART_SHOWN = (name) =>
+  document.querySelector('[aria-label="Import summary"]')?.innerText.includes(name) && document.querySelector('canvas[data-drawn="true"]')
+    ? performance.now()
+    : false;
+
+/**
  * A new page at `pageUrl` (1280 × 900, no service worker) with `file` imported through the
  * file picker and its mapping screen, as a person would, and its charts drawn.
  */

@@ -8,7 +8,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { launch } from '../support/browser.mjs';
 import { serve } from '../support/server.mjs';
-import { ROOT, dataFile, flag, fmt, machine, median, option, writeSection } from './common.mjs';
+import { FIGURES_SHOWN, ROOT, SAVED, dataFile, firstFrameWhen, flag, fmt, machine, median, option, writeSection } from './common.mjs';
 
 const sizes = option('rows', '40000,100000,1000000').split(',').map(Number);
 const runs = Number(option('runs', '3'));
@@ -27,30 +27,6 @@ const WATCH_LONG_TASKS = () => {
   }, true);
 };
 
-/**
- * Resolves with the time of the first frame at which `when` (a function run in the page, which
- * returns `performance.now()` once it holds, else false) holds.
- */
-const firstFrameWhen = (page, when, arg) =>
-  page.waitForFunction(when, arg, { polling: 'raf', timeout: 900_000 }).then((handle) => handle.jsonValue());
-
-/**
- * The file's figures are on screen: the summary names it, a chart is drawn, and every figure is
- * up to date (on a large place they follow the summary, each in a task of its own).
- */
-const FIGURES_SHOWN = (name) => {
-  const summary = document.querySelector('[aria-label="Import summary"]');
-  const settled = document.querySelector('.workspace')?.dataset.figures === 'settled';
-  const shown = summary?.innerText.includes(name) && settled && document.querySelector('canvas[data-drawn="true"]');
-  return shown ? performance.now() : false;
-};
-/** Saved, or the page said the save failed (then `-now`, so the caller can tell). */
-const SAVED = () => {
-  const line = document.querySelector('[data-saved-generation]');
-  if (line?.innerText.includes('Your work is saved in this browser.')) return performance.now();
-  const notices = document.querySelector('.notices')?.innerText ?? '';
-  return notices.includes('could not be saved in this browser') ? -performance.now() : false;
-};
 const CHART_DRAWN = () =>
   document.querySelector('canvas[data-drawn="true"]') && document.querySelector('.workspace')?.dataset.figures === 'settled' ? performance.now() : false;
 
