@@ -215,6 +215,8 @@ test('on a large place a move shows in the map at once, and the figures follow i
   assert.deepEqual(await measure('Flexible'), [percent(flexible(null), whole), percent(flexible(null), whole)]);
   await page.getByRole('button', { name: 'New pot' }).click();
   await pot('Pot 1').waitFor();
+  // A new pot is a change too: let its figures settle before watching for the move's.
+  await page.locator('.workspace[data-figures="settled"]').waitFor();
   // Watch, from inside the page, for the figures being brought up to date after the move.
   await page.evaluate(() => {
     window.states = [];
