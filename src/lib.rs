@@ -29,5 +29,6 @@ pub mod samples;
 pub mod saved;
 pub mod scenario;
 pub mod selection;
+pub mod varint;
 pub mod view;
 pub mod years;
