@@ -76,6 +76,15 @@ impl<H: Copy> FigureQueue<H> {
         }
     }
 
+    /// Queues `handle` once, after the figures waiting now, without registering it: for a
+    /// figure shown for the first time, which waits its turn once and then follows the
+    /// figures it reads.
+    pub fn wait_once(&mut self, handle: H) {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.waiting.insert(id, handle);
+    }
+
     /// The next figure to bring up to date, taken off the queue.
     pub fn take_next(&mut self) -> Option<H> {
         self.waiting.pop_first().map(|(_, handle)| handle)
@@ -139,6 +148,23 @@ mod tests {
         assert_eq!(drain(&mut queue), ["kept"]);
         queue.changed(Change::Place);
         assert_eq!(drain(&mut queue), ["kept"]);
+    }
+
+    #[test]
+    fn a_figure_shown_for_the_first_time_waits_its_turn_once() {
+        let mut queue = FigureQueue::default();
+        queue.add(Follows::Place, "headline");
+        queue.changed(Change::Place);
+        queue.wait_once("first shown");
+        queue.add(Follows::Pots, "measures");
+        queue.wait_once("then this");
+        assert_eq!(drain(&mut queue), ["headline", "first shown", "then this"]);
+        queue.changed(Change::Place);
+        assert_eq!(
+            drain(&mut queue),
+            ["headline", "measures"],
+            "waits once, not after every change"
+        );
     }
 
     #[test]

@@ -20,7 +20,13 @@ pub const EXPORT_WIDTH: u32 = 1000;
 /// A chart as a figure: caption, note, downloads, the canvas with tooltips, and its numbers
 /// as a table behind a toggle.
 #[component]
-pub fn ChartFigure(kind: ChartKind) -> impl IntoView {
+pub fn ChartFigure(
+    kind: ChartKind,
+    /// Shown in its turn, after the figures above it, when a large place is first shown: its
+    /// caption at once, its chart and numbers each in a task of their own.
+    #[prop(optional)]
+    in_turn: bool,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let figures = expect_context::<Figures>();
     let chart = figures.chart(kind);
@@ -94,6 +100,11 @@ pub fn ChartFigure(kind: ChartKind) -> impl IntoView {
                 .with_untracked(|p| chart.with_untracked(|c| table_selection(&p.dataset, c, row))),
         );
     });
+    let waiting = if in_turn {
+        figures.schedule.waiting_to_show()
+    } else {
+        Signal::stored(false)
+    };
     let caption_id = format!("{id}-caption");
     let labelled_by = caption_id.clone();
     view! {
@@ -104,16 +115,21 @@ pub fn ChartFigure(kind: ChartKind) -> impl IntoView {
                 <button type="button" on:click=save_png>"Download PNG"</button>
                 <button type="button" on:click=save_svg>"Download SVG"</button>
             </div>
-            <ChartCanvas draw=draw height=height label=label on_choose=on_choose />
-            <p class="chart-summary">{move || chart.with(Chart::summary)}</p>
-            <details class="data-table">
-                <summary>"Show the numbers as a table"</summary>
-                <TableOf
-                    table=table
-                    caption=Signal::derive(move || format!("{title} ({})", dataset_name.get()))
-                    on_row=on_row
-                />
-            </details>
+            <Show
+                when=move || !waiting.get()
+                fallback=|| view! { <p class="chart-waiting">"Drawing this chart…"</p> }
+            >
+                <ChartCanvas draw=draw height=height label=label on_choose=on_choose />
+                <p class="chart-summary">{move || chart.with(Chart::summary)}</p>
+                <details class="data-table">
+                    <summary>"Show the numbers as a table"</summary>
+                    <TableOf
+                        table=table
+                        caption=Signal::derive(move || format!("{title} ({})", dataset_name.get()))
+                        on_row=on_row
+                    />
+                </details>
+            </Show>
         </figure>
     }
 }

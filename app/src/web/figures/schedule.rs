@@ -96,13 +96,38 @@ impl Schedule {
         })
     }
 
-    /// Marks the figures `change` affects as waiting, and brings them up to date: at once on a
-    /// small place, else one per task from the next frame on.
-    fn changed(self, change: Change) {
-        self.queue.update_value(|queue| queue.changed(change));
+    /// True when a figure shown for the first time now (its component made) waits its turn:
+    /// on a large place, so a saved million lines show their first chart before the rest are
+    /// computed. Then false once its turn has come, each in a task of its own after the
+    /// figures above it; on a small place it is never false.
+    pub fn waiting_to_show(self) -> Signal<bool> {
+        if self.at_once() {
+            return Signal::stored(false);
+        }
+        let turn = RwSignal::new(0u64);
+        self.queue.update_value(|queue| queue.wait_once(turn));
+        self.bring_up_to_date();
+        Signal::derive(move || turn.get() == 0)
+    }
+
+    /// True when the figures are brought up to date at once: on a small place, or where the
+    /// page cannot post tasks.
+    fn at_once(self) -> bool {
         let lines = self.state.place.with_untracked(|p| p.dataset.lines.len());
         let can_wait = self.channel.with_value(Option::is_some);
-        if !can_wait || at_once(lines) {
+        !can_wait || at_once(lines)
+    }
+
+    /// Marks the figures `change` affects as waiting, and brings them up to date.
+    fn changed(self, change: Change) {
+        self.queue.update_value(|queue| queue.changed(change));
+        self.bring_up_to_date();
+    }
+
+    /// Brings the waiting figures up to date: at once on a small place, else one per task from
+    /// the next frame on.
+    fn bring_up_to_date(self) {
+        if self.at_once() {
             while self.tick_next() {}
             self.set_updating(false);
             return;

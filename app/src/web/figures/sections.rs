@@ -30,7 +30,7 @@ pub fn YearCharts() -> impl IntoView {
         <section class="more-charts" aria-labelledby="year-charts-heading">
             <h2 id="year-charts-heading">"Over the years"</h2>
             <div class="charts">
-                {OVER_YEARS.map(|kind| view! { <ChartFigure kind=kind /> }).into_iter().collect_view()}
+                {OVER_YEARS.map(|kind| view! { <ChartFigure kind=kind in_turn=true /> }).into_iter().collect_view()}
             </div>
         </section>
     }
@@ -57,7 +57,7 @@ pub fn MoreCharts() -> impl IntoView {
                 </button>
             </div>
             <div class="charts">
-                {glance().map(|kind| view! { <ChartFigure kind=kind /> }).collect_view()}
+                {glance().map(|kind| view! { <ChartFigure kind=kind in_turn=true /> }).collect_view()}
             </div>
         </section>
     }
