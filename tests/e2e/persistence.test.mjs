@@ -197,3 +197,46 @@ test('switching samples and starting over ask first', async () => {
   assert.equal(await pot('Pot 1').count(), 0);
   assert.deepEqual(errors, []);
 });
+
+test('a large place restored shows its first chart before the charts below it, then draws every one', async () => {
+  // 30,000 lines: a large place (20,000 lines or more), whose charts below the first screen are
+  // drawn each in its turn when the place is first shown.
+  const header = 'Identifier,Funding Org:Name,Recipient Org:Name,Amount Awarded,Ringfenced';
+  const lines = 30_000;
+  const csv = [header, ...Array.from({ length: lines }, (_, i) => `G-${i},Funder ${i % 30},Recipient ${i % 900},${(i % 500) + 1},${i % 4 ? 'Yes' : 'No'}`)].join('\n');
+  const pounds = Array.from({ length: lines }, (_, i) => (i % 500) + 1).reduce((sum, p) => sum + p, 0);
+  await page.getByLabel('Choose files…').setInputFiles({ name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('region', { name: 'Column mapping' }).getByRole('button', { name: 'Import “large.csv”' }).click();
+  await summary().filter({ hasText: 'large.csv' }).waitFor();
+  await savedContains('large.csv');
+  // From the page's first script on, note each frame's charts: drawn, or waiting their turn.
+  await page.addInitScript(() => {
+    window.frames_seen = [];
+    const look = () => {
+      const drawn = [...document.querySelectorAll('figure.chart')].filter((f) => f.querySelector('canvas[data-drawn="true"]')).map((f) => f.id);
+      const waiting = [...document.querySelectorAll('figure.chart')].filter((f) => f.querySelector('.chart-waiting')).map((f) => f.id);
+      if (drawn.length || waiting.length) window.frames_seen.push({ drawn, waiting });
+      if (document.querySelector('.workspace[data-figures="settled"]') && drawn.length && !waiting.length) return;
+      requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  await page.reload();
+  await summary().filter({ hasText: 'large.csv' }).waitFor();
+  await page.locator('.workspace[data-figures="settled"]').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('.chart-waiting').length === 0);
+  const seen = await page.evaluate(() => window.frames_seen);
+  assert.ok(seen.some((frame) => frame.waiting.length > 0), 'some charts waited their turn');
+  const early = seen.find((frame) => frame.drawn.includes('ringfenced-flexible-before-after') && frame.waiting.length > 0);
+  assert.ok(early, `the first chart was drawn while others waited: ${JSON.stringify(seen.slice(0, 5))}`);
+  assert.ok(early.waiting.includes('awards-by-length'), 'the last chart was among them');
+  const top = ['ringfenced-flexible-before-after', 'ringfenced-flexible-by-funder'];
+  assert.ok(!seen.some((frame) => frame.waiting.some((id) => top.includes(id))), 'the charts at the top never wait');
+  // Every chart is drawn in the end, with its caption and its numbers.
+  for (const figure of await page.locator('figure.chart').all()) {
+    await figure.locator('canvas[data-drawn="true"]').waitFor();
+    assert.equal(await figure.locator('table').count(), 1, await figure.getAttribute('id'));
+  }
+  assert.equal(await page.getByTestId('figure-total').innerText(), `£${pounds.toLocaleString('en-GB')}`);
+  assert.deepEqual(errors, []);
+});
