@@ -240,3 +240,26 @@ test('a large place restored shows its first chart before the charts below it, t
   assert.equal(await page.getByTestId('figure-total').innerText(), `£${pounds.toLocaleString('en-GB')}`);
   assert.deepEqual(errors, []);
 });
+
+test('a reload reads the saved work once, begun before the page’s WebAssembly has loaded', async () => {
+  await poolHomeOffice();
+  await savedContains('MoveLines');
+  // Each read of the saved work, and when the WebAssembly module finished downloading.
+  await page.addInitScript(() => {
+    window.reads = [];
+    const get = IDBObjectStore.prototype.get;
+    IDBObjectStore.prototype.get = function (key) {
+      window.reads.push({ key, at: performance.now() });
+      return get.call(this, key);
+    };
+  });
+  await page.reload();
+  await pot('Pot 1').getByText(`${homeOfficeLines()} lines from 1 funder`).waitFor();
+  const { reads, wasm } = await page.evaluate(() => ({
+    reads: window.reads,
+    wasm: performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('.wasm'))?.responseEnd,
+  }));
+  assert.deepEqual(reads.map((read) => read.key), ['work', 'place'], 'read once, not again by the app');
+  assert.ok(reads[0].at < wasm, `the read began at ${reads[0].at} ms, before the WebAssembly arrived at ${wasm} ms`);
+  assert.deepEqual(errors, []);
+});

@@ -14,7 +14,8 @@ pub mod workbook;
 pub use download::{download, download_url, offscreen_canvas};
 pub use fetch::{fetch_bytes, files_of, read_file, read_file_start};
 pub use storage::{
-    blob_in_slices, load_setting, save_setting, store_get, store_get_bytes, store_write, Stored,
+    blob_in_slices, load_setting, prefetched_work, save_setting, store_get, store_get_bytes,
+    store_write, Stored,
 };
 pub use timing::{for_a_slice, next_tick, now_ms, sleep};
 

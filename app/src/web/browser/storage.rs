@@ -22,6 +22,7 @@ pub fn save_setting(key: &str, value: &str) {
     }
 }
 
+// `www/saved-work.js` reads the same database, store and keys as the page opens.
 const DATABASE: &str = "grantpool";
 const STORE: &str = "work";
 
@@ -172,17 +173,45 @@ pub async fn store_get(key: &str) -> Result<Option<String>, String> {
 /// kept them), if any.
 pub async fn store_get_bytes(key: &str) -> Result<Option<Vec<u8>>, String> {
     let value = store_value(key).await?;
-    if let Some(text) = value.as_string() {
-        return Ok(Some(text.into_bytes()));
-    }
     if let Some(blob) = value.dyn_ref::<web_sys::Blob>() {
         let buffer = JsFuture::from(blob.array_buffer())
             .await
             .map_err(|_| "the browser's storage refused the read".to_owned())?;
-        return Ok(Some(js_sys::Uint8Array::new(&buffer).to_vec()));
+        return Ok(bytes_of(buffer));
     }
-    Ok(value
+    Ok(bytes_of(value))
+}
+
+/// Bytes kept as text, as an `ArrayBuffer` or as a `Uint8Array`, copied into this module.
+fn bytes_of(value: wasm_bindgen::JsValue) -> Option<Vec<u8>> {
+    if let Some(text) = value.as_string() {
+        return Some(text.into_bytes());
+    }
+    if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
+        return Some(js_sys::Uint8Array::new(buffer).to_vec());
+    }
+    value
         .dyn_into::<js_sys::Uint8Array>()
         .ok()
-        .map(|bytes| bytes.to_vec()))
+        .map(|bytes| bytes.to_vec())
+}
+
+/// The saved work the page's first script began reading as the page opened
+/// (`www/saved-work.js`), while this module downloaded: the work record and the place's bytes,
+/// if any. Taken once; `None` when that read failed or was taken already, and the caller reads
+/// the work itself.
+pub async fn prefetched_work() -> Option<(Option<String>, Option<Vec<u8>>)> {
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str("grantpoolSavedWork");
+    let pending = js_sys::Reflect::get(&window, &key).ok()?;
+    let _ = js_sys::Reflect::set(&window, &key, &wasm_bindgen::JsValue::UNDEFINED);
+    let read = JsFuture::from(pending.dyn_into::<js_sys::Promise>().ok()?)
+        .await
+        .ok()?;
+    if read.is_null() || read.is_undefined() {
+        return None;
+    }
+    let field = |name: &str| js_sys::Reflect::get(&read, &name.into()).ok();
+    let work = field("work")?.as_string();
+    Some((work, bytes_of(field("place")?)))
 }

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::super::browser::{
-    blob_in_slices, fetch_bytes, for_a_slice, next_tick, sleep, store_get, store_get_bytes,
-    store_write, Stored,
+    blob_in_slices, fetch_bytes, for_a_slice, next_tick, prefetched_work, sleep, store_get,
+    store_get_bytes, store_write, Stored,
 };
 use super::{AppState, Status};
 use grantpool::costs::CostAssumptions;
@@ -20,6 +20,7 @@ use grantpool::saved::{load_work, save_work, PlaceWriter, SavedWork};
 use grantpool::scenario::Scenarios;
 use grantpool::view::View;
 
+// `www/saved-work.js` reads these two keys as the page opens.
 /// The key the work (the sample or the place's key, and the editor) is saved under in the
 /// browser, on every change.
 const WORK_KEY: &str = "work";
@@ -166,6 +167,10 @@ impl AppState {
     /// The work saved in this browser, if any can be read; says why when it cannot.
     async fn read_saved_work(self) -> Option<SavedWork> {
         let read = async {
+            // The page's first script may have read it already, while this module downloaded.
+            if let Some((work, place)) = prefetched_work().await {
+                return Ok(work.map(|work| (work, place)));
+            }
             let Some(work) = store_get(WORK_KEY).await? else {
                 return Ok(None);
             };
