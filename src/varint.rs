@@ -1,6 +1,6 @@
 //! LEB128 varints, the compact numbers of saved work: seven bits a byte, low bits first, the
 //! top bit set on every byte but the last (postcard writes its integers the same way). Used by
-//! the scenario's packed lists of lines and the saved place's columns.
+//! the scenario's packed lists of lines (`scenario/packed.rs`).
 
 /// Why a varint could not be read: the bytes ran out, or they say more than 64 bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
