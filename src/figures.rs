@@ -6,7 +6,7 @@
 use crate::charts::size_distribution::{line_bands, LineBands};
 use crate::charts::{Chart, ChartInputs, ChartKind};
 use crate::headline::Headline;
-use crate::measures::{measure, Measures};
+use crate::measures::{measure, measure_with_pots, Measures};
 use crate::model::Dataset;
 use crate::scenario::Scenario;
 use crate::view::View;
@@ -28,7 +28,7 @@ impl Figures {
         let filter = view.filter(dataset);
         let headline = Headline::of(dataset, &filter);
         let today = measure(dataset, None, &filter);
-        let with_pots = measure(dataset, Some(scenario), &filter);
+        let with_pots = measure_with_pots(dataset, scenario, &filter, &today);
         let line_bands = line_bands(dataset, &filter);
         let inputs = ChartInputs {
             dataset,

@@ -97,6 +97,21 @@ pub fn hhi(amounts: impl IntoIterator<Item = i64>) -> Option<f64> {
     (total > 0.0).then(|| positive.iter().map(|a| (a / total * 100.0).powi(2)).sum())
 }
 
+/// The measures under `scenario`, given the measures `today` of the same lines: a scenario with
+/// no pots changes nothing, so until a person makes a pot (a place just imported or restored)
+/// the lines are not measured twice.
+pub fn measure_with_pots(
+    dataset: &Dataset,
+    scenario: &Scenario,
+    filter: &LineFilter,
+    today: &Measures,
+) -> Measures {
+    if scenario.pots.is_empty() {
+        return today.clone();
+    }
+    measure(dataset, Some(scenario), filter)
+}
+
 /// Measures the lines `filter` keeps as they are today (`scenario` `None`, or with no pots)
 /// or under a scenario, in one pass over them.
 pub fn measure(dataset: &Dataset, scenario: Option<&Scenario>, filter: &LineFilter) -> Measures {

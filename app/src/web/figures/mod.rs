@@ -26,7 +26,7 @@ use grantpool::charts::{money_by_year, places_ranked};
 use grantpool::charts::{Chart, ChartInputs, ChartKind};
 use grantpool::compare::{by_year, compare_places, PlaceColumn, PlaceRow};
 use grantpool::headline::Headline;
-use grantpool::measures::{measure, Measures};
+use grantpool::measures::{measure, measure_with_pots, Measures};
 use grantpool::view::{LineFilter, PlaceChoice};
 
 /// A chart drawn as inline SVG by `draw` (the same code as the SVG download), redrawn when
@@ -84,8 +84,15 @@ impl Figures {
         let today = schedule.figure(Follows::Place, move || {
             place.with(|p| measure(&p.dataset, None, &filter.get()))
         });
+        // Registered after `today`, so brought up to date after it.
         let with_pots = schedule.figure(Follows::Pots, move || {
-            place.with(|p| editor.with(|e| measure(&p.dataset, Some(&e.scenario), &filter.get())))
+            place.with(|p| {
+                editor.with(|e| {
+                    today.with(|today| {
+                        measure_with_pots(&p.dataset, &e.scenario, &filter.get(), today)
+                    })
+                })
+            })
         });
         let line_bands = schedule.figure(Follows::Place, move || {
             place.with(|p| line_bands(&p.dataset, &filter.get()))
