@@ -57,6 +57,22 @@ fn append_span(buffer: &mut String, spans: &mut Vec<(u32, u32)>, text: &str, mar
     sym
 }
 
+/// The indexed symbol whose string is `bytes`, hashed as `hash`: the stored hash settles most
+/// misses without comparing text.
+fn indexed(
+    index: &HashTable<(u64, Sym)>,
+    buffer: &str,
+    spans: &[(u32, u32)],
+    hash: u64,
+    bytes: &[u8],
+) -> Option<Sym> {
+    index
+        .find(hash, |&(stored, sym)| {
+            stored == hash && span_bytes(buffer, spans, sym) == bytes
+        })
+        .map(|&(_, sym)| sym)
+}
+
 /// A symbol's bytes; comparing bytes skips the character-boundary checks of slicing a `str`.
 fn span_bytes<'a>(text: &'a str, spans: &[(u32, u32)], sym: Sym) -> &'a [u8] {
     let (start, length) = spans[sym.0 as usize];
@@ -113,10 +129,10 @@ impl SavedStrings {
             index,
             ..
         } = &mut pool;
-        let indexed = (1..spans.len())
+        let to_index = (1..spans.len())
             .filter(|&i| !unindexed(Sym(i as u32)))
             .count();
-        index.reserve(indexed, |&(hash, _)| hash);
+        index.reserve(to_index, |&(hash, _)| hash);
         for position in 1..spans.len() {
             let sym = Sym(position as u32);
             if unindexed(sym) {
@@ -124,12 +140,7 @@ impl SavedStrings {
             }
             let text = span_bytes(buffer, spans, sym);
             let hash = hash_bytes(text);
-            let stored = index
-                .find(hash, |&(stored, other)| {
-                    stored == hash && span_bytes(buffer, spans, other) == text
-                })
-                .is_some();
-            if !stored {
+            if indexed(index, buffer, spans, hash, text).is_none() {
                 index.insert_unique(hash, (hash, sym), |&(stored, _)| stored);
             }
         }
@@ -239,9 +250,7 @@ impl StringPool {
             ..
         } = self;
         let hash = hash_text(text);
-        if let Some(&(_, sym)) = index.find(hash, |&(stored, sym)| {
-            stored == hash && span_bytes(buffer, spans, sym) == text.as_bytes()
-        }) {
+        if let Some(sym) = indexed(index, buffer, spans, hash, text.as_bytes()) {
             return sym;
         }
         self.push_hashed(text, hash)
@@ -277,12 +286,13 @@ impl StringPool {
 
     /// The symbol for `text` if it is stored.
     pub fn find(&self, text: &str) -> Option<Sym> {
-        let hash = hash_text(text);
-        self.index
-            .find(hash, |&(stored, sym)| {
-                stored == hash && span_bytes(&self.text, &self.spans, sym) == text.as_bytes()
-            })
-            .map(|&(_, sym)| sym)
+        indexed(
+            &self.index,
+            &self.text,
+            &self.spans,
+            hash_text(text),
+            text.as_bytes(),
+        )
     }
 
     /// The text behind a symbol.
