@@ -245,20 +245,19 @@ fn a_scenario_with_no_pots_measures_as_today_and_one_with_a_pot_is_measured() {
     let dataset = place();
     let filter = crate::view::LineFilter::ALL;
     let today = measure(&dataset, None, &filter);
-    let mut editor = crate::scenario::Editor::new(dataset.lines.len());
+    let no_pots = crate::scenario::Editor::new(dataset.lines.len());
     assert_eq!(
-        measure_with_pots(&dataset, &editor.scenario, &filter, &today),
-        measure(&dataset, Some(&editor.scenario), &filter),
+        measure_with_pots(&dataset, &no_pots.scenario, &filter, &today),
+        measure(&dataset, Some(&no_pots.scenario), &filter),
         "no pots: the same as measuring again"
     );
     // An empty pot is reported (with no lines), so it is measured.
-    editor
-        .apply(Command::Edit(Edit::CreatePot {
-            name: "Transport".into(),
-            colour: 0,
-            policy: PotPolicy::LiftRingfence,
-        }))
-        .unwrap();
+    let editor = crate::scenario::test_support::editor_with_pot(
+        dataset.lines.len(),
+        "Transport",
+        PotPolicy::LiftRingfence,
+        &[],
+    );
     let measured = measure(&dataset, Some(&editor.scenario), &filter);
     assert_ne!(measured, today);
     assert_eq!(
