@@ -1,7 +1,8 @@
 // Two builds of grantpool side by side, run by run: a reload with the place saved, from
 // navigation to the first chart drawn and to every figure up to date. Not a test: it times.
 // For "what each change gave": run the build before a change against the build after it,
-// alternating, so this machine's drift falls on both alike.
+// alternating (each build first in every other run), so this machine's drift and a build's place
+// in the pair fall on both alike.
 //
 //   node tests/bench/builds.mjs --rows 1000000 --runs 5 BEFORE_ROOT AFTER_ROOT
 //
@@ -31,7 +32,9 @@ try {
   const chart = roots.map(() => []);
   const every = roots.map(() => []);
   for (let run = 0; run < runs; run++) {
-    for (const [k, page] of pages.entries()) {
+    // Each build goes first in every other run, so neither gains from its place in the pair.
+    const order = run % 2 === 0 ? [...pages.entries()] : [...pages.entries()].reverse();
+    for (const [k, page] of order) {
       await page.reload();
       chart[k].push(await firstFrameWhen(page, FIRST_CHART_SHOWN, name));
       every[k].push(await firstFrameWhen(page, FIGURES_SHOWN, name));
