@@ -22,14 +22,18 @@ pub enum HandoverError {
 }
 
 /// One chunk as written: strings (from the `first`th symbol on, each with whether it was
-/// stored unindexed), lines, or the report that ends the handover.
+/// stored unindexed), lines (with how many the file has in all, so the page makes room for
+/// them once), or the report that ends the handover.
 #[derive(Serialize)]
 enum ChunkOut<'a> {
     Strings {
         first: u32,
         texts: Vec<(&'a str, bool)>,
     },
-    Lines(&'a [FundingLine]),
+    Lines {
+        total: u32,
+        lines: &'a [FundingLine],
+    },
     Report(&'a ImportReport),
 }
 
@@ -41,7 +45,10 @@ enum ChunkIn<'a> {
         #[serde(borrow)]
         texts: Vec<(&'a str, bool)>,
     },
-    Lines(Vec<FundingLine>),
+    Lines {
+        total: u32,
+        lines: Vec<FundingLine>,
+    },
     Report(Box<ImportReport>),
 }
 
@@ -91,7 +98,10 @@ impl Handover {
         } else if index < string_chunks + line_chunks {
             let first = (index - string_chunks) * Self::LINES_PER_CHUNK;
             let last = (first + Self::LINES_PER_CHUNK).min(self.read.lines.len());
-            ChunkOut::Lines(&self.read.lines[first..last])
+            ChunkOut::Lines {
+                total: self.read.lines.len() as u32,
+                lines: &self.read.lines[first..last],
+            }
         } else {
             ChunkOut::Report(&self.read.report)
         };
@@ -133,7 +143,7 @@ impl Adoption {
                     self.symbols.push(sym);
                 }
             }
-            ChunkIn::Lines(mut lines) => {
+            ChunkIn::Lines { total, mut lines } => {
                 for line in &mut lines {
                     for sym in line.symbols_mut() {
                         *sym = *self
@@ -142,11 +152,13 @@ impl Adoption {
                             .ok_or(HandoverError::UnknownText)?;
                     }
                 }
-                if self.lines.is_empty() {
-                    self.lines = lines;
-                } else {
-                    self.lines.extend(lines);
+                if self.lines.capacity() == 0 {
+                    // Room for every line at once: growing a list of a million lines by
+                    // doubling copies it again and again. A total the memory cannot hold is
+                    // left to the growing (and to the report's count, checked at the end).
+                    let _ = self.lines.try_reserve_exact(total as usize);
                 }
+                self.lines.extend(lines);
             }
             ChunkIn::Report(report) => self.report = Some(*report),
         }
@@ -249,5 +261,30 @@ mod tests {
         ));
         adoption.take(&mut pool, &chunks[2]).unwrap();
         assert_eq!(adoption.finish().err(), Some(HandoverError::Incomplete));
+    }
+
+    #[test]
+    fn the_page_makes_room_for_every_line_once_and_survives_a_total_it_cannot_hold() {
+        let handover = read_in_worker(&Dataset::default(), SECOND);
+        let lines_of = |total: u32| {
+            postcard::to_allocvec(&ChunkOut::Lines {
+                total,
+                lines: &handover.read.lines,
+            })
+            .unwrap()
+        };
+        let mut pool = StringPool::default();
+        let mut adoption = Adoption::default();
+        adoption.take(&mut pool, &handover.chunk(0)).unwrap();
+        adoption.take(&mut pool, &lines_of(50_000)).unwrap();
+        assert!(adoption.lines.capacity() >= 50_000);
+        let room = adoption.lines.as_ptr();
+        adoption.take(&mut pool, &lines_of(50_000)).unwrap();
+        assert_eq!(adoption.lines.as_ptr(), room, "not moved to grow");
+
+        let mut adoption = Adoption::default();
+        adoption.take(&mut pool, &handover.chunk(0)).unwrap();
+        adoption.take(&mut pool, &lines_of(u32::MAX)).unwrap();
+        assert_eq!(adoption.lines.len(), handover.read.lines.len());
     }
 }
