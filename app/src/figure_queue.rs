@@ -3,7 +3,7 @@
 //! waiting figure is recomputed in a task of its own, first registered first, so the page can
 //! paint and answer input between them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 /// Below this many funding lines, every figure is brought up to date at once, in the task of the
 /// change itself: the whole redraw takes a few milliseconds, and a person would only see the
@@ -39,6 +39,8 @@ pub enum Change {
 pub struct FigureQueue<H> {
     figures: BTreeMap<usize, (Follows, H)>,
     waiting: BTreeMap<usize, H>,
+    /// Turns taken before any figure waiting: the rest of a view whose own turn has come.
+    first: VecDeque<H>,
     next_id: usize,
 }
 
@@ -47,6 +49,7 @@ impl<H> Default for FigureQueue<H> {
         FigureQueue {
             figures: BTreeMap::new(),
             waiting: BTreeMap::new(),
+            first: VecDeque::new(),
             next_id: 0,
         }
     }
@@ -85,14 +88,23 @@ impl<H: Copy> FigureQueue<H> {
         self.waiting.insert(id, handle);
     }
 
+    /// Queues `turns` turns of `handle` before every figure waiting now (and after turns queued
+    /// so before): for a view shown a part per task, whose own turn has just come, so it is
+    /// finished before the figures below it are drawn.
+    pub fn wait_first(&mut self, handle: H, turns: usize) {
+        self.first.extend(std::iter::repeat_n(handle, turns));
+    }
+
     /// The next figure to bring up to date, taken off the queue.
     pub fn take_next(&mut self) -> Option<H> {
-        self.waiting.pop_first().map(|(_, handle)| handle)
+        self.first
+            .pop_front()
+            .or_else(|| self.waiting.pop_first().map(|(_, handle)| handle))
     }
 
     /// True when no figure is waiting.
     pub fn is_settled(&self) -> bool {
-        self.waiting.is_empty()
+        self.waiting.is_empty() && self.first.is_empty()
     }
 }
 
@@ -165,6 +177,32 @@ mod tests {
             ["headline", "measures"],
             "waits once, not after every change"
         );
+    }
+
+    #[test]
+    fn the_rest_of_a_view_takes_its_turns_before_the_figures_waiting() {
+        let mut queue = FigureQueue::default();
+        queue.add(Follows::Place, "map");
+        queue.add(Follows::Place, "chart below");
+        queue.changed(Change::Place);
+        assert_eq!(queue.take_next(), Some("map"));
+        queue.wait_first("map rows", 3);
+        queue.wait_first("pot rows", 1);
+        assert!(!queue.is_settled());
+        assert_eq!(
+            drain(&mut queue),
+            [
+                "map rows",
+                "map rows",
+                "map rows",
+                "pot rows",
+                "chart below"
+            ]
+        );
+        assert!(queue.is_settled());
+        queue.wait_first("alone", 1);
+        assert!(!queue.is_settled(), "a turn queued first is waited for");
+        assert_eq!(drain(&mut queue), ["alone"]);
     }
 
     #[test]

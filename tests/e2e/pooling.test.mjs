@@ -237,3 +237,44 @@ test('on a large place a move shows in the map at once, and the figures follow i
   assert.equal(await page.getByText('Updating the figures…').count(), 0);
   assert.deepEqual(errors, []);
 });
+
+test('on a large place the funding map groups its lines in a task of its own, then lists its rows a part per task', async () => {
+  // 30,000 lines from 200 funders: a large place, whose map has more groups (200) than it lists
+  // (150), in rows made 50 per task.
+  const header = 'Identifier,Funding Org:Name,Recipient Org:Name,Amount Awarded,Ringfenced';
+  const rows = Array.from({ length: 30_000 }, (_, i) => ({ funder: `Funder ${i % 200}`, pounds: (i % 500) + 1 }));
+  const csv = [header, ...rows.map((r, i) => `G-${i},${r.funder},Recipient ${i % 900},${r.pounds},Yes`)].join('\n');
+  const totals = new Map();
+  for (const r of rows) totals.set(r.funder, (totals.get(r.funder) ?? 0) + r.pounds);
+  // The map's order: largest total first, then by name.
+  const order = [...totals.entries()].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).map(([name]) => name);
+  // Note the map after every change to the page: waiting its turn, or its rows listed.
+  await page.evaluate(() => {
+    window.mapSeen = [];
+    new MutationObserver(() => {
+      const map = document.querySelector('.funding-map');
+      if (!map) return;
+      const state = `${map.querySelector('.map-waiting') ? 'waiting' : 'grouped'} ${map.querySelectorAll('li.group').length}`;
+      if (window.mapSeen.at(-1) !== state) window.mapSeen.push(state);
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.getByLabel('Choose files…').setInputFiles({ name: 'funders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('region', { name: 'Column mapping' }).getByRole('button', { name: 'Import “funders.csv”' }).click();
+  await page.getByRole('region', { name: 'Import summary' }).filter({ hasText: 'funders.csv' }).waitFor();
+  await page.locator('.workspace[data-figures="settled"]').waitFor();
+  const seen = await page.evaluate(() => window.mapSeen);
+  // The sample's rows, then the map waiting for its turn, grouped with no rows yet, and its rows
+  // a part per task; every figure is settled only once the rows are all listed.
+  const from = seen.findIndex((state) => state.startsWith('waiting'));
+  assert.ok(from > 0, `the map waited its turn: ${seen.join(', ')}`);
+  assert.deepEqual(seen.slice(from), ['waiting 0', 'grouped 0', 'grouped 50', 'grouped 100', 'grouped 150']);
+  assert.equal(await map().locator('.map-summary').innerText(), '200 groups, 30,000 lines');
+  assert.deepEqual(await map().locator('li.group').evaluateAll((items) => items.slice(0, 3).map((li) => li.dataset.group)), order.slice(0, 3));
+  assert.equal(await map().locator('li.group').last().getAttribute('data-group'), order[149]);
+  await map().getByText('50 more groups: search to narrow the list.').waitFor();
+  assert.equal(await map().locator('ul.groups[aria-busy]').count(), 0);
+  // A group found by search is there to be moved, as on a small place.
+  await map().getByLabel('Search funding lines').fill(order[199]);
+  await map().getByRole('checkbox', { name: order[199], exact: true }).waitFor();
+  assert.deepEqual(errors, []);
+});

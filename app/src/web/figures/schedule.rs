@@ -110,6 +110,35 @@ impl Schedule {
         Signal::derive(move || turn.get() == 0)
     }
 
+    /// How many of `turns` turns have come, each in a task of its own, taken before the figures
+    /// waiting now: for a view shown a part per task once its own turn has come (the rows of
+    /// the funding map). On a small place every turn comes at once.
+    pub fn turns(self, turns: usize) -> Signal<usize> {
+        if self.at_once() {
+            return Signal::stored(turns);
+        }
+        let came = RwSignal::new(0u64);
+        self.queue
+            .update_value(|queue| queue.wait_first(came, turns));
+        self.bring_up_to_date();
+        Signal::derive(move || came.get() as usize)
+    }
+
+    /// True while a view of the place that follows the pots at once, not through the schedule
+    /// (the funding map's groups), waits its turn: shown for the first time on a large place,
+    /// or after a file joined or left the place, until its turn comes after the figures
+    /// registered before it. Its lines are then grouped in a task of their own, not in the
+    /// task that changed the place; on a small place it never waits.
+    pub fn view_waiting(self) -> Signal<bool> {
+        let first_showing = self.waiting_to_show();
+        let generation = self.state.place_generation;
+        // The place's count of changes when this view's turn last came.
+        let turn_came_at = self.figure(Follows::Place, move || generation.get_untracked());
+        Signal::derive(move || {
+            first_showing.get() || (turn_came_at.get() != generation.get() && !self.at_once())
+        })
+    }
+
     /// True when the figures are brought up to date at once: on a small place, or where the
     /// page cannot post tasks.
     fn at_once(self) -> bool {

@@ -19,6 +19,10 @@ use grantpool::view::LineFilter;
 /// Groups listed at once in the map or a pot; search narrows the rest.
 const LISTED_GROUPS: usize = 150;
 
+/// Group rows made per task when a list is first shown on a large place, after the task that
+/// grouped its lines.
+const ROWS_PER_TURN: usize = 50;
+
 /// Lines shown when a group is opened; search narrows bigger groups.
 const LISTED_LINES: usize = 100;
 
@@ -192,11 +196,19 @@ pub(super) fn group_list(
     empty: &'static str,
     of: Signal<GroupsOf>,
 ) -> impl IntoView {
+    // On a large place the rows are made a part per task, so neither the grouping nor the
+    // rows hold up the page for long.
+    let figures = expect_context::<crate::web::figures::Figures>();
+    let turns = figures
+        .schedule
+        .turns(LISTED_GROUPS.div_ceil(ROWS_PER_TURN));
+    let listed = move || (turns.get() * ROWS_PER_TURN).min(LISTED_GROUPS);
     let rows = move || {
         let of = of.get();
+        let listed = listed();
         groups.with(|all| {
             all.iter()
-                .take(LISTED_GROUPS)
+                .take(listed)
                 .map(|group| {
                     let key = RowKey {
                         key: group.key.clone(),
@@ -214,7 +226,7 @@ pub(super) fn group_list(
     let is_empty = move || groups.with(Vec::is_empty);
     view! {
         <Show when=move || !is_empty() fallback=move || view! { <p class="empty">{empty}</p> }>
-            <ul class="groups">
+            <ul class="groups" aria-busy=move || (listed() < LISTED_GROUPS).then_some("true")>
                 <For
                     each=rows
                     key=|(key, _, _)| key.clone()
@@ -245,11 +257,20 @@ pub(super) fn FundingMap() -> impl IntoView {
     let app = pooling.app;
     let by = RwSignal::new(GroupBy::Funder);
     let query = RwSignal::new(String::new());
-    let filter = expect_context::<crate::web::figures::Figures>().filter;
+    let figures = expect_context::<crate::web::figures::Figures>();
+    let filter = figures.filter;
+    // On a large place the lines are grouped in their turn, after the figures above the map,
+    // not in the task that showed or changed the place.
+    let waiting = figures.schedule.view_waiting();
     // What the groups shown were made from: after a move alone, they are brought up to date
     // from the lines it moved rather than made again from every line.
     let basis = StoredValue::new(None::<MapBasis>);
-    let unpooled = Memo::new(move |shown: Option<&Vec<Group>>| {
+    // Owning the groups shown, so a move brings them up to date without copying them.
+    let unpooled = Memo::new_owning(move |shown: Option<Vec<Group>>| {
+        // While the map waits its turn nothing is grouped; the list is not shown.
+        if waiting.get() {
+            return (shown.unwrap_or_default(), false);
+        }
         let (by, query, filter) = (by.get(), query.get(), filter.get());
         let generation = app.place_generation.get();
         app.place.with(|place| {
@@ -263,10 +284,14 @@ pub(super) fn FundingMap() -> impl IntoView {
                         .and_then(|b| unpooled_changes(&b.pots, now))
                 });
                 let groups = match (shown, moved) {
+                    // An edit that moved no line (a pot renamed, say) leaves the groups be.
+                    (Some(shown), Some((left, joined))) if left.is_empty() && joined.is_empty() => {
+                        return (shown, false);
+                    }
                     (Some(shown), Some((left, joined)))
                         if left.len() + joined.len() <= now.len() / 4 =>
                     {
-                        let (dataset, shown) = (&place.dataset, shown.clone());
+                        let dataset = &place.dataset;
                         regroup_unpooled(shown, dataset, by, &query, &filter, &left, &joined)
                     }
                     _ => groups(&place.dataset, &editor.scenario, None, by, &query, &filter),
@@ -278,7 +303,7 @@ pub(super) fn FundingMap() -> impl IntoView {
                     generation,
                     pots: now.to_vec(),
                 }));
-                groups
+                (groups, true)
             })
         })
     });
@@ -329,14 +354,19 @@ pub(super) fn FundingMap() -> impl IntoView {
                 placeholder="Funder, programme, recipient…"
                 on:input=move |event| query.set(event_target_value(&event))
             />
-            <p class="map-summary">{summary}</p>
-            {group_list(
-                pooling,
-                unpooled,
-                "map",
-                "Every line matching this search is in a pot.",
-                Signal::derive(move || GroupsOf { pot: None, name: "not in a pot".to_owned(), query: query.get() }),
-            )}
+            <Show
+                when=move || !waiting.get()
+                fallback=|| view! { <p class="map-waiting">"Grouping the funding lines…"</p> }
+            >
+                <p class="map-summary">{summary}</p>
+                {group_list(
+                    pooling,
+                    unpooled,
+                    "map",
+                    "Every line matching this search is in a pot.",
+                    Signal::derive(move || GroupsOf { pot: None, name: "not in a pot".to_owned(), query: query.get() }),
+                )}
+            </Show>
         </section>
     }
 }
