@@ -101,10 +101,15 @@ pub fn AssignPlace() -> impl IntoView {
         Ok(_) => {}
         Err(reason) => state.notify(reason, true),
     };
-    let councils = council_options();
+    // The form (its recipients, a pass over every line, and the councils) is made when opened.
+    let open = RwSignal::new(false);
+    let on_toggle = move |event: leptos::ev::Event| {
+        open.set(event_target::<web_sys::HtmlDetailsElement>(&event).open())
+    };
     view! {
-        <details class="assign-place">
+        <details class="assign-place" on:toggle=on_toggle>
             <summary>"Give a recipient a place"</summary>
+            <Show when=move || open.get()>
             <div class="assign-form">
                 <label for="assign-recipient">"Recipient with no place"</label>
                 <select id="assign-recipient" on:change=move |e| recipient.set(event_target_value(&e))>
@@ -115,10 +120,11 @@ pub fn AssignPlace() -> impl IntoView {
                 </select>
                 <label for="assign-place-input">"Place to give"</label>
                 <input id="assign-place-input" type="text" list="assign-council-options" autocomplete="off" node_ref=place_input />
-                <datalist id="assign-council-options">{councils}</datalist>
+                <datalist id="assign-council-options">{council_options()}</datalist>
                 <button type="button" on:click=give>"Give this place"</button>
                 <p class="field-error" role="alert">{move || problem.get()}</p>
             </div>
+            </Show>
             <Show when=move || assigned.with(|a| !a.is_empty())>
                 <h3>"Places you gave"</h3>
                 <ul class="assigned">
