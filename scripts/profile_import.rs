@@ -9,11 +9,12 @@ use std::time::Instant;
 
 use grantpool::figures::Figures;
 use grantpool::import::{import_file, ImportOptions};
+use grantpool::measures::{groups, GroupBy};
 use grantpool::model::Dataset;
 use grantpool::place::Place;
 use grantpool::saved::{read_place, save_place};
 use grantpool::scenario::Scenario;
-use grantpool::view::View;
+use grantpool::view::{LineFilter, View};
 
 fn main() {
     let path = std::env::args()
@@ -36,6 +37,17 @@ fn main() {
     );
     let figured = started.elapsed();
     let streams = figures.today.streams;
+    let scenario = Scenario::new(dataset.lines.len());
+    let started = Instant::now();
+    let map = groups(
+        &dataset,
+        &scenario,
+        None,
+        GroupBy::Funder,
+        "",
+        &LineFilter::default(),
+    );
+    let grouped = started.elapsed();
     let place = Place {
         dataset,
         ..Place::default()
@@ -48,10 +60,12 @@ fn main() {
     let restored = started.elapsed();
     assert_eq!(read.dataset.lines.len(), place.dataset.lines.len());
     println!(
-        "{} lines: import {:.0} ms, figures {:.1} ms ({streams} streams); saved: {:.0} MB in {:.0} ms, read back in {:.0} ms",
+        "{} lines: import {:.0} ms, figures {:.1} ms ({streams} streams), the funding map's {} groups {:.1} ms; saved: {:.0} MB in {:.0} ms, read back in {:.0} ms",
         report.lines_imported,
         parsed.as_secs_f64() * 1000.0,
         figured.as_secs_f64() * 1000.0,
+        map.len(),
+        grouped.as_secs_f64() * 1000.0,
         saved.len() as f64 / 1e6,
         serialised.as_secs_f64() * 1000.0,
         restored.as_secs_f64() * 1000.0
