@@ -275,6 +275,33 @@ test('on a large place the funding map groups its lines in a task of its own, th
   assert.equal(await map().locator('ul.groups[aria-busy]').count(), 0);
   // A group found by search is there to be moved, as on a small place.
   await map().getByLabel('Search funding lines').fill(order[199]);
-  await map().getByRole('checkbox', { name: order[199], exact: true }).waitFor();
+  await map().getByRole('checkbox', { name: order[199], exact: true }).check();
+  await page.getByRole('button', { name: 'New pot' }).click();
+  await page.getByRole('button', { name: /^Move [\d,]+ selected lines?$/ }).click();
+  const moved = rows.filter((r) => r.funder === order[199]).length;
+  await pot('Pot 1').getByText(`${moved} lines from 1 funder`).waitFor();
+  await page.locator('.workspace[data-figures="settled"]').waitFor();
+  // A file joining the place: the pot's lines too are grouped in their turn, then shown as before.
+  await page.evaluate(() => {
+    window.potSeen = [];
+    new MutationObserver(() => {
+      const totals = document.querySelector('.pot .pot-totals')?.textContent;
+      if (totals && window.potSeen.at(-1) !== totals) window.potSeen.push(totals);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  const more = [header, 'M-1,Another funder,Recipient 1,10,Yes', 'M-2,Another funder,Recipient 2,20,No'].join('\n');
+  await page.getByLabel('Choose files…').setInputFiles({ name: 'more.csv', mimeType: 'text/csv', buffer: Buffer.from(more) });
+  await page.getByRole('region', { name: 'Column mapping' }).getByRole('button', { name: 'Import “more.csv”' }).click();
+  await page.getByRole('region', { name: 'Import summary' }).filter({ hasText: 'more.csv' }).waitFor();
+  await page.locator('.workspace[data-figures="settled"]').waitFor();
+  const potSeen = await page.evaluate(() => window.potSeen);
+  const waited = potSeen.indexOf('Grouping this pot’s lines…');
+  assert.ok(waited >= 0, `the pot waited its turn: ${potSeen.join(' | ')}`);
+  assert.equal(potSeen.length, waited + 2, potSeen.join(' | '));
+  assert.match(potSeen.at(-1), new RegExp(`^${moved} lines from 1 funder`));
+  // The map, grouped again after the file joined, under the same search: its lines are all in the pot.
+  await map().getByText('Every line matching this search is in a pot.').waitFor();
+  await map().getByLabel('Search funding lines').fill('Another funder');
+  assert.equal(await map().locator('.map-summary').innerText(), '1 group, 2 lines');
   assert.deepEqual(errors, []);
 });

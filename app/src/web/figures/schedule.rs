@@ -128,15 +128,20 @@ impl Schedule {
     /// (the funding map's groups), waits its turn: shown for the first time on a large place,
     /// or after a file joined or left the place, until its turn comes after the figures
     /// registered before it. Its lines are then grouped in a task of their own, not in the
-    /// task that changed the place; on a small place it never waits.
+    /// task that showed or changed the place; on a small place it never waits.
     pub fn view_waiting(self) -> Signal<bool> {
         let first_showing = self.waiting_to_show();
+        let changed = self.waiting_after_change();
+        Signal::derive(move || first_showing.get() || changed.get())
+    }
+
+    /// True while such a view made by a person's own step (a pot's card, made when they create
+    /// it) waits its turn: only after a file joined or left the place, not when first shown.
+    pub fn waiting_after_change(self) -> Signal<bool> {
         let generation = self.state.place_generation;
         // The place's count of changes when this view's turn last came.
         let turn_came_at = self.figure(Follows::Place, move || generation.get_untracked());
-        Signal::derive(move || {
-            first_showing.get() || (turn_came_at.get() != generation.get() && !self.at_once())
-        })
+        Signal::derive(move || turn_came_at.get() != generation.get() && !self.at_once())
     }
 
     /// True when the figures are brought up to date at once: on a small place, or where the

@@ -9,7 +9,7 @@ use super::PoolingState;
 use crate::targets::target_value;
 use grantpool::charts::{css_colour, palette};
 use grantpool::format;
-use grantpool::measures::{groups, GroupBy};
+use grantpool::measures::{groups, Group, GroupBy};
 use grantpool::scenario::{Command, Edit, PotId, PotPolicy, PotSignature};
 
 fn pot_colour(index: u8) -> String {
@@ -78,10 +78,18 @@ fn PotCard(id: PotId, held: Memo<Vec<(PotId, PotSignature)>>) -> impl IntoView {
                 .map(|(_, lines)| *lines)
         })
     });
-    let contents = Memo::new(move |_| {
+    // After a file joins or leaves a large place, a pot's lines are grouped in their turn, as
+    // the map's are (but a pot a person has just made shows at once).
+    let waiting = expect_context::<crate::web::figures::Figures>()
+        .schedule
+        .waiting_after_change();
+    let contents = Memo::new_owning(move |shown: Option<Vec<Group>>| {
+        if waiting.get() {
+            return (shown.unwrap_or_default(), false);
+        }
         // Read, not only tracked: a memo never read has not yet subscribed to what it reads.
         lines_held.with(|_| ());
-        app.place.with(|place| {
+        let groups = app.place.with(|place| {
             app.editor.with_untracked(|editor| {
                 groups(
                     &place.dataset,
@@ -92,7 +100,9 @@ fn PotCard(id: PotId, held: Memo<Vec<(PotId, PotSignature)>>) -> impl IntoView {
                     &filter.get(),
                 )
             })
-        })
+        });
+        let changed = shown.as_ref() != Some(&groups);
+        (groups, changed)
     });
     let totals = move || {
         contents.with(|groups| {
@@ -211,7 +221,12 @@ fn PotCard(id: PotId, held: Memo<Vec<(PotId, PotSignature)>>) -> impl IntoView {
             style=move || format!("border-left-color: {}", pot_colour(colour()))
         >
             <h4>{name}</h4>
-            <p class="pot-totals">{totals}</p>
+            <Show
+                when=move || !waiting.get()
+                fallback=|| view! { <p class="pot-totals">"Grouping this pot’s lines…"</p> }
+            >
+                <p class="pot-totals">{totals}</p>
+            </Show>
             <details class="pot-settings">
                 <summary>"Settings"</summary>
                 <label for=format!("pot-name-{}", id.0)>"Name"</label>
@@ -251,13 +266,15 @@ fn PotCard(id: PotId, held: Memo<Vec<(PotId, PotSignature)>>) -> impl IntoView {
                     <button type="submit">"Add outcome"</button>
                 </form>
             </details>
-            {group_list(
-                pooling,
-                contents,
-                "pot",
-                "Empty: drag funding here, or select it and use Move to pot.",
-                Signal::derive(move || GroupsOf { pot: Some(id), name: name(), query: String::new() }),
-            )}
+            <Show when=move || !waiting.get()>
+                {group_list(
+                    pooling,
+                    contents,
+                    "pot",
+                    "Empty: drag funding here, or select it and use Move to pot.",
+                    Signal::derive(move || GroupsOf { pot: Some(id), name: name(), query: String::new() }),
+                )}
+            </Show>
         </section>
     }
 }
