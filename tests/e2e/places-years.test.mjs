@@ -37,6 +37,12 @@ test('typing Durham and picking 2016-17 narrows every figure to that place and y
   const rows = durhamRows().filter((r) => financialYear(r['Award Date']) === 2016);
   const total = rows.reduce((sum, r) => sum + pence(r), 0);
   const ringfenced = rows.filter((r) => r.Ringfenced === 'Yes').reduce((sum, r) => sum + pence(r), 0);
+  // Every line of the sample names a recipient with a place, so there is none to give one.
+  assert.ok(durhamRows().every((r) => /^E0[6-9]\d{6}$/.test(r['Beneficiary Location:Geographic Code'])));
+  await page.getByText('Give a recipient a place').click();
+  await page.getByText('Every recipient in these files has a place, so there is none to give.').waitFor();
+  assert.equal(await page.getByLabel('Recipient with no place').count(), 0);
+  await page.getByText('Give a recipient a place').click();
 
   await pickPlace('Durham');
   assert.equal(await placeBox().inputValue(), 'County Durham (E06000047)');
@@ -197,6 +203,11 @@ test('national files: every place is compared, sortable and pickable by keyboard
   await yearSelect().selectOption('all');
   await pickPlace('All places');
   await page.getByText('Give a recipient a place').click();
+  assert.deepEqual(
+    await page.getByLabel('Recipient with no place').locator('option').allInnerTexts(),
+    ['Age UK (2 funding lines, £500)'],
+    'the recipients with no place, with their lines and money',
+  );
   await page.getByLabel('Recipient with no place').selectOption('Age UK');
   await page.getByRole('combobox', { name: 'Place to give' }).fill('Kent');
   await page.getByRole('button', { name: 'Give this place' }).click();

@@ -110,6 +110,10 @@ pub fn AssignPlace() -> impl IntoView {
         <details class="assign-place" on:toggle=on_toggle>
             <summary>"Give a recipient a place"</summary>
             <Show when=move || open.get()>
+            <Show
+                when=move || recipients.with(|r| !r.is_empty())
+                fallback=|| view! { <p class="hint">"Every recipient in these files has a place, so there is none to give."</p> }
+            >
             <div class="assign-form">
                 <label for="assign-recipient">"Recipient with no place"</label>
                 <select id="assign-recipient" on:change=move |e| recipient.set(event_target_value(&e))>
@@ -124,6 +128,7 @@ pub fn AssignPlace() -> impl IntoView {
                 <button type="button" on:click=give>"Give this place"</button>
                 <p class="field-error" role="alert">{move || problem.get()}</p>
             </div>
+            </Show>
             </Show>
             <Show when=move || assigned.with(|a| !a.is_empty())>
                 <h3>"Places you gave"</h3>
