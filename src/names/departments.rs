@@ -2,6 +2,8 @@
 //! machinery-of-government changes that renamed or merged them, so the same department is one
 //! funder across files and years.
 
+use std::sync::OnceLock;
+
 /// A department as it is named now, and the other names that mean it.
 #[derive(Debug)]
 pub struct Department {
@@ -189,22 +191,30 @@ pub fn department(name: &str) -> Option<(&'static Department, &'static str)> {
     if wanted.is_empty() {
         return None;
     }
-    DEPARTMENTS.iter().find_map(|department| {
-        if comparable(department.name) == wanted {
-            return Some((department, "the same department, written differently"));
+    known_names()
+        .iter()
+        .find(|(known, _, _)| *known == wanted)
+        .map(|&(_, department, why)| (department, why))
+}
+
+/// Every name a department is known by, comparable ([`comparable`]), with the department and
+/// why the name means it: each department's current name, then its abbreviations, then its
+/// former names, department by department. Worked out once, not for every name looked up.
+fn known_names() -> &'static [(String, &'static Department, &'static str)] {
+    static KNOWN: OnceLock<Vec<(String, &'static Department, &'static str)>> = OnceLock::new();
+    KNOWN.get_or_init(|| {
+        let mut known = Vec::new();
+        for department in DEPARTMENTS {
+            let same = "the same department, written differently";
+            known.push((comparable(department.name), department, same));
+            for abbreviation in department.abbreviations {
+                known.push((comparable(abbreviation), department, "an abbreviation"));
+            }
+            for &(former, change) in department.former {
+                known.push((comparable(former), department, change));
+            }
         }
-        if department
-            .abbreviations
-            .iter()
-            .any(|a| comparable(a) == wanted)
-        {
-            return Some((department, "an abbreviation"));
-        }
-        department
-            .former
-            .iter()
-            .find(|(former, _)| comparable(former) == wanted)
-            .map(|&(_, change)| (department, change))
+        known
     })
 }
 
