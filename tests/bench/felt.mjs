@@ -5,14 +5,20 @@
 // Not a test: it times, it does not pass or fail.
 //
 //   node tests/bench/felt.mjs [--rows 40000,100000,1000000] [--runs 3] [--write]
+//   node tests/bench/felt.mjs --rows 1000000 --runs 5 --builds BEFORE_ROOT,AFTER_ROOT
+//
+// With --builds, the same runs for each build (a checkout whose dist/ holds a release build),
+// taking turns run by run, each build first in every other run; it prints each build's medians
+// with their interquartile ranges, for "what each change gave", and writes nothing.
 import { readFileSync, statSync } from 'node:fs';
 import { launch } from '../support/browser.mjs';
 import { serve } from '../support/server.mjs';
-import { FIGURES_SHOWN, FIRST_CHART_SHOWN, ROOT, SAVED, dataFile, firstFrameWhen, flag, fmt, machine, median, option, writeSection } from './common.mjs';
+import { FIGURES_SHOWN, FIRST_CHART_SHOWN, ROOT, SAVED, dataFile, firstFrameWhen, flag, fmt, machine, median, option, percentile, writeSection } from './common.mjs';
 
 const sizes = option('rows', '40000,100000,1000000').split(',').map(Number);
 const runs = Number(option('runs', '3'));
 const write = flag('write');
+const builds = option('builds', '').split(',').filter(Boolean);
 const mb = (bytes) => bytes / 1e6;
 
 /** Records every long task (over 50 ms) from the start of the page, with when it ended. */
@@ -99,6 +105,36 @@ async function coldLoad(browser, url) {
   });
   await context.close();
   return { chart, wasm };
+}
+
+if (builds.length) {
+  await compareBuilds();
+  process.exit(0);
+}
+
+/** The runs for each build in `builds`, taking turns; prints each build's medians. */
+async function compareBuilds() {
+  const servers = await Promise.all(builds.map((root) => serve(root)));
+  const browser = await launch();
+  try {
+    for (const rows of sizes) {
+      const { name, path: file } = await dataFile(rows);
+      const samples = builds.map(() => []);
+      for (let run = 0; run < runs; run++) {
+        const order = run % 2 === 0 ? [...servers.entries()] : [...servers.entries()].reverse();
+        for (const [k, { url }] of order) samples[k].push(await oneRun(browser, url, file, name));
+      }
+      const line = (values) => `${fmt(median(values))} (${fmt(percentile(values, 25))}–${fmt(percentile(values, 75))})`;
+      console.log(`${rows.toLocaleString('en-GB')} rows, ${runs} runs each, taking turns; medians (interquartile range), ms:`);
+      builds.forEach((root, k) => {
+        const of = (key) => line(samples[k].map((s) => s[key]));
+        console.log(`${root}: file chosen → figures ${of('shown')}, longest block ${of('longest')}, blocked over 50 ms ${of('blocked')}, reload → first chart ${of('restoreChart')}, → every figure ${of('restore')}`);
+      });
+    }
+  } finally {
+    await browser.close();
+    servers.forEach((s) => s.server.close());
+  }
 }
 
 const { server, url } = await serve(ROOT);
