@@ -203,6 +203,8 @@ test('national files: every place is compared, sortable and pickable by keyboard
   await yearSelect().selectOption('all');
   await pickPlace('All places');
   await page.getByText('Give a recipient a place').click();
+  // The form is made as the details opens, its list with it.
+  await page.getByLabel('Recipient with no place').waitFor();
   assert.deepEqual(
     await page.getByLabel('Recipient with no place').locator('option').allInnerTexts(),
     ['Age UK (2 funding lines, £500)'],
