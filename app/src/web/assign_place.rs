@@ -110,25 +110,25 @@ pub fn AssignPlace() -> impl IntoView {
         <details class="assign-place" on:toggle=on_toggle>
             <summary>"Give a recipient a place"</summary>
             <Show when=move || open.get()>
-            <Show
-                when=move || recipients.with(|r| !r.is_empty())
-                fallback=|| view! { <p class="hint">"Every recipient in these files has a place, so there is none to give."</p> }
-            >
-            <div class="assign-form">
-                <label for="assign-recipient">"Recipient with no place"</label>
-                <select id="assign-recipient" on:change=move |e| recipient.set(event_target_value(&e))>
-                    {move || recipients.get().into_iter().map(|(name, lines, money)| {
-                        let label = format!("{name} ({}, {})", funding_lines(lines as u64), format::gbp(money));
-                        view! { <option value=name.clone() selected=move || recipient.get() == name>{label}</option> }
-                    }).collect_view()}
-                </select>
-                <label for="assign-place-input">"Place to give"</label>
-                <input id="assign-place-input" type="text" list="assign-council-options" autocomplete="off" node_ref=place_input />
-                <datalist id="assign-council-options">{council_options()}</datalist>
-                <button type="button" on:click=give>"Give this place"</button>
-                <p class="field-error" role="alert">{move || problem.get()}</p>
-            </div>
-            </Show>
+                <Show
+                    when=move || recipients.with(|r| !r.is_empty())
+                    fallback=|| view! { <p class="hint">"Every recipient in these files has a place, so there is none to give."</p> }
+                >
+                    <div class="assign-form">
+                        <label for="assign-recipient">"Recipient with no place"</label>
+                        <select id="assign-recipient" on:change=move |e| recipient.set(event_target_value(&e))>
+                            {move || recipients.get().into_iter().map(|(name, lines, money)| {
+                                let label = format!("{name} ({}, {})", funding_lines(lines as u64), format::gbp(money));
+                                view! { <option value=name.clone() selected=move || recipient.get() == name>{label}</option> }
+                            }).collect_view()}
+                        </select>
+                        <label for="assign-place-input">"Place to give"</label>
+                        <input id="assign-place-input" type="text" list="assign-council-options" autocomplete="off" node_ref=place_input />
+                        <datalist id="assign-council-options">{council_options()}</datalist>
+                        <button type="button" on:click=give>"Give this place"</button>
+                        <p class="field-error" role="alert">{move || problem.get()}</p>
+                    </div>
+                </Show>
             </Show>
             <Show when=move || assigned.with(|a| !a.is_empty())>
                 <h3>"Places you gave"</h3>
