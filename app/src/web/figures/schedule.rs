@@ -112,9 +112,9 @@ impl Schedule {
 
     /// How many of `turns` turns have come, each in a task of its own, taken before the figures
     /// waiting now: for a view shown a part per task once its own turn has come (the rows of
-    /// the funding map). On a small place every turn comes at once.
+    /// the funding map). On a small place every turn comes at once; none is queued for no turn.
     pub fn turns(self, turns: usize) -> Signal<usize> {
-        if self.at_once() {
+        if turns == 0 || self.at_once() {
             return Signal::stored(turns);
         }
         let came = RwSignal::new(0u64);

@@ -196,13 +196,17 @@ pub(super) fn group_list(
     empty: &'static str,
     of: Signal<GroupsOf>,
 ) -> impl IntoView {
-    // On a large place the rows are made a part per task, so neither the grouping nor the
-    // rows hold up the page for long.
+    // On a large place the rows the list has when first shown are made a part per task, so
+    // neither the grouping nor the rows hold up the page for long (a new, empty pot takes no
+    // turn); once they have come, the list shows as many as it lists.
+    let first_rows = groups.with_untracked(|all| all.len().min(LISTED_GROUPS));
+    let needed = first_rows.div_ceil(ROWS_PER_TURN);
     let figures = expect_context::<crate::web::figures::Figures>();
-    let turns = figures
-        .schedule
-        .turns(LISTED_GROUPS.div_ceil(ROWS_PER_TURN));
-    let listed = move || (turns.get() * ROWS_PER_TURN).min(LISTED_GROUPS);
+    let turns = figures.schedule.turns(needed);
+    let listed = move || match turns.get() {
+        came if came >= needed => LISTED_GROUPS,
+        came => came * ROWS_PER_TURN,
+    };
     let rows = move || {
         let of = of.get();
         let listed = listed();
