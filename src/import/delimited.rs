@@ -3,11 +3,10 @@
 //! is opened and never closed (which would swallow every row after it into one cell), and
 //! bytes that are not valid in the file's encoding.
 
-use std::io::Cursor;
-
 use super::text;
+use super::window::{Window, WindowRead};
 
-type Reader = csv::Reader<Cursor<Vec<u8>>>;
+type Reader = csv::Reader<WindowRead>;
 
 /// A row that the reader had to read specially, and why: it needs attention.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +17,7 @@ pub struct BrokenRow {
     pub reason: String,
 }
 
-/// A stream of rows from delimited text.
+/// A stream of rows from delimited text, held whole or arriving in slices.
 pub struct DelimitedRows {
     reader: Reader,
     delimiter: u8,
@@ -28,21 +27,23 @@ pub struct DelimitedRows {
     /// Empty lines (which the csv reader passes over) still to be given out as blank rows.
     blank_lines: u64,
     next_number: u32,
-    /// The text's length, and how much of it earlier readers consumed, for progress.
+    /// The text's length, and the offset in it the reader started from, for positions.
     length: u64,
     offset: u64,
     /// Some bytes were not valid in the encoding and show as U+FFFD.
     replaced: bool,
     broken: Vec<BrokenRow>,
+    /// The last row asked for needs text that has not arrived yet.
+    hungry: bool,
 }
 
-fn reader(bytes: Vec<u8>, delimiter: u8, quoting: bool) -> Reader {
+fn reader(text: WindowRead, delimiter: u8, quoting: bool) -> Reader {
     csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .quoting(quoting)
-        .from_reader(Cursor::new(bytes))
+        .from_reader(text)
 }
 
 impl DelimitedRows {
@@ -73,9 +74,38 @@ impl DelimitedRows {
         } else {
             owned
         };
+        DelimitedRows::over(
+            owned.len() as u64,
+            Window::whole(owned),
+            delimiter,
+            replaced,
+        )
+    }
+
+    /// Rows of UTF-8 text (without a byte-order mark) of `length` bytes that will arrive in
+    /// slices, `head` (its first slice, from which the delimiter is told) the first of them;
+    /// give it the rest with [`DelimitedRows::push`] and then [`DelimitedRows::end`]. Text whose
+    /// only line ends are CR, or that is not UTF-8, is read whole ([`DelimitedRows::new`]).
+    pub fn streamed(length: u64, head: &[u8]) -> DelimitedRows {
+        let valid = match std::str::from_utf8(head) {
+            Ok(text) => text,
+            // A character cut at the slice's end.
+            Err(error) => std::str::from_utf8(&head[..error.valid_up_to()]).unwrap_or_default(),
+        };
+        let delimiter = text::sniff_delimiter(valid);
+        let mut window = Window::streamed();
+        window.push(head);
+        DelimitedRows::over(length, window, delimiter, false)
+    }
+
+    fn over(length: u64, window: Window, delimiter: u8, replaced: bool) -> DelimitedRows {
+        let text = WindowRead {
+            window,
+            ..WindowRead::default()
+        };
         DelimitedRows {
-            length: owned.len() as u64,
-            reader: reader(owned, delimiter, true),
+            length,
+            reader: reader(text, delimiter, true),
             delimiter,
             record: csv::StringRecord::new(),
             stashed: false,
@@ -84,7 +114,25 @@ impl DelimitedRows {
             offset: 0,
             replaced,
             broken: Vec::new(),
+            hungry: false,
         }
+    }
+
+    /// Adds the next slice of streamed text.
+    pub fn push(&mut self, slice: &[u8]) {
+        self.reader.get_mut().window.push(slice);
+        self.hungry = false;
+    }
+
+    /// Says every slice of streamed text has arrived.
+    pub fn end(&mut self) {
+        self.reader.get_mut().window.end();
+        self.hungry = false;
+    }
+
+    /// The last row asked for needs text that has not arrived yet: push more, then ask again.
+    pub fn hungry(&self) -> bool {
+        self.hungry
     }
 
     /// True when some characters could not be read and show as U+FFFD.
@@ -103,16 +151,35 @@ impl DelimitedRows {
         self.next_number
     }
 
+    /// Where the reader is in the text, as an offset from its start.
+    fn position(&self) -> u64 {
+        self.offset + self.reader.position().byte()
+    }
+
     /// How far through the text the stream is, from 0 to 1.
     pub fn progress(&self) -> f64 {
         if self.length == 0 {
             1.0
         } else {
-            (self.offset + self.reader.position().byte()) as f64 / self.length as f64
+            (self.position() as f64 / self.length as f64).min(1.0)
         }
     }
 
-    /// Reads the next row into `cells` and returns its number, or `None` at the end.
+    /// Starts a new reader at the offset `at` of the text (with quoting or without).
+    fn read_from(&mut self, at: u64, quoting: bool) {
+        let mut text = std::mem::replace(
+            &mut self.reader,
+            reader(WindowRead::default(), self.delimiter, quoting),
+        )
+        .into_inner();
+        text.at = at;
+        text.starved = false;
+        self.offset = at;
+        self.reader = reader(text, self.delimiter, quoting);
+    }
+
+    /// Reads the next row into `cells` and returns its number, or `None` at the end, or when
+    /// the row needs text that has not arrived yet ([`DelimitedRows::hungry`]).
     pub fn next_row(&mut self, cells: &mut csv::StringRecord) -> Result<Option<u32>, csv::Error> {
         // Rows are numbered as a spreadsheet shows them: an empty line is a (blank) row, and a
         // quoted cell that spans lines is still one row.
@@ -129,15 +196,30 @@ impl DelimitedRows {
             self.next_number = number.saturating_add(1);
             return Ok(Some(number));
         }
-        if !self.reader.read_record(cells)? {
+        let record_start = self.position();
+        // Keep the byte before the record: a line break there decides what a \n after it is.
+        self.reader
+            .get_mut()
+            .window
+            .release_before(record_start.saturating_sub(1));
+        let read = self.reader.read_record(cells);
+        if self.reader.get_ref().starved {
+            // The record (or the end of the text) was read from too little of it: read it again
+            // when more has arrived.
+            self.read_from(record_start, true);
+            self.hungry = true;
+            return Ok(None);
+        }
+        if !read? {
             return Ok(None);
         }
         // The csv reader passes over empty lines. They sit, with what is left of the previous
-        // row's line break, at the start of the bytes it just read.
-        let from = cells.position().map_or(0, |p| p.byte()) as usize;
-        let skipped = empty_lines_before(self.reader.get_ref().get_ref(), from);
+        // row's line break, at the start of the text it just read.
+        let from = self.offset + cells.position().map_or(0, |p| p.byte());
+        let window = &self.reader.get_ref().window;
+        let skipped = empty_lines_before(window.byte_before(from), window.from(from));
         let row = number.saturating_add(u32::try_from(skipped).unwrap_or(u32::MAX));
-        if self.reader.position().byte() as usize >= self.reader.get_ref().get_ref().len() {
+        if window.complete() && self.position() >= window.end_offset() {
             // The record ran to the end of the text: did a quote open and never close?
             self.recover_open_quote(from, row, cells);
         }
@@ -154,24 +236,30 @@ impl DelimitedRows {
     /// When the record at `from` ends inside a quoted cell that never closes, reads just its
     /// first line (without quoting) as row `row`, which needs attention, and goes on reading
     /// the rest of the text from the next line, so the rows after it are not lost.
-    fn recover_open_quote(&mut self, from: usize, row: u32, cells: &mut csv::StringRecord) {
-        let bytes = self.reader.get_ref().get_ref();
-        let start = from + leading_line_breaks(&bytes[from..]);
-        let Some(column) = open_quote_column(&bytes[start..], self.delimiter) else {
+    fn recover_open_quote(&mut self, from: u64, row: u32, cells: &mut csv::StringRecord) {
+        let window = &self.reader.get_ref().window;
+        let start = from + leading_line_breaks(window.from(from)) as u64;
+        let text = window.from(start);
+        let Some(column) = open_quote_column(text, self.delimiter) else {
             return;
         };
-        let line_end = bytes[start..]
+        let line_length = text
             .iter()
             .position(|&b| b == b'\n' || b == b'\r')
-            .map_or(bytes.len(), |at| start + at);
-        let rest_start = line_end + line_break_length(&bytes[line_end..]);
-        let line = bytes[start..line_end].to_vec();
-        let rest = bytes[rest_start..].to_vec();
-        let mut single = reader(line, self.delimiter, false);
+            .unwrap_or(text.len());
+        let rest_start = start + (line_length + line_break_length(&text[line_length..])) as u64;
+        let line = Window::whole(text[..line_length].to_vec());
+        let mut single = reader(
+            WindowRead {
+                window: line,
+                ..WindowRead::default()
+            },
+            self.delimiter,
+            false,
+        );
         cells.clear();
         let _ = single.read_record(cells);
-        self.offset += rest_start as u64;
-        self.reader = reader(rest, self.delimiter, true);
+        self.read_from(rest_start, true);
         self.broken.push(BrokenRow {
             row,
             column,
@@ -230,13 +318,12 @@ fn line_break_length(bytes: &[u8]) -> usize {
     }
 }
 
-/// Counts the empty lines at `bytes[from..]`, where a record is about to start. A line break
-/// is `\r\n`, `\n` or `\r`; a `\n` completing the previous row's `\r\n` is not a line.
-fn empty_lines_before(bytes: &[u8], from: usize) -> u64 {
+/// Counts the empty lines at the start of `text`, where a record is about to start, `previous`
+/// being the byte before it (0 at the start of the file). A line break is `\r\n`, `\n` or
+/// `\r`; a `\n` completing the previous row's `\r\n` is not a line.
+fn empty_lines_before(mut previous: u8, text: &[u8]) -> u64 {
     let mut lines = 0u64;
-    // Before the first row there is no line break to complete.
-    let mut previous = if from > 0 { bytes[from - 1] } else { 0 };
-    for &byte in &bytes[from.min(bytes.len())..] {
+    for &byte in text {
         match byte {
             b'\r' => lines += 1,
             b'\n' if previous != b'\r' => lines += 1,

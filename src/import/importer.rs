@@ -81,8 +81,15 @@ pub struct Importer {
     room: u64,
     /// The places people assigned to recipients, applied to this file's lines too.
     assigned: AssignedPlaces,
+    /// Room has been made for the lines the rest of the file is likely to hold.
+    sized: bool,
     done: bool,
 }
+
+/// Lines read before the importer judges from them how many the file holds.
+const LINES_TO_JUDGE_BY: usize = 4096;
+/// The most lines room is made for at once (about 400 MB), however the first rows mislead.
+const MOST_LINES_RESERVED: usize = 4_000_000;
 
 impl Importer {
     /// Opens the file, finds its header and checks it has an amount column.
@@ -104,6 +111,41 @@ impl Importer {
     ) -> Result<Importer, ImportError> {
         let (kind, source) = open_source(file, bytes, options.sheet.as_deref())?;
         Importer::start_from(context, file, kind, source, options)
+    }
+
+    /// Opens delimited UTF-8 text (without a byte-order mark) of `length` bytes that arrives in
+    /// slices, `head` (the first of them, as much as has arrived) holding its header; then
+    /// [`Importer::push`] each slice, [`Importer::end`] after the last, and step while it is
+    /// not [`Importer::hungry`]. [`ImportError::NeedsWholeText`] when the header is not found
+    /// in `head`. Which text can be read so is told by [`super::SliceCheck`].
+    pub fn start_streamed(
+        context: ImportContext,
+        file: &str,
+        length: u64,
+        head: &[u8],
+        options: ImportOptions,
+    ) -> Result<Importer, ImportError> {
+        let mut rows = super::delimited::DelimitedRows::streamed(length, head);
+        if head.len() as u64 >= length {
+            rows.end();
+        }
+        let source = RowSource::Delimited(Box::new(rows));
+        Importer::start_from(context, file, FileKind::Delimited, source, options)
+    }
+
+    /// Adds the next slice of text started with [`Importer::start_streamed`].
+    pub fn push(&mut self, slice: &[u8]) {
+        self.source.push(slice);
+    }
+
+    /// Says the last slice of text started with [`Importer::start_streamed`] has arrived.
+    pub fn end(&mut self) {
+        self.source.end();
+    }
+
+    /// The last step stopped for text that has not arrived yet: push more before the next.
+    pub fn hungry(&self) -> bool {
+        self.source.hungry()
     }
 
     /// Starts importing a workbook's rows read beforehand by [`super::read_workbook`], to join
@@ -129,7 +171,13 @@ impl Importer {
         mut source: RowSource,
         options: ImportOptions,
     ) -> Result<Importer, ImportError> {
-        let (header_row, headers, pending) = find_header(&mut source, file)?;
+        let found = find_header(&mut source, file);
+        if source.hungry() {
+            return Err(ImportError::NeedsWholeText {
+                file: file.to_owned(),
+            });
+        }
+        let (header_row, headers, pending) = found?;
         let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
         let mapping = options
             .mapping
@@ -165,6 +213,7 @@ impl Importer {
             lines: Vec::new(),
             room: context.room,
             assigned: context.assigned,
+            sized: false,
             done: false,
         })
     }
@@ -178,6 +227,7 @@ impl Importer {
             } else {
                 match self.source.next_row(&mut self.cells, &self.report.file)? {
                     Some(number) => number,
+                    None if self.source.hungry() => return Ok(false),
                     None => {
                         self.done = true;
                         return Ok(true);
@@ -210,8 +260,27 @@ impl Importer {
                 self.file_index,
                 &self.cells,
             );
+            if !self.sized && self.lines.len() >= LINES_TO_JUDGE_BY {
+                self.make_room_for_the_rest();
+            }
         }
         Ok(false)
+    }
+
+    /// Makes room, once, for as many lines as the file is likely to hold, judged from the lines
+    /// read so far and how far through the file they reach (with a tenth to spare), so the list
+    /// of lines is not grown by doubling: at a million lines each doubling copied half of them
+    /// and left the old list's memory behind. A file that holds more grows as before.
+    fn make_room_for_the_rest(&mut self) {
+        self.sized = true;
+        let progress = self.source.progress();
+        if progress <= 0.0 || progress >= 1.0 {
+            return;
+        }
+        let likely = ((self.lines.len() as f64 / progress * 1.1) as usize).min(MOST_LINES_RESERVED);
+        let _ = self
+            .lines
+            .try_reserve_exact(likely.saturating_sub(self.lines.len()));
     }
 
     /// How far through the file the import is, from 0 to 1.

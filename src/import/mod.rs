@@ -12,9 +12,11 @@ mod importer;
 mod kind;
 pub mod mapping;
 mod rows;
+mod slice_check;
 pub mod source;
 pub mod text;
 pub mod values;
+mod window;
 pub mod workbook_limits;
 
 pub use fixes::{fix_row, leave_out_row, take_back_row, FixError};
@@ -22,6 +24,7 @@ pub use handover::{Adoption, Handover, HandoverError};
 #[cfg(test)]
 pub(crate) use importer::{dataset_from, six_line_place};
 pub use importer::{import_delimited, import_file, ImportContext, Importer, ReadFile};
+pub use slice_check::SliceCheck;
 
 use std::collections::VecDeque;
 
@@ -52,6 +55,10 @@ pub enum ImportError {
     Unreadable { file: String, reason: String },
     #[error("{file}: there is no sheet called “{sheet}”")]
     NoSuchSheet { file: String, sheet: String },
+    /// Text read as its slices arrive whose header could not be found in its first slice (an
+    /// import worker then reads the file again, whole).
+    #[error("{file}: its first rows run on past the first part of the file")]
+    NeedsWholeText { file: String },
     #[error("{file}: too many files are loaded into one place")]
     TooManyFiles { file: String },
     #[error("{file}: row {row} is too large to read: {reason}")]

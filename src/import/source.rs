@@ -31,7 +31,7 @@ pub const MAX_CELL_BYTES: usize = 10_000_000;
 
 /// A stream of rows from one file (or one sheet of a workbook).
 pub enum RowSource {
-    Delimited(DelimitedRows),
+    Delimited(Box<DelimitedRows>),
     Table {
         rows: std::vec::IntoIter<(u32, Vec<String>)>,
         count: usize,
@@ -41,7 +41,26 @@ pub enum RowSource {
 impl RowSource {
     /// Streams delimited text, decoding it first unless it is already UTF-8.
     pub fn delimited(bytes: Vec<u8>) -> RowSource {
-        RowSource::Delimited(DelimitedRows::new(bytes))
+        RowSource::Delimited(Box::new(DelimitedRows::new(bytes)))
+    }
+
+    /// Adds the next slice of text arriving in slices ([`DelimitedRows::streamed`]).
+    pub fn push(&mut self, slice: &[u8]) {
+        if let RowSource::Delimited(rows) = self {
+            rows.push(slice);
+        }
+    }
+
+    /// Says every slice of text arriving in slices has arrived.
+    pub fn end(&mut self) {
+        if let RowSource::Delimited(rows) = self {
+            rows.end();
+        }
+    }
+
+    /// The last row asked for needs text that has not arrived yet.
+    pub fn hungry(&self) -> bool {
+        matches!(self, RowSource::Delimited(rows) if rows.hungry())
     }
 
     /// The problem of row `row`, if it had to be read specially (delimited text only).

@@ -201,6 +201,45 @@ fn steps_report_progress_and_join_the_dataset_only_at_the_end() {
 }
 
 #[test]
+fn room_is_made_once_for_the_lines_the_file_is_likely_to_hold() {
+    // 40,000 rows of much the same length: judged from the first 4,096, room is made for about
+    // 44,000 lines, where growing by doubling copies the list again and again and ends with
+    // room for 65,536.
+    let mut text = String::from("Funder,Amount\n");
+    for i in 0..40_000 {
+        text.push_str(&format!("Funder {},{}\n", i % 7, 1000 + i % 9000));
+    }
+    let read = |text: &str| {
+        let mut strings = Default::default();
+        let mut importer = Importer::start(
+            &Dataset::default(),
+            "room.csv",
+            text.as_bytes().to_vec(),
+            ImportOptions::default(),
+        )
+        .unwrap();
+        while !importer.step(&mut strings, 1000).unwrap() {}
+        importer.into_read().lines
+    };
+    let lines = read(&text);
+    assert_eq!(lines.len(), 40_000);
+    assert!(
+        (40_000..=46_000).contains(&lines.capacity()),
+        "{}",
+        lines.capacity()
+    );
+    // A file whose first rows mislead (short rows, then long ones) still reads every row.
+    let mut text = String::from("Funder,Amount\n");
+    for i in 0..5000 {
+        text.push_str(&format!("F,{i}\n"));
+    }
+    for i in 0..5000 {
+        text.push_str(&format!("{},{i}\n", "A much longer funder name ".repeat(8)));
+    }
+    assert_eq!(read(&text).len(), 10_000);
+}
+
+#[test]
 fn money_that_cannot_be_added_exactly_needs_attention_and_totals_never_wrap() {
     // Two amounts of £92 quadrillion: the second would take the place past i64.
     let (dataset, report) = import(
