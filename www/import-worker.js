@@ -3,8 +3,10 @@
 // fetch and compile it again), so the page never holds the file's bytes and never stops while its rows
 // are read. The first message hands it the File: it reads it a slice at a time and answers
 // with its fingerprint (so the page can spot a file already loaded while the person maps its
-// columns). The second hands it the page's choices: it reads the rows, says how far it has
-// got, then hands the lines back in chunks the page takes one at a time.
+// columns); it keeps the slices only of a file whose rows cannot be read as they arrive (a
+// workbook, say). The second hands it the page's choices: it reads the file again a slice at a
+// time, reading rows as each arrives (so a large CSV is never held whole), says how far it has
+// got, then hands the lines back in chunks the page takes one at a time, and ends.
 // scripts/offline.mjs (from the post-build hook) writes this build's file names in.
 import init, { FileImport } from '__GLUE__';
 
@@ -17,40 +19,108 @@ const ROWS = 5000;
 const EVERY_MS = 100;
 
 let job;
+/** The file the first message handed over, read again for its rows. */
+let theFile;
+
+/**
+ * Calls `take` with each slice of `file` (of up to SLICE bytes) in turn, and the bytes read
+ * so far, until `take` returns false. The slices are read
+ * into one buffer, used again for each (a byte stream read "bring your own buffer"): a slice
+ * read as a new ArrayBuffer each time is left to the garbage collector, which, beside the
+ * worker's memory holding the file, let a 250 MB file's slices pile up to 250 MB more.
+ */
+async function eachSlice(file, take) {
+  let reader;
+  try {
+    reader = file.stream().getReader({ mode: 'byob' });
+  } catch {
+    // A browser whose Blob streams are not byte streams.
+    const sync = new FileReaderSync();
+    for (let at = 0; at < file.size; at += SLICE) {
+      const slice = new Uint8Array(sync.readAsArrayBuffer(file.slice(at, at + SLICE)));
+      if (take(slice, at + slice.length) === false) return;
+    }
+    return;
+  }
+  let buffer = new ArrayBuffer(SLICE);
+  let filled = 0;
+  let read = 0;
+  for (;;) {
+    const { value, done } = await reader.read(new Uint8Array(buffer, filled, SLICE - filled));
+    if (value) {
+      // The buffer was handed to the stream and comes back as the value's.
+      buffer = value.buffer;
+      filled += value.length;
+    }
+    if (filled === SLICE || (done && filled > 0)) {
+      read += filled;
+      if (take(new Uint8Array(buffer, 0, filled), read) === false) {
+        await reader.cancel();
+        return;
+      }
+      filled = 0;
+    }
+    if (done) return;
+  }
+}
 
 async function readFile(file, module) {
   ready ??= init({ module_or_path: module ?? '__WASM__' });
   await ready;
   job = new FileImport(file.size);
-  const reader = new FileReaderSync();
+  theFile = file;
   let told = performance.now();
-  for (let at = 0; at < file.size; at += SLICE) {
-    job.push(new Uint8Array(reader.readAsArrayBuffer(file.slice(at, at + SLICE))));
+  await eachSlice(file, (slice, read) => {
+    job.push(slice);
     if (performance.now() - told > EVERY_MS) {
-      self.postMessage({ reading: Math.min(1, (at + SLICE) / file.size) });
+      self.postMessage({ reading: Math.min(1, read / file.size) });
       told = performance.now();
     }
-  }
+  });
   self.postMessage({ fingerprint: job.fingerprint() });
 }
 
-function readRows({ name, options, context }) {
+/** What `job.step` says. */
+const MORE = 0;
+const FINISHED = 1;
+const REFUSED = 2;
+const HUNGRY = 3;
+const AGAIN = 4;
+
+async function readRows({ name, options, context }) {
   if (!job.start(name, options, context)) {
     self.postMessage({ refused: job.refusal() });
     return;
   }
   let told = performance.now();
-  for (;;) {
-    const state = job.step(ROWS);
-    if (state === 2) {
-      self.postMessage({ refused: job.refusal() });
-      return;
+  // Reads rows until the job finishes, is refused, or needs more of the file.
+  const run = () => {
+    for (;;) {
+      const state = job.step(ROWS);
+      if (state !== MORE) return state;
+      if (performance.now() - told > EVERY_MS) {
+        self.postMessage({ parsing: job.progress() });
+        told = performance.now();
+      }
     }
-    if (state === 1) break;
-    if (performance.now() - told > EVERY_MS) {
-      self.postMessage({ parsing: job.progress() });
-      told = performance.now();
+  };
+  let state = job.needsFile() ? HUNGRY : run();
+  while (state === HUNGRY || state === AGAIN) {
+    // Read the file again from its start, reading rows as each slice arrives.
+    state = HUNGRY;
+    await eachSlice(theFile, (slice) => {
+      job.push(slice);
+      state = run();
+      return state === HUNGRY;
+    });
+    if (state === HUNGRY) {
+      job.endOfFile();
+      state = run();
     }
+  }
+  if (state === REFUSED) {
+    self.postMessage({ refused: job.refusal() });
+    return;
   }
   const chunks = job.chunks();
   for (let index = 0; index < chunks; index += 1) {
@@ -59,6 +129,9 @@ function readRows({ name, options, context }) {
   }
   job.free();
   job = undefined;
+  // Every chunk is on its way to the page (messages posted before closing still arrive): end
+  // the worker now, so its memory (the file and its lines) is freed while the page takes them.
+  self.close();
 }
 
 // Messages are handled one after another, each after the one before has finished.
@@ -67,7 +140,7 @@ self.onmessage = ({ data }) => {
   handled = handled.then(async () => {
     try {
       if (data.file) await readFile(data.file, data.module);
-      if (data.options) readRows(data);
+      if (data.options) await readRows(data);
     } catch (error) {
       // A panic or running out of memory: the page reports the file and ends this worker.
       self.postMessage({ failed: String(error) });
