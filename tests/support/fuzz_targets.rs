@@ -21,6 +21,9 @@ use grantpool::saved::{
 use grantpool::scenario::{Command, Edit, Editor, PotPolicy, Scenario, Scenarios, SetCommand};
 use grantpool::view::View;
 
+#[path = "streamed.rs"]
+mod streamed;
+
 /// A target: one input in, `Err` with what broke.
 pub type Target = fn(&[u8]) -> Result<(), String>;
 
@@ -36,8 +39,21 @@ pub const TARGETS: [(&str, Target); 8] = [
     ("scenario", scenario),
 ];
 
-/// A delimited file, through every encoding and delimiter path the importer has.
+/// A delimited file, through every encoding and delimiter path the importer has; and, when it
+/// can be, read as its slices arrive, which must give what it gives read whole.
 pub fn csv(bytes: &[u8]) -> Result<(), String> {
+    if streamed::streamable(bytes, 4096) {
+        let whole = streamed::read_whole("fuzz.csv", bytes);
+        for (head, slice) in [(16, 7), (512, 61), (usize::MAX, 1)] {
+            if let Some(got) = streamed::read_streamed("fuzz.csv", bytes, head, slice) {
+                if let Some(difference) = streamed::difference(&whole, &got) {
+                    return Err(format!(
+                        "read streamed (head {head}, slices of {slice}): {difference}"
+                    ));
+                }
+            }
+        }
+    }
     imported("fuzz.csv", bytes)
 }
 
