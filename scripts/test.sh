@@ -27,6 +27,7 @@ step "pooling benchmark, 10,000-line smoke run (figures not recorded)" node test
 step "place and year benchmark, 10,000-line smoke run (figures not recorded)" node tests/bench/view.mjs --rows 10000 --changes 3
 step "drill-through, filter and scenario benchmark, 10,000-line smoke run (figures not recorded)" node tests/bench/drill.mjs --rows 10000 --times 2
 step "what a person feels, 10,000-row smoke run (figures not recorded)" node tests/bench/felt.mjs --rows 10000 --runs 1
+step "memory through one import, 10,000-row smoke run (figures not recorded)" node tests/bench/memory.mjs --rows 10000
 step "moves on a realistic scenario, 10,000-line smoke run (figures not recorded)" node tests/bench/moves.mjs --rows 10000 --moves 3
 step "two builds side by side (this one twice), 10,000-row smoke run (figures not recorded)" node tests/bench/builds.mjs --rows 10000 --runs 1 "$PWD/" "$PWD/"
 step "what a person feels, two builds taking turns (this one twice), 10,000-row smoke run (figures not recorded)" node tests/bench/felt.mjs --rows 10000 --runs 1 --builds "$PWD/,$PWD/"
