@@ -42,6 +42,26 @@ test('a CSV chosen with the file picker replaces the sample and is mapped, impor
   assert.deepEqual(errors, []);
 });
 
+test('a CSV in Windows-1252 and one whose lines end in CR alone are read whole in the worker, in full', async () => {
+  // The import worker reads UTF-8 text as its slices arrive; these two it reads again, whole.
+  const latin1 = Buffer.from('Funder,Recipient,Amount\nDfT,Café £ Trust,10.50\nMoJ,Seaham Youth Club,20\n', 'latin1');
+  assert.equal(latin1.length, 72, 'é and £ are one byte each');
+  await chooseFiles({ name: 'latin1.csv', mimeType: 'text/csv', buffer: latin1 });
+  await importShownFile('latin1.csv');
+  assert.match(await summary().innerText(), /^2 funding lines from 1 file; 0 rows need attention; 0 rows skipped/);
+  assert.equal(await page.getByTestId('figure-total').innerText(), '£30.50');
+  await page.getByText('Give a recipient a place').click();
+  await page.getByLabel('Recipient with no place').waitFor();
+  const recipients = await page.getByLabel('Recipient with no place').locator('option').allInnerTexts();
+  assert.ok(recipients.some((text) => text.startsWith('Café £ Trust (1 funding line, £10.50')), recipients.join(' | '));
+  const oldMac = Buffer.from('Funder,Recipient,Amount\rDfE,Durham School,100\rDfE,Seaham School,5.25\r');
+  await chooseFiles({ name: 'old-mac.csv', mimeType: 'text/csv', buffer: oldMac });
+  await importShownFile('old-mac.csv');
+  assert.match(await summary().innerText(), /^4 funding lines from 2 files; 0 rows need attention; 0 rows skipped/);
+  assert.equal(await page.getByTestId('figure-total').innerText(), '£135.75');
+  assert.deepEqual(errors, []);
+});
+
 test('an XLSX workbook and a CSV load into one place, and the same file twice is refused', async () => {
   await chooseFiles(fixture('andrew-lloyd-webber-foundation_2011-2021_a003W000001B7PzQAK.xlsx'));
   await mapping().getByText('A workbook; column titles found on row 1.').waitFor();
