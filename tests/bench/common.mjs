@@ -68,6 +68,31 @@ export function councilCodes(count) {
     .slice(0, count);
 }
 
+/** The operating-system ids of the browser's renderer processes (DevTools protocol). */
+export async function renderers(browser) {
+  const session = await browser.newBrowserCDPSession();
+  const { processInfo } = await session.send('SystemInfo.getProcessInfo');
+  await session.detach();
+  return new Set(processInfo.filter((p) => p.type === 'renderer').map((p) => p.id));
+}
+
+/** A process's resident memory now and its high-water mark, in bytes (Linux /proc). */
+export function residentMemory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN) * 1024;
+  return { now: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+/**
+ * The renderer holding a page a fresh context just opened: of the renderers not among `before`
+ * (Chromium starts spares too), by far the largest. Its workers are threads in it, so its
+ * memory covers the page, the import worker and the save. `undefined` when there is none.
+ */
+export async function pageRenderer(browser, before) {
+  const started = [...(await renderers(browser))].filter((pid) => !before.has(pid));
+  return started.sort((a, b) => residentMemory(b).now - residentMemory(a).now)[0];
+}
+
 /** "2 × CPU model" for the tables' captions. */
 export const machine = () => `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`;
 

@@ -10,10 +10,10 @@
 // With --builds, the same runs for each build (a checkout whose dist/ holds a release build),
 // taking turns run by run, each build first in every other run; it prints each build's medians
 // with their interquartile ranges, for "what each change gave", and writes nothing.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { launch } from '../support/browser.mjs';
 import { serve } from '../support/server.mjs';
-import { FIGURES_SHOWN, FIRST_CHART_SHOWN, ROOT, SAVED, dataFile, firstFrameWhen, flag, fmt, machine, median, option, percentile, writeSection } from './common.mjs';
+import { FIGURES_SHOWN, FIRST_CHART_SHOWN, ROOT, SAVED, dataFile, firstFrameWhen, flag, fmt, machine, median, option, pageRenderer, percentile, renderers, residentMemory, writeSection } from './common.mjs';
 
 const sizes = option('rows', '40000,100000,1000000').split(',').map(Number);
 const runs = Number(option('runs', '3'));
@@ -36,21 +36,6 @@ const WATCH_LONG_TASKS = () => {
 const CHART_DRAWN = () =>
   document.querySelector('canvas[data-drawn="true"]') && document.querySelector('.workspace')?.dataset.figures === 'settled' ? performance.now() : false;
 
-/** The operating-system ids of the browser's renderer processes (DevTools protocol). */
-async function renderers(browser) {
-  const session = await browser.newBrowserCDPSession();
-  const { processInfo } = await session.send('SystemInfo.getProcessInfo');
-  await session.detach();
-  return new Set(processInfo.filter((p) => p.type === 'renderer').map((p) => p.id));
-}
-
-/** A process's resident memory now and its high-water mark, in bytes (Linux /proc). */
-function residentMemory(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN) * 1024;
-  return { now: kb('VmRSS'), peak: kb('VmHWM') };
-}
-
 async function oneRun(browser, url, file, name) {
   // A fresh context each run: nothing saved, a cold cache.
   const before = await renderers(browser);
@@ -59,11 +44,7 @@ async function oneRun(browser, url, file, name) {
   await page.addInitScript(WATCH_LONG_TASKS);
   await page.goto(`${url}dist/index.html`);
   await page.getByTestId('figure-lines').waitFor();
-  // The page's renderer: of the processes this context started (Chromium starts spares too),
-  // the one holding the page, by far the largest. Its workers are threads in it, so its
-  // high-water mark covers the page, the import worker and the save.
-  const started = [...(await renderers(browser))].filter((pid) => !before.has(pid));
-  const renderer = started.sort((a, b) => residentMemory(b).now - residentMemory(a).now)[0];
+  const renderer = await pageRenderer(browser, before);
   const resting = renderer ? residentMemory(renderer).now : NaN;
   await page.getByLabel('Choose files…').setInputFiles(file);
   // The mapping screen asks once; its Import is pressed as soon as it shows.

@@ -6,10 +6,10 @@
 //   node tests/bench/memory.mjs [--rows 1000000] [--series]
 //
 // With --series, the memory every 100 ms as well.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { launch } from '../support/browser.mjs';
 import { serve } from '../support/server.mjs';
-import { FIGURES_SHOWN, ROOT, SAVED, dataFile, firstFrameWhen, flag, option } from './common.mjs';
+import { FIGURES_SHOWN, ROOT, SAVED, dataFile, firstFrameWhen, flag, option, pageRenderer, renderers, residentMemory } from './common.mjs';
 
 const rows = Number(option('rows', '1000000'));
 const series = flag('series');
@@ -20,31 +20,16 @@ const bytes = statSync(path).size;
 const { server, url } = await serve(ROOT);
 const browser = await launch();
 
-/** The operating-system ids of the browser's renderer processes (DevTools protocol). */
-async function renderers() {
-  const session = await browser.newBrowserCDPSession();
-  const { processInfo } = await session.send('SystemInfo.getProcessInfo');
-  await session.detach();
-  return new Set(processInfo.filter((p) => p.type === 'renderer').map((p) => p.id));
-}
-/** A process's resident memory now and its high-water mark, in bytes (Linux /proc). */
-function resident(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN) * 1024;
-  return { now: kb('VmRSS'), peak: kb('VmHWM') };
-}
-
-const before = await renderers();
+const before = await renderers(browser);
 const context = await browser.newContext({ serviceWorkers: 'block' });
 const page = await context.newPage();
 await page.goto(`${url}dist/index.html`);
 await page.getByTestId('figure-lines').waitFor();
-// The page's renderer: of the processes this context started, the largest (as felt.mjs).
-const pid = [...(await renderers())].filter((p) => !before.has(p)).sort((a, b) => resident(b).now - resident(a).now)[0];
-const rest = resident(pid).now;
+const pid = await pageRenderer(browser, before);
+const rest = residentMemory(pid).now;
 const started = Date.now();
 const samples = [];
-const sampler = setInterval(() => samples.push([Date.now() - started, resident(pid).now - rest]), 20);
+const sampler = setInterval(() => samples.push([Date.now() - started, residentMemory(pid).now - rest]), 20);
 const marks = [['file chosen', 0]];
 await page.getByLabel('Choose files…').setInputFiles(path);
 await page.getByRole('button', { name: `Import “${name}”` }).click();
@@ -55,7 +40,7 @@ await firstFrameWhen(page, SAVED);
 marks.push(['saved in the browser', Date.now() - started]);
 await new Promise((resolve) => setTimeout(resolve, 300));
 clearInterval(sampler);
-const peak = resident(pid).peak - rest;
+const peak = residentMemory(pid).peak - rest;
 await browser.close();
 server.close();
 
