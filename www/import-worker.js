@@ -19,6 +19,19 @@ const ROWS = 5000;
 const EVERY_MS = 100;
 
 let job;
+
+/** The file could not be read: it changed on disk after it was chosen, or went away. */
+class Unreadable extends Error {}
+
+/** `read()`, with a failure to read the file said as `Unreadable`. */
+async function reading(read) {
+  try {
+    return await read();
+  } catch (error) {
+    throw new Unreadable(String(error));
+  }
+}
+
 /** The file the first message handed over, read again for its rows. */
 let theFile;
 
@@ -37,7 +50,7 @@ async function eachSlice(file, take) {
     // A browser whose Blob streams are not byte streams.
     const sync = new FileReaderSync();
     for (let at = 0; at < file.size; at += SLICE) {
-      const slice = new Uint8Array(sync.readAsArrayBuffer(file.slice(at, at + SLICE)));
+      const slice = new Uint8Array(await reading(() => sync.readAsArrayBuffer(file.slice(at, at + SLICE))));
       if (take(slice, at + slice.length) === false) return;
     }
     return;
@@ -46,7 +59,7 @@ async function eachSlice(file, take) {
   let filled = 0;
   let read = 0;
   for (;;) {
-    const { value, done } = await reader.read(new Uint8Array(buffer, filled, SLICE - filled));
+    const { value, done } = await reading(() => reader.read(new Uint8Array(buffer, filled, SLICE - filled)));
     if (value) {
       // The buffer was handed to the stream and comes back as the value's.
       buffer = value.buffer;
@@ -142,8 +155,9 @@ self.onmessage = ({ data }) => {
       if (data.file) await readFile(data.file, data.module);
       if (data.options) await readRows(data);
     } catch (error) {
-      // A panic or running out of memory: the page reports the file and ends this worker.
-      self.postMessage({ failed: String(error) });
+      // A panic or running out of memory: the page reports the file and ends this worker. A
+      // file changed on disk since it was chosen can no longer be read (the browser refuses).
+      self.postMessage({ failed: String(error), unreadable: error instanceof Unreadable });
     }
   });
 };

@@ -284,6 +284,26 @@ test('a long import can be cancelled: nothing is added and the sample stays', as
   assert.deepEqual(errors, []);
 });
 
+test('a file changed on disk after it was chosen is not read: the page says so, and nothing is added', async () => {
+  // The import worker reads a CSV again for its rows once it is mapped; the browser refuses
+  // to read a file changed since it was chosen.
+  const dir = mkdtempSync(join(tmpdir(), 'grantpool-changed-'));
+  const path = join(dir, 'changing.csv');
+  writeFileSync(path, 'Funder,Recipient,Amount\nDfT,Durham,10\n');
+  await chooseFiles(path);
+  const importButton = mapping().getByRole('button', { name: 'Import “changing.csv”' });
+  await importButton.waitFor();
+  writeFileSync(path, 'Funder,Recipient,Amount\nDfT,Durham,10\nMoJ,Seaham,20\n');
+  await importButton.click();
+  await page
+    .getByText('“changing.csv” could not be read: it changed on disk after it was chosen, or can no longer be found; nothing from it was added, so choose it again.')
+    .waitFor();
+  assert.equal(await page.getByTestId('figure-lines').innerText(), durhamLines(), 'the sample is still shown');
+  assert.equal(await page.getByLabel('Data shown').inputValue(), 'durham-illustrative');
+  rmSync(dir, { recursive: true, force: true });
+  assert.deepEqual(errors, []);
+});
+
 test('files chosen together are mapped one after another, and the waiting ones are listed', async () => {
   await chooseFiles([e2eFixture('bad-rows.csv'), fixture('trafford-council_voluntary-sector-grants.csv')]);
   await mapping().getByRole('heading', { name: 'Check the columns of “bad-rows.csv”' }).waitFor();

@@ -24,6 +24,8 @@ pub enum FromWorker {
     Chunk(Vec<u8>, usize),
     /// The file was read and refused, with the reason in words.
     Refused(String),
+    /// The file can no longer be read: it changed on disk after it was chosen, or went away.
+    Unreadable,
     /// The reader stopped on the file.
     Failed,
 }
@@ -76,6 +78,9 @@ fn read_message(data: &JsValue) -> FromWorker {
     if let Some(chunk) = field(data, "chunk") {
         let of = number("of").unwrap_or(0.0) as usize;
         return FromWorker::Chunk(js_sys::Uint8Array::new(&chunk).to_vec(), of);
+    }
+    if field(data, "unreadable").and_then(|v| v.as_bool()) == Some(true) {
+        return FromWorker::Unreadable;
     }
     match field(data, "refused").and_then(|v| v.as_string()) {
         Some(reason) => FromWorker::Refused(reason),

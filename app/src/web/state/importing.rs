@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::super::browser::import_worker::{FromWorker, ImportWorker};
 use super::super::browser::{for_a_slice, next_tick, set_address};
-use super::imports::READER_STOPPED;
+use super::imports::{FILE_CHANGED, READER_STOPPED};
 use super::{AppState, MappingStep, Progress, Status};
 use crate::announce;
 use grantpool::import::{Adoption, ImportContext, ImportOptions, Importer, ReadFile, WorkbookRows};
@@ -185,6 +185,7 @@ impl AppState {
                     next_tick().await;
                 }
                 FromWorker::Refused(reason) => return Err(not_added(reason)),
+                FromWorker::Unreadable => return Err(could_not(FILE_CHANGED.to_owned())),
                 FromWorker::Failed => return Err(could_not(READER_STOPPED.to_owned())),
             }
         }

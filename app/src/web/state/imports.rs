@@ -23,6 +23,10 @@ use send_wrapper::SendWrapper;
 /// What a file that stopped the import worker's reader reads as.
 pub(super) const READER_STOPPED: &str =
     "the reader stopped on this file, so it may be damaged; nothing from it was added";
+/// What a file the import worker could no longer read reads as (the browser refuses to read a
+/// file changed on disk after it was chosen; the worker reads it again for its rows).
+pub(super) const FILE_CHANGED: &str =
+    "it changed on disk after it was chosen, or can no longer be found; nothing from it was added, so choose it again";
 
 impl AppState {
     /// Queues files for import and starts on the first if nothing else is under way.
@@ -112,7 +116,7 @@ impl AppState {
 
     /// Has the import worker read a file the page holds only the start of, so it can say
     /// whether the file is already loaded, then shows its mapping screen (the worker keeps the
-    /// file for the import).
+    /// file, to read it again for the import).
     fn read_then_map(self, file: IncomingFile, preview: Preview) {
         self.reading.set(Some(file.name.clone()));
         spawn_local(async move {
@@ -123,6 +127,7 @@ impl AppState {
                     match worker.next().await {
                         FromWorker::Fingerprint(print) => return Ok((worker, print)),
                         FromWorker::Reading(_) => {}
+                        FromWorker::Unreadable => return Err(FILE_CHANGED.to_owned()),
                         _ => return Err(READER_STOPPED.to_owned()),
                     }
                 }
