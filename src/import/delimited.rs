@@ -35,6 +35,12 @@ pub struct DelimitedRows {
     broken: Vec<BrokenRow>,
     /// The last row asked for needs text that has not arrived yet.
     hungry: bool,
+    /// A row read from too little text is read again only once the text holds this much (its
+    /// end offset): twice what it held after the row's start, so a row that runs on for
+    /// megabytes (a quote never closed) is read again a few times, not once a slice.
+    retry_at: u64,
+    /// How many times a row was read from too little text (for the tests).
+    starved_reads: u32,
 }
 
 fn reader(text: WindowRead, delimiter: u8, quoting: bool) -> Reader {
@@ -115,6 +121,8 @@ impl DelimitedRows {
             replaced,
             broken: Vec::new(),
             hungry: false,
+            retry_at: 0,
+            starved_reads: 0,
         }
     }
 
@@ -197,15 +205,20 @@ impl DelimitedRows {
             return Ok(Some(number));
         }
         let record_start = self.position();
+        let window = &mut self.reader.get_mut().window;
+        if !window.complete() && window.end_offset() < self.retry_at {
+            self.hungry = true;
+            return Ok(None);
+        }
         // Keep the byte before the record: a line break there decides what a \n after it is.
-        self.reader
-            .get_mut()
-            .window
-            .release_before(record_start.saturating_sub(1));
+        window.release_before(record_start.saturating_sub(1));
         let read = self.reader.read_record(cells);
         if self.reader.get_ref().starved {
             // The record (or the end of the text) was read from too little of it: read it again
             // when more has arrived.
+            let end = self.reader.get_ref().window.end_offset();
+            self.retry_at = end + (end - record_start);
+            self.starved_reads += 1;
             self.read_from(record_start, true);
             self.hungry = true;
             return Ok(None);
@@ -378,6 +391,33 @@ mod tests {
         assert_eq!(open_quote_column(b"a;b;\"c\nd", b';'), Some(2));
         let (read, _) = rows(b"a,b\n1,\"two\nlines\"\n");
         assert_eq!(read[1], (2, vec!["1".to_owned(), "two\nlines".to_owned()]));
+    }
+
+    #[test]
+    fn a_row_that_runs_on_in_streamed_text_is_read_again_a_few_times_not_once_a_slice() {
+        // A quote opened on row 2 and never closed: the row runs on to the end of 2 MB of text,
+        // which arrives a kilobyte at a time.
+        let mut text = b"Funder,Amount\nDfT,\"5\n".to_vec();
+        while text.len() < 2 << 20 {
+            text.extend_from_slice(b"MoJ,10\n");
+        }
+        let mut source = DelimitedRows::streamed(text.len() as u64, &text[..1024]);
+        let mut rest = text[1024..].chunks(1024);
+        let mut cells = csv::StringRecord::new();
+        let mut rows = 0;
+        loop {
+            match source.next_row(&mut cells).unwrap() {
+                Some(_) => rows += 1,
+                None if source.hungry() => match rest.next() {
+                    Some(slice) => source.push(slice),
+                    None => source.end(),
+                },
+                None => break,
+            }
+        }
+        assert_eq!(rows, 2 + (text.len() - 21) / 7);
+        assert!(source.take_broken(2).is_some());
+        assert!(source.starved_reads < 40, "{} reads", source.starved_reads);
     }
 
     #[test]
