@@ -118,8 +118,9 @@ async function readRows({ name, options, context }) {
     }
   };
   let state = job.needsFile() ? HUNGRY : run();
-  while (state === HUNGRY || state === AGAIN) {
-    // Read the file again from its start, reading rows as each slice arrives.
+  // Read the file again from its start, reading rows as each slice arrives; once more, whole,
+  // when its header was not in its first slice.
+  for (let pass = 0; pass < 2 && (state === HUNGRY || state === AGAIN); pass += 1) {
     state = HUNGRY;
     await eachSlice(theFile, (slice) => {
       job.push(slice);
@@ -135,6 +136,7 @@ async function readRows({ name, options, context }) {
     self.postMessage({ refused: job.refusal() });
     return;
   }
+  if (state !== FINISHED) throw new Error('the file ended before its rows were read');
   const chunks = job.chunks();
   for (let index = 0; index < chunks; index += 1) {
     const chunk = job.chunk(index);

@@ -233,11 +233,15 @@ impl ImportJob {
                     choices,
                     head,
                     length,
+                    ended,
                     ..
                 } = std::mem::replace(&mut self.stage, Stage::Refused)
                 else {
                     unreachable!("matched above")
                 };
+                // Once the file has ended, what arrived is all the text there is (had the file
+                // changed unread, a shorter text must still end).
+                let length = if ended { head.len() as u64 } else { length };
                 let Choices {
                     name,
                     options,
@@ -447,6 +451,23 @@ mod tests {
         assert!(started && !job.needs_file());
         assert_eq!(read_rows(&mut job, &workbook, 1 << 20), 0);
         assert!(job.chunks() > 0);
+    }
+
+    #[test]
+    fn a_file_shorter_on_its_second_reading_ends_with_what_arrived() {
+        let options = serde_json::to_string(&ImportOptions::default()).unwrap();
+        let (mut job, started) = job_of(&Dataset::default(), FILE.as_bytes(), &options);
+        assert!(started && job.needs_file());
+        let shorter = "Funder,Recipient,Amount\nDfT,Durham CC,10\n";
+        job.push(shorter.as_bytes());
+        assert_eq!(job.step(10), Parsed::Hungry);
+        job.end_of_file();
+        let mut state = job.step(10);
+        while state == Parsed::More {
+            state = job.step(10);
+        }
+        assert_eq!(state, Parsed::Finished);
+        assert_eq!(handed_over(&job).lines.len(), 1);
     }
 
     #[test]
