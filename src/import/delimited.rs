@@ -33,11 +33,10 @@ pub struct DelimitedRows {
     /// Some bytes were not valid in the encoding and show as U+FFFD.
     replaced: bool,
     broken: Vec<BrokenRow>,
-    /// The last row asked for needs text that has not arrived yet.
-    hungry: bool,
     /// A row read from too little text is read again only once the text holds this much (its
-    /// end offset): twice what it held after the row's start, so a row that runs on for
-    /// megabytes (a quote never closed) is read again a few times, not once a slice.
+    /// end offset): twice what it held after the row's start (and at least one byte more), so a
+    /// row that runs on for megabytes (a quote never closed) is read again a few times, not
+    /// once a slice. Until then the rows are hungry.
     retry_at: u64,
     /// How many times a row was read from too little text (for the tests).
     starved_reads: u32,
@@ -120,7 +119,6 @@ impl DelimitedRows {
             offset: 0,
             replaced,
             broken: Vec::new(),
-            hungry: false,
             retry_at: 0,
             starved_reads: 0,
         }
@@ -129,18 +127,17 @@ impl DelimitedRows {
     /// Adds the next slice of streamed text.
     pub fn push(&mut self, slice: &[u8]) {
         self.reader.get_mut().window.push(slice);
-        self.hungry = false;
     }
 
     /// Says every slice of streamed text has arrived.
     pub fn end(&mut self) {
         self.reader.get_mut().window.end();
-        self.hungry = false;
     }
 
     /// The last row asked for needs text that has not arrived yet: push more, then ask again.
     pub fn hungry(&self) -> bool {
-        self.hungry
+        let window = &self.reader.get_ref().window;
+        !window.complete() && window.end_offset() < self.retry_at
     }
 
     /// True when some characters could not be read and show as U+FFFD.
@@ -204,23 +201,23 @@ impl DelimitedRows {
             self.next_number = number.saturating_add(1);
             return Ok(Some(number));
         }
-        let record_start = self.position();
-        let window = &mut self.reader.get_mut().window;
-        if !window.complete() && window.end_offset() < self.retry_at {
-            self.hungry = true;
+        if self.hungry() {
             return Ok(None);
         }
+        let record_start = self.position();
         // Keep the byte before the record: a line break there decides what a \n after it is.
-        window.release_before(record_start.saturating_sub(1));
+        self.reader
+            .get_mut()
+            .window
+            .release_before(record_start.saturating_sub(1));
         let read = self.reader.read_record(cells);
         if self.reader.get_ref().starved {
             // The record (or the end of the text) was read from too little of it: read it again
             // when more has arrived.
             let end = self.reader.get_ref().window.end_offset();
-            self.retry_at = end + (end - record_start);
+            self.retry_at = end + (end - record_start).max(1);
             self.starved_reads += 1;
             self.read_from(record_start, true);
-            self.hungry = true;
             return Ok(None);
         }
         if !read? {

@@ -8,8 +8,6 @@ use super::FileKind;
 
 /// How much of the file's start is kept to tell what it is.
 const HEAD_BYTES: usize = 64 * 1024;
-/// The UTF-8 byte-order mark.
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Facts about a file gathered slice by slice ([`SliceCheck::push`]).
 #[derive(Debug, Clone)]
@@ -97,11 +95,7 @@ impl SliceCheck {
 
     /// How many bytes at the file's start are a byte-order mark, left out of its text.
     pub fn bom_length(&self) -> usize {
-        if self.head.starts_with(UTF8_BOM) {
-            UTF8_BOM.len()
-        } else {
-            0
-        }
+        encoding_rs::Encoding::for_bom(&self.head).map_or(0, |(_, length)| length)
     }
 }
 
@@ -123,7 +117,7 @@ mod tests {
         for slice in 1..=text.len() {
             assert!(checked(text, slice).streamable(), "slices of {slice}");
         }
-        let with_bom = [UTF8_BOM, text].concat();
+        let with_bom = [&b"\xEF\xBB\xBF"[..], text].concat();
         assert_eq!(checked(&with_bom, 2).bom_length(), 3);
         assert!(checked(&with_bom, 2).streamable());
         // Windows-1252 £, a character cut off at the end, CR-only line ends, UTF-16, blanks,
