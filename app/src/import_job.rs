@@ -166,20 +166,23 @@ impl ImportJob {
                 return false;
             }
         };
-        self.stage = match kept {
-            Some(bytes) => return self.start_whole(*choices, bytes),
-            None if check.streamable() => Stage::Heading {
+        if let Some(bytes) = kept {
+            return self.start_whole(*choices, bytes);
+        }
+        self.stage = if check.streamable() {
+            Stage::Heading {
                 choices,
                 head: Vec::with_capacity(HEAD_BYTES.min(self.size)),
                 bom: check.bom_length(),
                 length: self.size.saturating_sub(check.bom_length()) as u64,
                 ended: false,
-            },
-            None => Stage::Gathering {
+            }
+        } else {
+            Stage::Gathering {
                 choices,
                 bytes: Vec::with_capacity(self.size),
                 ended: false,
-            },
+            }
         };
         true
     }
@@ -242,25 +245,16 @@ impl ImportJob {
                 // Once the file has ended, what arrived is all the text there is (had the file
                 // changed unread, a shorter text must still end).
                 let length = if ended { head.len() as u64 } else { length };
-                let Choices {
-                    name,
-                    options,
-                    context,
-                } = *choices;
                 match Importer::start_streamed(
-                    context.clone(),
-                    &name,
+                    choices.context.clone(),
+                    &choices.name,
                     length,
                     &head,
-                    options.clone(),
+                    choices.options.clone(),
                 ) {
                     Err(ImportError::NeedsWholeText { .. }) => {
                         self.stage = Stage::Gathering {
-                            choices: Box::new(Choices {
-                                name,
-                                options,
-                                context,
-                            }),
+                            choices,
                             bytes: Vec::with_capacity(self.size),
                             ended: false,
                         };
