@@ -40,7 +40,7 @@ let theFile;
  * so far, until `take` returns false. The slices are read
  * into one buffer, used again for each (a byte stream read "bring your own buffer"): a slice
  * read as a new ArrayBuffer each time is left to the garbage collector, which, beside the
- * worker's memory holding the file, let a 250 MB file's slices pile up to 250 MB more.
+ * worker's growing memory, let a 250 MB file's slices pile up to 250 MB more.
  */
 async function eachSlice(file, take) {
   let reader;
