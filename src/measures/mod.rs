@@ -21,7 +21,7 @@ pub mod table;
 pub use bands::{size_band, SIZE_BANDS, SMALL_BANDS, SMALL_STREAM};
 pub use groups::{groups, line_matches, Group, GroupBy};
 pub use pass::FunderPot;
-pub use regroup::{regroup_unpooled, unpooled_changes};
+pub use regroup::{regroup, GroupsWanted, KeptGroups};
 pub use streams::{one_year_share, stream_today};
 
 use crate::model::{Dataset, Pence, StringPool, Sym};

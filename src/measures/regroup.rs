@@ -1,36 +1,69 @@
-//! The funding map's groups of the lines in no pot, brought up to date from the lines a move
-//! took out of it or put back, instead of grouping every line again: a move at a million lines
+//! The groups of the lines in one pot (or in none), brought up to date from the lines a move
+//! took out or put in, instead of grouping every line again: a move at a million lines
 //! touches thousands.
 
 use crate::fasthash::FastMap;
 use crate::model::{Dataset, Pence};
+use crate::scenario::{PotId, Scenario};
 use crate::selection::Criterion;
 use crate::view::LineFilter;
 
-use super::groups::{key_of, line_matches, new_group, sort_groups, Group, GroupBy};
+use super::groups::{groups, key_of, line_matches, new_group, sort_groups, Group, GroupBy};
 
-/// The lines that left the lines in no pot, and those that came back, between `before` and
-/// `now`: each line's pot number (0 for none), as [`crate::scenario::Scenario::pot_numbers`]
-/// gives them. `None` when the two are not of the same lines.
-pub fn unpooled_changes(before: &[u32], now: &[u32]) -> Option<(Vec<u32>, Vec<u32>)> {
-    if before.len() != now.len() {
-        return None;
-    }
-    let (mut left, mut joined) = (Vec::new(), Vec::new());
-    for (line, (&was, &is)) in before.iter().zip(now).enumerate() {
-        match (was == 0, is == 0) {
-            (true, false) => left.push(line as u32),
-            (false, true) => joined.push(line as u32),
-            _ => {}
-        }
-    }
-    Some((left, joined))
+/// Which groups a list shows: the lines in `pot` (or, with `None`, in no pot) that `filter`
+/// keeps and that match `query`, grouped `by`, on the place as it was at change `place`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupsWanted {
+    pub pot: Option<PotId>,
+    pub by: GroupBy,
+    pub query: String,
+    pub filter: LineFilter,
+    /// The place's count of changes: lines added, removed or changed.
+    pub place: u64,
 }
 
-/// `groups` (what [`super::groups`] gave for the lines in no pot, grouped `by`, matching
-/// `query` and kept by `filter`) after the lines `left` went into pots and the lines `joined`
-/// came back: exactly what [`super::groups`] would give now. Both lists in line order.
-pub fn regroup_unpooled(
+/// A list of groups and what it was made from, kept up to date by [`KeptGroups::update`].
+#[derive(Debug, Clone, Default)]
+pub struct KeptGroups {
+    pub groups: Vec<Group>,
+    made_from: Option<(GroupsWanted, u64)>,
+}
+
+impl KeptGroups {
+    /// Brings the groups up to date with `wanted` and `scenario`: when only lines have moved
+    /// since they were made (and not more than a quarter of them), from the lines that moved;
+    /// otherwise made again from every line. True when the groups changed.
+    pub fn update(&mut self, dataset: &Dataset, scenario: &Scenario, wanted: GroupsWanted) -> bool {
+        let revision = scenario.revision();
+        let moved = match &self.made_from {
+            Some((made, since)) if *made == wanted => scenario.moved_since(*since, wanted.pot),
+            _ => None,
+        };
+        let (by, query, filter) = (wanted.by, &wanted.query, &wanted.filter);
+        let changed = match moved {
+            Some((left, joined)) if left.is_empty() && joined.is_empty() => false,
+            Some((left, joined)) if left.len() + joined.len() <= scenario.lines() / 4 => {
+                let shown = std::mem::take(&mut self.groups);
+                self.groups = regroup(shown, dataset, by, query, filter, &left, &joined);
+                true
+            }
+            _ => {
+                let made = groups(dataset, scenario, wanted.pot, by, query, filter);
+                let changed = made != self.groups;
+                self.groups = made;
+                changed
+            }
+        };
+        self.made_from = Some((wanted, revision));
+        changed
+    }
+}
+
+/// `groups` (what [`super::groups`] gave for the lines in one pot or in none, grouped `by`,
+/// matching `query` and kept by `filter`) after the lines `left` went out and the lines
+/// `joined` came in: exactly what [`super::groups`] would give now. Both lists in line order,
+/// each line of `left` one the groups held.
+pub fn regroup(
     mut groups: Vec<Group>,
     dataset: &Dataset,
     by: GroupBy,
@@ -137,7 +170,7 @@ mod tests {
     }
 
     #[test]
-    fn groups_brought_up_to_date_by_a_move_are_the_groups_made_afresh() {
+    fn groups_brought_up_to_date_by_moves_are_the_groups_made_afresh() {
         let dataset = dataset();
         let filter = View::default().filter(&dataset);
         let editor = crate::scenario::test_support::editor_with_pot(
@@ -147,42 +180,86 @@ mod tests {
             &[],
         );
         let pot = editor.newest_pot();
-        // Moves in, moves out, a whole group emptied, and a group that comes back.
+        // Moves in, moves out, a whole group emptied, a group that comes back, and undone.
         let moves: Vec<(Vec<u32>, bool)> = vec![
             ((0..400).step_by(9).collect(), true),
             ((0..400).step_by(7).collect(), true),
             ((0..400).step_by(14).collect(), false),
             ((0..400).step_by(9).collect(), false),
-            ((100..300).collect(), true),
+            ((100..180).collect(), true),
         ];
         for by in GroupBy::ALL {
             for query in ["", "funder 3", "programme 1"] {
-                let mut editor = editor.clone();
-                let mut shown = groups(&dataset, &editor.scenario, None, by, query, &filter);
-                for (lines, into_pot) in &moves {
-                    let before = editor.scenario.pot_numbers().to_vec();
-                    editor
-                        .apply(Command::Edit(Edit::MoveLines {
-                            lines: lines.clone(),
-                            to: if *into_pot { pot } else { None },
-                        }))
-                        .unwrap();
-                    let (left, joined) =
-                        unpooled_changes(&before, editor.scenario.pot_numbers()).unwrap();
-                    shown = regroup_unpooled(shown, &dataset, by, query, &filter, &left, &joined);
-                    let afresh = groups(&dataset, &editor.scenario, None, by, query, &filter);
-                    assert_eq!(shown, afresh, "{by:?}, “{query}”");
+                for of in [None, pot] {
+                    let mut editor = editor.clone();
+                    let wanted = GroupsWanted {
+                        pot: of,
+                        by,
+                        query: query.to_owned(),
+                        filter: filter.clone(),
+                        place: 0,
+                    };
+                    let mut kept = KeptGroups::default();
+                    kept.update(&dataset, &editor.scenario, wanted.clone());
+                    let commands = moves
+                        .iter()
+                        .map(|(lines, into_pot)| {
+                            Command::Edit(Edit::MoveLines {
+                                lines: lines.clone(),
+                                to: if *into_pot { pot } else { None },
+                            })
+                        })
+                        .chain([Command::Undo, Command::Undo, Command::Redo]);
+                    for command in commands {
+                        editor.apply(command).unwrap();
+                        kept.update(&dataset, &editor.scenario, wanted.clone());
+                        let afresh = groups(&dataset, &editor.scenario, of, by, query, &filter);
+                        assert_eq!(kept.groups, afresh, "{by:?}, “{query}”, {of:?}");
+                    }
                 }
             }
         }
     }
 
     #[test]
-    fn a_change_of_lines_is_not_a_move() {
-        assert_eq!(unpooled_changes(&[0, 1], &[0]), None);
-        assert_eq!(
-            unpooled_changes(&[0, 1, 2, 0], &[3, 0, 2, 0]),
-            Some((vec![0], vec![1]))
+    fn groups_with_nothing_moved_are_not_changed_and_other_groups_are_made_again() {
+        let dataset = dataset();
+        let filter = View::default().filter(&dataset);
+        let mut editor = crate::scenario::test_support::editor_with_pot(
+            dataset.lines.len(),
+            "P",
+            PotPolicy::LiftRingfence,
+            &[1, 2, 3],
         );
+        let pot = editor.newest_pot();
+        let wanted = |by| GroupsWanted {
+            pot,
+            by,
+            query: String::new(),
+            filter: filter.clone(),
+            place: 0,
+        };
+        let mut kept = KeptGroups::default();
+        assert!(kept.update(&dataset, &editor.scenario, wanted(GroupBy::Funder)));
+        // A move among lines in no pot touches nothing of the pot's.
+        editor
+            .apply(Command::Edit(Edit::CreatePot {
+                name: "Q".into(),
+                colour: 1,
+                policy: PotPolicy::KeepRingfence,
+            }))
+            .unwrap();
+        let other = editor.newest_pot();
+        editor
+            .apply(Command::Edit(Edit::MoveLines {
+                lines: vec![10, 11],
+                to: other,
+            }))
+            .unwrap();
+        assert!(!kept.update(&dataset, &editor.scenario, wanted(GroupBy::Funder)));
+        // Another grouping is made again.
+        assert!(kept.update(&dataset, &editor.scenario, wanted(GroupBy::Size)));
+        let afresh = groups(&dataset, &editor.scenario, pot, GroupBy::Size, "", &filter);
+        assert_eq!(kept.groups, afresh);
     }
 }

@@ -177,8 +177,10 @@ impl Scenario {
             Edit::DeletePot { pot } => {
                 let position = self.position(*pot)?;
                 let lines: Vec<u32> = self.lines_in(Some(*pot)).map(|line| line as u32).collect();
+                self.journal.begin(self.assignment.len());
                 for &line in &lines {
                     self.assignment[line as usize] = 0;
+                    self.journal.moved(line, pot.0, 0);
                 }
                 let pot = self.pots.remove(position);
                 Ok(Inverse::RestorePot {
@@ -202,11 +204,13 @@ impl Scenario {
                     return Err(CommandError::NoSuchLine(bad));
                 }
                 let mut previous: Vec<(u32, Vec<u32>)> = Vec::new();
+                self.journal.begin(self.assignment.len());
                 for &line in lines {
                     let old = std::mem::replace(&mut self.assignment[line as usize], target);
                     if old == target {
                         continue;
                     }
+                    self.journal.moved(line, old, target);
                     match previous.iter_mut().find(|(pot, _)| *pot == old) {
                         Some((_, moved)) => moved.push(line),
                         None => previous.push((old, vec![line])),
@@ -217,6 +221,7 @@ impl Scenario {
             Edit::Replace { scenario } => {
                 scenario.validate(self.assignment.len())?;
                 let old = std::mem::replace(self, (**scenario).clone());
+                self.journal.start_afresh();
                 Ok(Inverse::Replace(Box::new(old)))
             }
         }
@@ -237,8 +242,10 @@ impl Scenario {
                 position,
                 lines,
             } => {
+                self.journal.begin(self.assignment.len());
                 for &line in &lines {
                     if let Some(slot) = self.assignment.get_mut(line as usize) {
+                        self.journal.moved(line, *slot, pot.id.0);
                         *slot = pot.id.0;
                     }
                 }
@@ -270,15 +277,20 @@ impl Scenario {
                 }
             }
             Inverse::Reassign { previous } => {
+                self.journal.begin(self.assignment.len());
                 for (pot, lines) in previous {
                     for line in lines {
                         if let Some(slot) = self.assignment.get_mut(line as usize) {
+                            self.journal.moved(line, *slot, pot);
                             *slot = pot;
                         }
                     }
                 }
             }
-            Inverse::Replace(old) => *self = *old,
+            Inverse::Replace(old) => {
+                *self = *old;
+                self.journal.start_afresh();
+            }
         }
     }
 }

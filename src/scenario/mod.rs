@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Allocation, Ringfence};
+use journal::Journal;
 
 /// Identifies a pot. An id is handed back only when the pot's creation is undone, so redoing it
 /// recreates the same id that later edits in the history refer to.
@@ -54,25 +55,6 @@ pub struct Pot {
     pub outcomes: Vec<String>,
 }
 
-/// Which lines a pot holds, in brief: see [`Scenario::pot_signatures`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PotSignature {
-    pub lines: usize,
-    mixed: u64,
-}
-
-impl PotSignature {
-    fn add(&mut self, line: usize) {
-        // splitmix64's finaliser: nearby line numbers give unrelated values, so two different
-        // sets of lines of the same size all but never sum alike.
-        let mut z = (line as u64).wrapping_add(0x9e37_79b9_7f4a_7c15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        self.lines += 1;
-        self.mixed = self.mixed.wrapping_add(z ^ (z >> 31));
-    }
-}
-
 /// Pots and the pot of each funding line.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scenario {
@@ -81,6 +63,9 @@ pub struct Scenario {
     #[serde(with = "packed::each")]
     assignment: Vec<u32>,
     next_pot: u32,
+    /// Which lines moved lately, for views brought up to date from them.
+    #[serde(skip)]
+    journal: Journal,
 }
 
 impl PotPolicy {
@@ -133,6 +118,7 @@ impl Scenario {
             pots: Vec::new(),
             assignment: vec![0; lines],
             next_pot: 1,
+            journal: Journal::default(),
         }
     }
 
@@ -163,31 +149,20 @@ impl Scenario {
             .map(|(line, &id)| (line, PotId(id)))
     }
 
-    /// Each line's pot number, 0 for a line in no pot: what a view compares to see which lines
-    /// a change moved.
-    pub fn pot_numbers(&self) -> &[u32] {
-        &self.assignment
+    /// A number that changes whenever a line changes pot, or every line's pot is set afresh
+    /// (lines added or removed, the scenario replaced or read): what a view of the lines in a
+    /// pot remembers of the scenario it was made from.
+    pub fn revision(&self) -> u64 {
+        self.journal.revision()
     }
 
-    /// For each pot, in the order of `pots`, a signature of the lines it holds: their count and
-    /// a sum of a mix of their numbers. It changes whenever a line joins or leaves the pot, so
-    /// a view of one pot need not be made again when only another pot changed.
-    pub fn pot_signatures(&self) -> Vec<(PotId, PotSignature)> {
-        let mut by_pot: Vec<PotSignature> = Vec::new();
-        for (line, pot) in self.pooled_lines() {
-            let at = pot.0 as usize;
-            if at >= by_pot.len() {
-                by_pot.resize(at + 1, PotSignature::default());
-            }
-            by_pot[at].add(line);
-        }
-        self.pots
-            .iter()
-            .map(|pot| {
-                let held = by_pot.get(pot.id.0 as usize).copied().unwrap_or_default();
-                (pot.id, held)
-            })
-            .collect()
+    /// The lines that left `pot` (or, with `None`, the lines in no pot) since `revision`, and
+    /// those that joined it, each in line order; `None` when that cannot be told (the revision
+    /// is not one this scenario passed through, or every pot was set afresh since).
+    pub fn moved_since(&self, revision: u64, pot: Option<PotId>) -> Option<(Vec<u32>, Vec<u32>)> {
+        let number = pot.map_or(0, |p| p.0);
+        self.journal
+            .moved_since(revision, number, |line| self.assignment[line as usize])
     }
 
     /// The lines in a pot (or, with `None`, the unpooled lines).
@@ -214,6 +189,7 @@ impl Scenario {
             pots: self.pots.clone(),
             assignment,
             next_pot: self.next_pot,
+            journal: Journal::default(),
         }
     }
 
@@ -221,6 +197,7 @@ impl Scenario {
     pub fn cover_lines(&mut self, lines: usize) {
         if lines > self.assignment.len() {
             self.assignment.resize(lines, 0);
+            self.journal.start_afresh();
         }
     }
 
@@ -271,6 +248,7 @@ impl Scenario {
 mod across_years;
 mod edit;
 mod editor;
+mod journal;
 mod packed;
 mod set;
 
@@ -314,47 +292,113 @@ pub(crate) mod test_support {
 mod tests {
     use super::*;
 
+    /// The lines that left and joined the lines numbered `pot`, between two snapshots of every
+    /// line's pot: what [`Scenario::moved_since`] must tell without the snapshots.
+    fn compared(before: &[u32], now: &[u32], pot: u32) -> (Vec<u32>, Vec<u32>) {
+        let (mut left, mut joined) = (Vec::new(), Vec::new());
+        for (line, (&was, &is)) in before.iter().zip(now).enumerate() {
+            match (was == pot, is == pot) {
+                (true, false) => left.push(line as u32),
+                (false, true) => joined.push(line as u32),
+                _ => {}
+            }
+        }
+        (left, joined)
+    }
+
     #[test]
-    fn a_pots_signature_changes_only_when_its_own_lines_change() {
+    fn what_moved_since_a_revision_is_what_comparing_every_line_gives() {
+        const LINES: usize = 40;
+        let mut editor =
+            test_support::editor_with_pot(LINES, "A", PotPolicy::LiftRingfence, &[1, 2]);
+        // Each revision seen, with every line's pot then.
+        let mut seen: Vec<(u64, Vec<u32>)> = Vec::new();
+        let mut random = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |below: u64| {
+            random ^= random << 13;
+            random ^= random >> 7;
+            random ^= random << 17;
+            random % below
+        };
+        for step in 0..400 {
+            seen.push((
+                editor.scenario.revision(),
+                editor.scenario.assignment.clone(),
+            ));
+            let pots: Vec<PotId> = editor.scenario.pots.iter().map(|p| p.id).collect();
+            let command = match next(10) {
+                0 if pots.len() < 4 => Command::Edit(Edit::CreatePot {
+                    name: format!("P{step}"),
+                    colour: 0,
+                    policy: PotPolicy::KeepRingfence,
+                }),
+                1 if !pots.is_empty() => Command::Edit(Edit::DeletePot {
+                    pot: pots[next(pots.len() as u64) as usize],
+                }),
+                2 | 3 => Command::Undo,
+                4 => Command::Redo,
+                _ => {
+                    let to = match next(pots.len() as u64 + 1) as usize {
+                        0 => None,
+                        at => Some(pots[at - 1]),
+                    };
+                    let lines = (0..next(8)).map(|_| next(LINES as u64) as u32).collect();
+                    Command::Edit(Edit::MoveLines { lines, to })
+                }
+            };
+            let _ = editor.apply(command);
+            let now = &editor.scenario.assignment;
+            // Every pot that ever was, and none.
+            for pot in 0..editor.scenario.next_pot {
+                let id = (pot != 0).then_some(PotId(pot));
+                for (revision, before) in seen.iter().rev().take(30) {
+                    if let Some(moved) = editor.scenario.moved_since(*revision, id) {
+                        assert_eq!(moved, compared(before, now, pot), "step {step}, pot {pot}");
+                    }
+                }
+            }
+            // The last revision is always told.
+            let (revision, before) = seen.last().unwrap();
+            assert_eq!(
+                editor.scenario.moved_since(*revision, None),
+                Some(compared(before, now, 0))
+            );
+        }
+    }
+
+    #[test]
+    fn what_moved_cannot_be_told_across_a_fresh_start_or_another_scenario() {
         let mut editor = test_support::editor_with_pot(10, "A", PotPolicy::LiftRingfence, &[1, 2]);
+        let pot = editor.scenario.pots[0].id;
+        let before = editor.scenario.revision();
+        let copy = editor.scenario.clone();
         editor
-            .apply(Command::Edit(Edit::CreatePot {
-                name: "B".into(),
-                colour: 1,
-                policy: PotPolicy::KeepRingfence,
+            .apply(Command::Edit(Edit::MoveLines {
+                lines: vec![3],
+                to: Some(pot),
             }))
             .unwrap();
-        let (a, b) = (editor.scenario.pots[0].id, editor.scenario.pots[1].id);
-        let signature = |editor: &Editor, pot: PotId| {
-            editor
-                .scenario
-                .pot_signatures()
-                .into_iter()
-                .find(|(id, _)| *id == pot)
-                .map(|(_, held)| held)
-                .unwrap()
-        };
-        let (a_before, b_before) = (signature(&editor, a), signature(&editor, b));
-        assert_eq!((a_before.lines, b_before.lines), (2, 0));
-        let move_lines = |editor: &mut Editor, lines: Vec<u32>, to: Option<PotId>| {
-            editor
-                .apply(Command::Edit(Edit::MoveLines { lines, to }))
-                .unwrap();
-        };
-        // Into B from no pot: A unchanged.
-        move_lines(&mut editor, vec![5], Some(b));
-        assert_eq!(signature(&editor, a), a_before);
-        assert_ne!(signature(&editor, b), b_before);
-        // Lines swapped for others as many: still a change.
-        let b_one = signature(&editor, b);
-        move_lines(&mut editor, vec![5], None);
-        move_lines(&mut editor, vec![6], Some(b));
-        assert_eq!(signature(&editor, b).lines, b_one.lines);
-        assert_ne!(signature(&editor, b), b_one);
-        // Undone: as it was.
-        editor.apply(Command::Undo).unwrap();
-        editor.apply(Command::Undo).unwrap();
-        assert_eq!(signature(&editor, b), b_one);
+        assert_eq!(
+            editor.scenario.moved_since(before, Some(pot)),
+            Some((vec![], vec![3]))
+        );
+        // The copy never passed through the original's new revision.
+        assert_eq!(copy.moved_since(editor.scenario.revision(), None), None);
+        // Lines added: every pot set afresh.
+        let moved = editor.scenario.revision();
+        editor.scenario.cover_lines(12);
+        assert_eq!(editor.scenario.moved_since(moved, None), None);
+        // An edit that moves no line leaves nothing to tell but is still told.
+        let now = editor.scenario.revision();
+        assert_eq!(
+            editor.scenario.moved_since(now, Some(pot)),
+            Some((vec![], vec![]))
+        );
+        // A scenario read back starts afresh, and equals the one written.
+        let read: Scenario =
+            serde_json::from_str(&serde_json::to_string(&editor.scenario).unwrap()).unwrap();
+        assert_eq!(read, editor.scenario);
+        assert_eq!(read.moved_since(now, None), None);
     }
 
     #[test]

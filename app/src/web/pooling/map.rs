@@ -12,9 +12,8 @@ use crate::announce;
 use crate::targets::target_value;
 use grantpool::drill::group_selection;
 use grantpool::format;
-use grantpool::measures::{groups, regroup_unpooled, unpooled_changes, Group, GroupBy};
+use grantpool::measures::{Group, GroupBy, GroupsWanted, KeptGroups};
 use grantpool::scenario::{PotId, NOT_IN_A_POT};
-use grantpool::view::LineFilter;
 
 /// Groups listed at once in the map or a pot; search narrows the rest.
 const LISTED_GROUPS: usize = 150;
@@ -189,9 +188,32 @@ struct RowKey {
     of: (String, String),
 }
 
+/// The groups of the lines `wanted` names, kept up to date: after a move, from the lines it
+/// moved ([`KeptGroups::update`]). While `waiting` (on a large place, until the view's turn
+/// comes after a file joined or left it) the groups shown are left as they are.
+pub(super) fn kept_groups(
+    pooling: PoolingState,
+    waiting: Signal<bool>,
+    wanted: impl Fn() -> GroupsWanted + Send + Sync + 'static,
+) -> Memo<KeptGroups> {
+    let app = pooling.app;
+    Memo::new_owning(move |kept: Option<KeptGroups>| {
+        let mut kept = kept.unwrap_or_default();
+        if waiting.get() {
+            return (kept, false);
+        }
+        let wanted = wanted();
+        let changed = app.place.with(|place| {
+            app.editor
+                .with(|editor| kept.update(&place.dataset, &editor.scenario, wanted))
+        });
+        (kept, changed)
+    })
+}
+
 pub(super) fn group_list(
     pooling: PoolingState,
-    groups: Memo<Vec<Group>>,
+    groups: Memo<KeptGroups>,
     list_id: &'static str,
     empty: &'static str,
     of: Signal<GroupsOf>,
@@ -199,7 +221,7 @@ pub(super) fn group_list(
     // On a large place the rows the list has when first shown are made a part per task, so
     // neither the grouping nor the rows hold up the page for long (a new, empty pot takes no
     // turn); once they have come, the list shows as many as it lists.
-    let first_rows = groups.with_untracked(|all| all.len().min(LISTED_GROUPS));
+    let first_rows = groups.with_untracked(|kept| kept.groups.len().min(LISTED_GROUPS));
     let needed = first_rows.div_ceil(ROWS_PER_TURN);
     let figures = expect_context::<crate::web::figures::Figures>();
     let turns = figures.schedule.turns(needed);
@@ -210,8 +232,9 @@ pub(super) fn group_list(
     let rows = move || {
         let of = of.get();
         let listed = listed();
-        groups.with(|all| {
-            all.iter()
+        groups.with(|kept| {
+            kept.groups
+                .iter()
                 .take(listed)
                 .map(|group| {
                     let key = RowKey {
@@ -226,8 +249,8 @@ pub(super) fn group_list(
                 .collect::<Vec<_>>()
         })
     };
-    let hidden = move || groups.with(|all| all.len().saturating_sub(LISTED_GROUPS));
-    let is_empty = move || groups.with(Vec::is_empty);
+    let hidden = move || groups.with(|kept| kept.groups.len().saturating_sub(LISTED_GROUPS));
+    let is_empty = move || groups.with(|kept| kept.groups.is_empty());
     view! {
         <Show when=move || !is_empty() fallback=move || view! { <p class="empty">{empty}</p> }>
             <ul class="groups" aria-busy=move || (listed() < LISTED_GROUPS).then_some("true")>
@@ -244,16 +267,6 @@ pub(super) fn group_list(
     }
 }
 
-/// What the map's groups were made from: the grouping, the search, the lines picked, the
-/// place (by its count of changes) and each line's pot.
-struct MapBasis {
-    by: GroupBy,
-    query: String,
-    filter: LineFilter,
-    generation: u64,
-    pots: Vec<u32>,
-}
-
 /// The lines in no pot, grouped and searchable.
 #[component]
 pub(super) fn FundingMap() -> impl IntoView {
@@ -266,57 +279,19 @@ pub(super) fn FundingMap() -> impl IntoView {
     // On a large place the lines are grouped in their turn, after the figures above the map,
     // not in the task that showed or changed the place.
     let waiting = figures.schedule.view_waiting();
-    // What the groups shown were made from: after a move alone, they are brought up to date
-    // from the lines it moved rather than made again from every line.
-    let basis = StoredValue::new(None::<MapBasis>);
-    // Owning the groups shown, so a move brings them up to date without copying them.
-    let unpooled = Memo::new_owning(move |shown: Option<Vec<Group>>| {
-        // While the map waits its turn nothing is grouped; the list is not shown.
-        if waiting.get() {
-            return (shown.unwrap_or_default(), false);
-        }
-        let (by, query, filter) = (by.get(), query.get(), filter.get());
-        let generation = app.place_generation.get();
-        app.place.with(|place| {
-            app.editor.with(|editor| {
-                let now = editor.scenario.pot_numbers();
-                let moved = basis.with_value(|basis| {
-                    basis
-                        .as_ref()
-                        .filter(|b| b.by == by && b.query == query && b.filter == filter)
-                        .filter(|b| b.generation == generation)
-                        .and_then(|b| unpooled_changes(&b.pots, now))
-                });
-                let groups = match (shown, moved) {
-                    // An edit that moved no line (a pot renamed, say) leaves the groups be.
-                    (Some(shown), Some((left, joined))) if left.is_empty() && joined.is_empty() => {
-                        return (shown, false);
-                    }
-                    (Some(shown), Some((left, joined)))
-                        if left.len() + joined.len() <= now.len() / 4 =>
-                    {
-                        let dataset = &place.dataset;
-                        regroup_unpooled(shown, dataset, by, &query, &filter, &left, &joined)
-                    }
-                    _ => groups(&place.dataset, &editor.scenario, None, by, &query, &filter),
-                };
-                basis.set_value(Some(MapBasis {
-                    by,
-                    query,
-                    filter,
-                    generation,
-                    pots: now.to_vec(),
-                }));
-                (groups, true)
-            })
-        })
+    let unpooled = kept_groups(pooling, waiting, move || GroupsWanted {
+        pot: None,
+        by: by.get(),
+        query: query.get(),
+        filter: filter.get(),
+        place: app.place_generation.get(),
     });
     let summary = move || {
-        unpooled.with(|groups| {
-            let lines: usize = groups.iter().map(|g| g.lines.len()).sum();
+        unpooled.with(|kept| {
+            let lines: usize = kept.groups.iter().map(|g| g.lines.len()).sum();
             format!(
                 "{}, {}",
-                format::counted(groups.len() as u64, "group", "groups"),
+                format::counted(kept.groups.len() as u64, "group", "groups"),
                 format::counted(lines as u64, "line", "lines")
             )
         })

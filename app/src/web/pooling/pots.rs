@@ -4,13 +4,13 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::drag::drop_class;
-use super::map::{group_list, GroupsOf};
+use super::map::{group_list, kept_groups, GroupsOf};
 use super::PoolingState;
 use crate::targets::target_value;
 use grantpool::charts::{css_colour, palette};
 use grantpool::format;
-use grantpool::measures::{groups, Group, GroupBy};
-use grantpool::scenario::{Command, Edit, PotId, PotPolicy, PotSignature};
+use grantpool::measures::{GroupBy, GroupsWanted};
+use grantpool::scenario::{Command, Edit, PotId, PotPolicy};
 
 fn pot_colour(index: u8) -> String {
     css_colour(grantpool::charts::pot_colour(index))
@@ -25,9 +25,6 @@ pub(super) fn Pots() -> impl IntoView {
         app.editor
             .with(|e| e.scenario.pots.iter().map(|p| p.id).collect::<Vec<_>>())
     });
-    // Which lines each pot holds, in brief: a pot's card is made again only when its own lines
-    // change, not after every move.
-    let held = Memo::new(move |_| app.editor.with(|e| e.scenario.pot_signatures()));
     let on_new = move |_| {
         let (number, colour) = app.editor.with_untracked(|e| {
             (
@@ -55,7 +52,7 @@ pub(super) fn Pots() -> impl IntoView {
             <h3 id="pots-heading">"Pots"</h3>
             <button type="button" class="primary" on:click=on_new>"New pot"</button>
             <For each=move || pot_ids.get() key=|id| id.0 let:id>
-                <PotCard id=id held=held />
+                <PotCard id=id />
             </For>
             {move || pot_ids.with(Vec::is_empty).then(|| view! {
                 <p class="empty">"No pots yet. Create one, then move funding into it."</p>
@@ -65,47 +62,28 @@ pub(super) fn Pots() -> impl IntoView {
 }
 
 #[component]
-fn PotCard(id: PotId, held: Memo<Vec<(PotId, PotSignature)>>) -> impl IntoView {
+fn PotCard(id: PotId) -> impl IntoView {
     let pooling = expect_context::<PoolingState>();
     let app = pooling.app;
     let pot = Memo::new(move |_| app.editor.with(|e| e.scenario.pot(id).cloned()));
     let name = move || pot.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default());
     let filter = expect_context::<crate::web::figures::Figures>().filter;
-    let lines_held = Memo::new(move |_| {
-        held.with(|held| {
-            held.iter()
-                .find(|(pot, _)| *pot == id)
-                .map(|(_, lines)| *lines)
-        })
-    });
     // After a file joins or leaves a large place, a pot's lines are grouped in their turn, as
-    // the map's are (but a pot a person has just made shows at once).
+    // the map's are (but a pot a person has just made shows at once). A move that left this
+    // pot's lines as they were leaves its groups be.
     let waiting = expect_context::<crate::web::figures::Figures>()
         .schedule
         .waiting_after_change();
-    let contents = Memo::new_owning(move |shown: Option<Vec<Group>>| {
-        if waiting.get() {
-            return (shown.unwrap_or_default(), false);
-        }
-        // Read, not only tracked: a memo never read has not yet subscribed to what it reads.
-        lines_held.with(|_| ());
-        let groups = app.place.with(|place| {
-            app.editor.with_untracked(|editor| {
-                groups(
-                    &place.dataset,
-                    &editor.scenario,
-                    Some(id),
-                    GroupBy::Funder,
-                    "",
-                    &filter.get(),
-                )
-            })
-        });
-        let changed = shown.as_ref() != Some(&groups);
-        (groups, changed)
+    let contents = kept_groups(pooling, waiting, move || GroupsWanted {
+        pot: Some(id),
+        by: GroupBy::Funder,
+        query: String::new(),
+        filter: filter.get(),
+        place: app.place_generation.get(),
     });
     let totals = move || {
-        contents.with(|groups| {
+        contents.with(|kept| {
+            let groups = &kept.groups;
             let lines: usize = groups.iter().map(|g| g.lines.len()).sum();
             let total: grantpool::model::Pence = groups.iter().map(|g| g.money.total()).sum();
             format!(
