@@ -22,17 +22,35 @@ pub struct StringPool {
     /// Start and length of each symbol's string: in `text`, or in `unique` when the start has
     /// [`IN_UNIQUE`] set.
     spans: Vec<(u32, u32)>,
-    /// Each symbol with its string's hash, kept so that growing the table never hashes the
-    /// strings again and most probes that miss are settled without comparing text.
-    index: HashTable<(u64, Sym)>,
+    /// Each indexed symbol with its string's place in `text` and part of its hash, so growing
+    /// the table never hashes the strings again, most probes that miss are settled without
+    /// comparing text, and one that finds its string reads the text without reading `spans`.
+    index: HashTable<Indexed>,
 }
 
-fn hash_text(text: &str) -> u64 {
+/// An entry of the pool's index: 16 bytes, as many as a hash and a symbol alone.
+#[derive(Debug, Clone, Copy)]
+struct Indexed {
+    /// The high half of the string's xxh3 hash: what the table is hashed by ([`table_hash`]).
+    check: u32,
+    sym: Sym,
+    start: u32,
+    length: u32,
+}
+
+/// The part of a string's hash an index entry keeps.
+fn hash_text(text: &str) -> u32 {
     hash_bytes(text.as_bytes())
 }
 
-fn hash_bytes(bytes: &[u8]) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(bytes)
+fn hash_bytes(bytes: &[u8]) -> u32 {
+    (xxhash_rust::xxh3::xxh3_64(bytes) >> 32) as u32
+}
+
+/// The table's hash of an entry, spread from its 32 bits over the 64 the table reads (its low
+/// bits choose the bucket, its top seven filter the probes).
+fn table_hash(check: u32) -> u64 {
+    u64::from(check).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// Marks a span's start as an offset into the pool's `unique` buffer.
@@ -57,20 +75,28 @@ fn append_span(buffer: &mut String, spans: &mut Vec<(u32, u32)>, text: &str, mar
     sym
 }
 
-/// The indexed symbol whose string is `bytes`, hashed as `hash`: the stored hash settles most
+/// The indexed symbol whose string is `bytes`, hashed as `check`: the stored hash settles most
 /// misses without comparing text.
-fn indexed(
-    index: &HashTable<(u64, Sym)>,
-    buffer: &str,
-    spans: &[(u32, u32)],
-    hash: u64,
-    bytes: &[u8],
-) -> Option<Sym> {
+fn indexed(index: &HashTable<Indexed>, buffer: &str, check: u32, bytes: &[u8]) -> Option<Sym> {
     index
-        .find(hash, |&(stored, sym)| {
-            stored == hash && span_bytes(buffer, spans, sym) == bytes
+        .find(table_hash(check), |entry| {
+            entry.check == check
+                && entry.length as usize == bytes.len()
+                && &buffer.as_bytes()[entry.start as usize..][..bytes.len()] == bytes
         })
-        .map(|&(_, sym)| sym)
+        .map(|entry| entry.sym)
+}
+
+/// Indexes `sym`, whose string is in the indexed buffer, under `check`.
+fn index_sym(index: &mut HashTable<Indexed>, spans: &[(u32, u32)], sym: Sym, check: u32) {
+    let (start, length) = spans[sym.0 as usize];
+    let entry = Indexed {
+        check,
+        sym,
+        start,
+        length,
+    };
+    index.insert_unique(table_hash(check), entry, |entry| table_hash(entry.check));
 }
 
 /// A symbol's bytes; comparing bytes skips the character-boundary checks of slicing a `str`.
@@ -132,16 +158,16 @@ impl SavedStrings {
         let to_index = (1..spans.len())
             .filter(|&i| !unindexed(Sym(i as u32)))
             .count();
-        index.reserve(to_index, |&(hash, _)| hash);
+        index.reserve(to_index, |entry| table_hash(entry.check));
         for position in 1..spans.len() {
             let sym = Sym(position as u32);
             if unindexed(sym) {
                 continue;
             }
             let text = span_bytes(buffer, spans, sym);
-            let hash = hash_bytes(text);
-            if indexed(index, buffer, spans, hash, text).is_none() {
-                index.insert_unique(hash, (hash, sym), |&(stored, _)| stored);
+            let check = hash_bytes(text);
+            if indexed(index, buffer, check, text).is_none() {
+                index_sym(index, spans, sym, check);
             }
         }
         pool
@@ -243,17 +269,11 @@ impl StringPool {
         if text.is_empty() {
             return StringPool::BLANK;
         }
-        let StringPool {
-            text: buffer,
-            spans,
-            index,
-            ..
-        } = self;
-        let hash = hash_text(text);
-        if let Some(sym) = indexed(index, buffer, spans, hash, text.as_bytes()) {
+        let check = hash_text(text);
+        if let Some(sym) = indexed(&self.index, &self.text, check, text.as_bytes()) {
             return sym;
         }
-        self.push_hashed(text, hash)
+        self.push_hashed(text, check)
     }
 
     /// Stores a string that is expected to be unique (a grant's identifier) without indexing
@@ -271,11 +291,10 @@ impl StringPool {
         append_span(&mut self.unique, &mut self.spans, text, IN_UNIQUE)
     }
 
-    /// Adds `text` as a new symbol in the indexed buffer, indexed under `hash`.
-    fn push_hashed(&mut self, text: &str, hash: u64) -> Sym {
+    /// Adds `text` as a new symbol in the indexed buffer, indexed under `check`.
+    fn push_hashed(&mut self, text: &str, check: u32) -> Sym {
         let sym = self.append_text(text);
-        self.index
-            .insert_unique(hash, (hash, sym), |&(stored, _)| stored);
+        index_sym(&mut self.index, &self.spans, sym, check);
         sym
     }
 
@@ -286,13 +305,7 @@ impl StringPool {
 
     /// The symbol for `text` if it is stored.
     pub fn find(&self, text: &str) -> Option<Sym> {
-        indexed(
-            &self.index,
-            &self.text,
-            &self.spans,
-            hash_text(text),
-            text.as_bytes(),
-        )
+        indexed(&self.index, &self.text, hash_text(text), text.as_bytes())
     }
 
     /// The text behind a symbol.
