@@ -29,21 +29,26 @@ pub struct PlaceClues<'a> {
 pub fn locate(clues: &PlaceClues) -> (Option<&'static Area>, PlaceBasis) {
     let g = gazetteer();
     let code = clues.code.trim();
-    let found = [
-        (g.by_code(code), PlaceBasis::Code),
-        (g.by_org_id(clues.org_id), PlaceBasis::OrganisationId),
-        (g.by_name(clues.recipient), PlaceBasis::RecipientName),
-        (
-            clues.whole_file.and_then(|c| g.by_code(c)),
-            PlaceBasis::WholeFile,
-        ),
-        (
-            clues.assigned.and_then(|c| g.by_code(c)),
-            PlaceBasis::Assigned,
-        ),
-    ]
-    .into_iter()
-    .find_map(|(area, basis)| area.map(|a| (a, basis)));
+    // In order, each looked up only when the ones before it found nothing.
+    let found = g
+        .by_code(code)
+        .map(|a| (a, PlaceBasis::Code))
+        .or_else(|| {
+            g.by_org_id(clues.org_id)
+                .map(|a| (a, PlaceBasis::OrganisationId))
+        })
+        .or_else(|| {
+            g.by_name(clues.recipient)
+                .map(|a| (a, PlaceBasis::RecipientName))
+        })
+        .or_else(|| {
+            let area = clues.whole_file.and_then(|c| g.by_code(c));
+            area.map(|a| (a, PlaceBasis::WholeFile))
+        })
+        .or_else(|| {
+            let area = clues.assigned.and_then(|c| g.by_code(c));
+            area.map(|a| (a, PlaceBasis::Assigned))
+        });
     if let Some((area, basis)) = found {
         return (Some(area), basis);
     }

@@ -9,7 +9,7 @@ mod locate;
 
 pub use locate::{locate, PlaceBasis, PlaceClues};
 
-use std::collections::HashMap;
+use crate::fasthash::FastMap;
 use std::sync::OnceLock;
 
 /// The councils file, compiled in.
@@ -28,10 +28,10 @@ pub struct Area {
 /// Every council grantpool knows, and the ways to find one.
 pub struct Gazetteer {
     areas: Vec<Area>,
-    by_code: HashMap<&'static str, usize>,
-    by_org_id: HashMap<&'static str, usize>,
-    by_name: HashMap<&'static str, usize>,
-    by_ecode: HashMap<&'static str, usize>,
+    by_code: FastMap<&'static str, usize>,
+    by_org_id: FastMap<&'static str, usize>,
+    by_name: FastMap<&'static str, usize>,
+    by_ecode: FastMap<&'static str, usize>,
 }
 
 /// The gazetteer, read from its compiled-in text on first use.
@@ -47,7 +47,7 @@ impl Gazetteer {
             .map(|line| line.split('\t').collect())
             .collect();
         let mut areas = Vec::new();
-        let mut by_code = HashMap::new();
+        let mut by_code = FastMap::default();
         for record in &records {
             if let ["A", code, name, _] = record.as_slice() {
                 by_code.insert(*code, areas.len());
@@ -67,9 +67,9 @@ impl Gazetteer {
         let mut gazetteer = Gazetteer {
             areas,
             by_code,
-            by_org_id: HashMap::new(),
-            by_name: HashMap::new(),
-            by_ecode: HashMap::new(),
+            by_org_id: FastMap::default(),
+            by_name: FastMap::default(),
+            by_ecode: FastMap::default(),
         };
         for record in &records {
             if let [kind @ ("C" | "O" | "N" | "E"), key, code] = record.as_slice() {
@@ -106,18 +106,14 @@ impl Gazetteer {
 
     /// The council with this GSS code (current or former), as it is today.
     pub fn by_code(&self, code: &str) -> Option<&Area> {
-        let code = code.trim();
-        let index = self
-            .by_code
-            .get(code)
-            .or_else(|| self.by_code.get(code.to_ascii_uppercase().as_str()))?;
+        let index = self.by_code.get(upper_case(code.trim()).as_ref())?;
         Some(self.current(*index))
     }
 
     /// The council with this organisation identifier (`GB-LAE-DUR`), as it is today.
     pub fn by_org_id(&self, id: &str) -> Option<&Area> {
-        let id = id.trim().to_ascii_uppercase();
-        self.by_org_id.get(id.as_str()).map(|&i| self.current(i))
+        let id = upper_case(id.trim());
+        self.by_org_id.get(id.as_ref()).map(|&i| self.current(i))
     }
 
     /// The council a recipient's name names exactly (`Durham County Council`), as it is today.
@@ -129,8 +125,8 @@ impl Gazetteer {
 
     /// The council with this MHCLG E-code (`E1302`), as it is today.
     pub fn by_ecode(&self, ecode: &str) -> Option<&Area> {
-        let ecode = ecode.trim().to_ascii_uppercase();
-        self.by_ecode.get(ecode.as_str()).map(|&i| self.current(i))
+        let ecode = upper_case(ecode.trim());
+        self.by_ecode.get(ecode.as_ref()).map(|&i| self.current(i))
     }
 
     /// The name of the place with this code, or the code itself when it names no council.
@@ -182,21 +178,39 @@ pub fn normalise_name(name: &str) -> String {
         .split(|c: char| !(c.is_alphanumeric() || c == '&' || c == '\''))
         .filter(|w| !w.is_empty())
     {
-        let word: String = word
-            .chars()
-            .filter(|c| *c != '\'')
-            .flat_map(char::to_lowercase)
-            .collect();
-        let word = if word == "&" { "and".to_owned() } else { word };
-        if word.is_empty() {
-            continue;
-        }
+        // Each word written straight into `out`, and taken back when it comes to nothing.
+        let before = out.len();
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&word);
+        let start = out.len();
+        for c in word.chars().filter(|c| *c != '\'') {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+        match &out[start..] {
+            "" => out.truncate(before),
+            "&" => {
+                out.truncate(start);
+                out.push_str("and");
+            }
+            _ => {}
+        }
     }
     out
+}
+
+/// `text` in upper case, borrowed when it has no lower-case letter (as codes and identifiers
+/// mostly are), so a lookup of every line's code need not copy it.
+fn upper_case(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.bytes().any(|b| b.is_ascii_lowercase()) {
+        text.to_ascii_uppercase().into()
+    } else {
+        text.into()
+    }
 }
 
 #[cfg(test)]
