@@ -90,6 +90,16 @@ pub(super) enum Inverse {
 }
 
 impl Scenario {
+    /// Puts line `line` in the pot numbered `pot` (0 for none), noting the move in the journal
+    /// of the edit begun last: the one way an edit changes a line's pot. Gives the pot it was
+    /// in, or `None` for a line the scenario does not cover.
+    fn set_pot(&mut self, line: u32, pot: u32) -> Option<u32> {
+        let slot = self.assignment.get_mut(line as usize)?;
+        let was = std::mem::replace(slot, pot);
+        self.journal.moved(line, was, pot);
+        Some(was)
+    }
+
     fn position(&self, id: PotId) -> Result<usize, CommandError> {
         self.pots
             .iter()
@@ -179,8 +189,7 @@ impl Scenario {
                 let lines: Vec<u32> = self.lines_in(Some(*pot)).map(|line| line as u32).collect();
                 self.journal.begin(self.assignment.len());
                 for &line in &lines {
-                    self.assignment[line as usize] = 0;
-                    self.journal.moved(line, pot.0, 0);
+                    self.set_pot(line, 0);
                 }
                 let pot = self.pots.remove(position);
                 Ok(Inverse::RestorePot {
@@ -206,11 +215,10 @@ impl Scenario {
                 let mut previous: Vec<(u32, Vec<u32>)> = Vec::new();
                 self.journal.begin(self.assignment.len());
                 for &line in lines {
-                    let old = std::mem::replace(&mut self.assignment[line as usize], target);
+                    let old = self.set_pot(line, target).expect("checked above");
                     if old == target {
                         continue;
                     }
-                    self.journal.moved(line, old, target);
                     match previous.iter_mut().find(|(pot, _)| *pot == old) {
                         Some((_, moved)) => moved.push(line),
                         None => previous.push((old, vec![line])),
@@ -244,10 +252,7 @@ impl Scenario {
             } => {
                 self.journal.begin(self.assignment.len());
                 for &line in &lines {
-                    if let Some(slot) = self.assignment.get_mut(line as usize) {
-                        self.journal.moved(line, *slot, pot.id.0);
-                        *slot = pot.id.0;
-                    }
+                    self.set_pot(line, pot.id.0);
                 }
                 self.pots.insert(position.min(self.pots.len()), pot);
             }
@@ -280,10 +285,7 @@ impl Scenario {
                 self.journal.begin(self.assignment.len());
                 for (pot, lines) in previous {
                     for line in lines {
-                        if let Some(slot) = self.assignment.get_mut(line as usize) {
-                            self.journal.moved(line, *slot, pot);
-                            *slot = pot;
-                        }
+                        self.set_pot(line, pot);
                     }
                 }
             }
